@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+// thumbgen: one binary that makes thumbnails locally, talks to S3 and CloudWatch Logs,
+// deploys itself, and runs as its own AWS Lambda custom runtime.
+// Layout and dependency direction: see README.md "Architecture" (arrows point down only).
+import PackageDescription
+
+let package = Package(
+    name: "thumbgen",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "thumbgen", targets: ["thumbgen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        // MARK: C shims (the only places that include C library headers)
+        .target(name: "CThumbgenJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "CThumbgenPNG", linkerSettings: [.linkedLibrary("png16")]),
+        .target(name: "CThumbgenLCMS", linkerSettings: [.linkedLibrary("lcms2")]),
+        .target(name: "CThumbgenCurl", linkerSettings: [.linkedLibrary("curl")]),
+
+        // MARK: Core libraries
+        .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS"]),
+        .target(name: "ThumbgenSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "ThumbgenHTTP", dependencies: ["CThumbgenCurl"]),
+        .target(name: "ThumbgenAWS", dependencies: [
+            "ThumbgenSigV4", "ThumbgenHTTP", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "ThumbgenLambda", dependencies: ["ThumbgenHTTP"]),
+        .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda"]),
+        .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"]),
+
+        // MARK: Tests
+        .testTarget(name: "ThumbgenImagingTests", dependencies: ["ThumbgenImaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS"]),
+        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda"]),
+        .testTarget(name: "ThumbgenCLITests", dependencies: ["ThumbgenCLI", "ThumbgenImaging"]),
+    ]
+)
+
+// The same Swift settings for every target (as swift-log does).
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}

@@ -1,0 +1,2 @@
+// CThumbgenCurl: C shim. STUB.
+#include <curl/curl.h>

@@ -1,0 +1,3 @@
+// CThumbgenJPEG: C shim. STUB.
+#include <stdio.h>
+#include <jpeglib.h>

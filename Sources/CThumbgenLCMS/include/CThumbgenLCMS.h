@@ -1,0 +1,2 @@
+// CThumbgenLCMS: C shim. STUB.
+#include <lcms2.h>

@@ -1,0 +1,2 @@
+// CThumbgenPNG: C shim. STUB.
+#include <png.h>

@@ -1,0 +1,79 @@
+// OWNER: codecs/pipeline helper. STUB: replace with the real implementation.
+
+/// The encoded file format of a thumbnail.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case jpeg, png
+    /// PNG stays PNG when it has alpha, everything else becomes JPEG.
+    case auto
+}
+
+/// The input format, recognised by magic number.
+public enum ImageFormat: String, Sendable {
+    case jpeg, png
+
+    /// Recognises JPEG (`FF D8 FF`) and PNG (`89 50 4E 47 0D 0A 1A 0A`) by their first bytes.
+    public static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {
+        let head = Array(bytes.prefix(8))
+        if head.count >= 3, head[0] == 0xFF, head[1] == 0xD8, head[2] == 0xFF { return .jpeg }
+        if head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] { return .png }
+        return nil
+    }
+
+    /// The MIME type: `image/jpeg` or `image/png`.
+    public var mimeType: String { self == .jpeg ? "image/jpeg" : "image/png" }
+    /// The usual file extension without a dot: `jpg` or `png`.
+    public var fileExtension: String { self == .jpeg ? "jpg" : "png" }
+}
+
+/// An sRGB colour for compositing alpha onto when the output has no alpha channel.
+public struct RGBColor: Sendable, Hashable {
+    public var red: UInt8, green: UInt8, blue: UInt8
+    public init(red: UInt8, green: UInt8, blue: UInt8) { self.red = red; self.green = green; self.blue = blue }
+    public static let white = RGBColor(red: 255, green: 255, blue: 255)
+}
+
+/// Everything that decides how a thumbnail is made.
+public struct ThumbnailOptions: Sendable, Hashable {
+    /// The bounding box, in pixels. Default 256 × 256 (longest side 256).
+    public var box = ThumbnailBox(width: 256, height: 256)
+    public var fit: FitMode = .contain
+    /// Allow the output to be larger than the source.
+    public var upscale = false
+    public var format: OutputFormat = .auto
+    /// JPEG quality, 1...100.
+    public var quality = 80
+    /// Write a progressive JPEG.
+    public var progressive = false
+    /// Colour under transparent pixels when the output has no alpha.
+    public var background = RGBColor.white
+    /// Largest accepted source, in pixels (width × height from the header), checked before decoding.
+    public var maxPixels = 100_000_000
+    /// Keep EXIF/XMP/comments (minus orientation) instead of stripping them.
+    public var keepMetadata = false
+    public init() {}
+}
+
+/// An encoded thumbnail.
+public struct Thumbnail: Sendable {
+    /// The encoded file, bytes.
+    public var data: [UInt8]
+    public var format: ImageFormat
+    /// Size of the thumbnail, in pixels.
+    public var size: PixelSize
+    /// Size of the upright source, in pixels (before shrink-on-load).
+    public var sourceSize: PixelSize
+}
+
+/// Makes thumbnails from encoded JPEG or PNG bytes.
+public enum Thumbnailer {
+    /// Decodes `data`, orients it upright, resizes it per `options`, and encodes the result.
+    ///
+    /// - Parameters:
+    ///   - data: the whole encoded input file.
+    ///   - name: what to call the input in error messages (usually its path or key).
+    ///   - options: size, fit, format and limits.
+    /// - Throws: `ImageError` naming `name` and the cause.
+    public static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
+        throw ImageError(.unsupportedFormat, "\(name): not implemented") // STUB
+    }
+}

@@ -1,0 +1,2 @@
+// Lambda Runtime API client and run loop go here.
+import ThumbgenHTTP
