@@ -28,7 +28,10 @@ let package = Package(
             "ThumbgenSigV4", "ThumbgenHTTP", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "ThumbgenLambda", dependencies: ["ThumbgenHTTP"]),
-        .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda"]),
+        // The thumbnail function: S3 events and API Gateway routes, over a storage protocol.
+        // Where imaging, AWS and the Lambda runtime meet; used by the Lambda and `serve`.
+        .target(name: "ThumbgenService", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda"]),
+        .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda", "ThumbgenService"]),
         .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"]),
 
         // MARK: Tests
@@ -36,6 +39,7 @@ let package = Package(
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS"]),
         .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda"]),
+        .testTarget(name: "ThumbgenServiceTests", dependencies: ["ThumbgenService"]),
         .testTarget(name: "ThumbgenCLITests", dependencies: ["ThumbgenCLI", "ThumbgenImaging"]),
     ]
 )
