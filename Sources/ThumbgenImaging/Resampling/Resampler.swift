@@ -1,5 +1,3 @@
-// OWNER: geometry/resampling helper. STUB: replace with the real implementation.
-
 extension PixelBuffer {
     /// Resamples to `size` with a Lanczos-3 filter, in premultiplied alpha when there is alpha.
     ///
@@ -7,15 +5,5 @@ extension PixelBuffer {
     /// - Returns: a buffer of the same layout and the given size.
     public func resampled(to size: PixelSize) -> PixelBuffer {
         PixelBuffer(size: size, layout: layout) // STUB
-    }
-
-    /// Applies an EXIF orientation so that the result is upright.
-    public func oriented(_ orientation: Orientation) -> PixelBuffer {
-        self // STUB
-    }
-
-    /// The pixels inside `rect` (which must lie within the buffer).
-    public func cropped(to rect: PixelRect) -> PixelBuffer {
-        self // STUB
     }
 }
