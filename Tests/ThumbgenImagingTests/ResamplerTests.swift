@@ -57,12 +57,15 @@ import Testing
         }
     }
 
-    /// An opaque red square on transparent black: without premultiplication the black under
-    /// alpha 0 would bleed in and darken the square's soft edge.
-    @Test(arguments: [PixelSize(width: 20, height: 20), PixelSize(width: 32, height: 32), PixelSize(width: 150, height: 90)])
-    func transparentBlackDoesNotFringe(size: PixelSize) {
+    /// An opaque red square on transparent pixels whose colour is black (the usual case) or
+    /// garbage green: without premultiplication that colour would bleed into the square's
+    /// soft edge (dark or green fringe).
+    @Test(arguments: [PixelSize(width: 20, height: 20), PixelSize(width: 32, height: 32), PixelSize(width: 150, height: 90)],
+          [[0, 0, 0, 0] as [UInt8], [0, 255, 0, 0]])
+    func transparentColourDoesNotFringe(size: PixelSize, background: [UInt8]) {
         let n = 64
-        var source = PixelBuffer(size: PixelSize(width: n, height: n), layout: .rgba)
+        var source = PixelBuffer(size: PixelSize(width: n, height: n), layout: .rgba,
+                                 pixels: Array((0..<n * n).map { _ in background }.joined()))
         for y in 16..<48 { for x in 16..<48 { source.pixels.replaceSubrange((y * n + x) * 4..<(y * n + x) * 4 + 4, with: [255, 0, 0, 255]) } }
         let result = source.resampled(to: size)
         var partial = 0
