@@ -33,26 +33,57 @@ extension PixelBuffer {
         case .rightMirrored: (w - 1, 0, -1, h - 1, -1, 0)
         case .left: (w - 1, 0, -1, 0, 1, 0)
         }
-        let channels = layout.channels
-        // Byte offsets in the stored buffer per step of x and of y in the upright one.
-        let stepX = (syPerX * w + sxPerX) * channels
-        let stepY = (syPerY * w + sxPerY) * channels
-        let origin = (sy0 * w + sx0) * channels
+        // Offsets in stored pixels per step of x and of y in the upright picture.
+        let stepX = syPerX * w + sxPerX
+        let stepY = syPerY * w + sxPerY
+        let origin = sy0 * w + sx0
         var result = PixelBuffer(size: outSize, layout: layout)
         if outSize.area == 0 { return result }
-        pixels.withUnsafeBufferPointer { src in
-            result.pixels.withUnsafeMutableBufferPointer { dst in
-                var out = 0
-                for y in 0..<outSize.height {
-                    var inOffset = origin + y * stepY
-                    for _ in 0..<outSize.width {
-                        for c in 0..<channels { dst[out + c] = src[inOffset + c] }
-                        out += channels
-                        inOffset += stepX
-                    }
+        pixels.withUnsafeBytes { src in
+            result.pixels.withUnsafeMutableBytes { dst in
+                guard let src = src.baseAddress, let dst = dst.baseAddress else { return }
+                let remap = Remap(source: src, destination: dst, size: outSize, origin: origin, stepX: stepX, stepY: stepY)
+                switch layout {
+                case .gray: remap.run(UInt8.self)
+                case .grayAlpha: remap.run(UInt16.self)
+                case .rgb: remap.run((UInt8, UInt8, UInt8).self)
+                case .rgba: remap.run(UInt32.self)
                 }
             }
         }
         return result
+    }
+}
+
+/// Copies whole pixels from stored to upright positions, `upright(x, y) = stored[origin +
+/// x·stepX + y·stepY]` (offsets in pixels), in 64 × 64 tiles so that the rotations, which
+/// read the source down its columns, stay within cache.
+private struct Remap {
+    let source: UnsafeRawPointer
+    let destination: UnsafeMutableRawPointer
+    let size: PixelSize
+    let origin: Int
+    let stepX: Int
+    let stepY: Int
+
+    /// Runs the copy with `Pixel` (a 1- to 4-byte plain value) as the unit.
+    func run<Pixel>(_: Pixel.Type) {
+        let bytes = MemoryLayout<Pixel>.size
+        let tile = 64
+        for tileY in stride(from: 0, to: size.height, by: tile) {
+            for tileX in stride(from: 0, to: size.width, by: tile) {
+                let endX = min(tileX + tile, size.width)
+                for y in tileY..<min(tileY + tile, size.height) {
+                    var from = (origin + y * stepY + tileX * stepX) * bytes
+                    var to = (y * size.width + tileX) * bytes
+                    for _ in tileX..<endX {
+                        destination.storeBytes(of: source.loadUnaligned(fromByteOffset: from, as: Pixel.self),
+                                               toByteOffset: to, as: Pixel.self)
+                        from += stepX * bytes
+                        to += bytes
+                    }
+                }
+            }
+        }
     }
 }
