@@ -19,24 +19,12 @@ extension PixelBuffer {
     /// - Returns: the upright picture, same layout; width and height exchanged for 5 to 8.
     public func oriented(_ orientation: Orientation) -> PixelBuffer {
         if orientation == .up { return self }
-        let (w, h) = (size.width, size.height)
         let outSize = orientation.swapsDimensions ? size.transposed : size
-        // upright(x, y) = stored(sx, sy) with sx, sy affine in x and y:
-        // sx = sx0 + x·sxPerX + y·sxPerY, sy likewise.
-        let (sx0, sxPerX, sxPerY, sy0, syPerX, syPerY): (Int, Int, Int, Int, Int, Int) = switch orientation {
-        case .up: (0, 1, 0, 0, 0, 1)
-        case .upMirrored: (w - 1, -1, 0, 0, 0, 1)
-        case .down: (w - 1, -1, 0, h - 1, 0, -1)
-        case .downMirrored: (0, 1, 0, h - 1, 0, -1)
-        case .leftMirrored: (0, 0, 1, 0, 1, 0)
-        case .right: (0, 0, 1, h - 1, -1, 0)
-        case .rightMirrored: (w - 1, 0, -1, h - 1, -1, 0)
-        case .left: (w - 1, 0, -1, 0, 1, 0)
-        }
+        let m = OrientationMapping(orientation, storedSize: size)
         // Offsets in stored pixels per step of x and of y in the upright picture.
-        let stepX = syPerX * w + sxPerX
-        let stepY = syPerY * w + sxPerY
-        let origin = sy0 * w + sx0
+        let stepX = m.yPerX * size.width + m.xPerX
+        let stepY = m.yPerY * size.width + m.xPerY
+        let origin = m.y0 * size.width + m.x0
         var result = PixelBuffer(size: outSize, layout: layout)
         if outSize.area == 0 { return result }
         pixels.withUnsafeBytes { src in
