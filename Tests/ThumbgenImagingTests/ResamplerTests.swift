@@ -138,6 +138,26 @@ import Testing
         #expect(maxDifference <= 1)
     }
 
+    /// Degenerate shapes (one pixel wide or high, huge ratios, 1x1 in or out) against the
+    /// reference.
+    @Test(arguments: [
+        (PixelSize(width: 1, height: 300), PixelSize(width: 1, height: 7)),
+        (PixelSize(width: 300, height: 1), PixelSize(width: 9, height: 1)),
+        (PixelSize(width: 400, height: 3), PixelSize(width: 1, height: 1)),
+        (PixelSize(width: 1, height: 1), PixelSize(width: 5, height: 4)),
+        (PixelSize(width: 2, height: 2), PixelSize(width: 7, height: 1)),
+    ])
+    func extremeShapesMatchReference(source: PixelSize, output: PixelSize) {
+        for layout in [PixelLayout.gray, .rgba] {
+            let image = TestImages.synthetic(source, layout: layout)
+            let fast = image.resampled(to: output)
+            let reference = ReferenceResampler.resample(image, to: output)
+            #expect(fast.size == output)
+            let maxDifference = zip(fast.pixels, reference.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 99
+            #expect(maxDifference <= 1, "\(layout) \(source) to \(output)")
+        }
+    }
+
     @Test func contributionWeightsAreCentredAndNormalised() {
         // Halving: output i is centred on source 2i + 0.5 and reads ±6 source pixels.
         let table = ContributionTable(sourceLength: 40, outputLength: 20)
