@@ -94,3 +94,4 @@ struct S3AuthTests {
         #expect(try client.listObjects(bucket: bucket).map(\.key) == ["k"])
     }
 }
+
