@@ -55,6 +55,7 @@ import ThumbgenHTTP
         // Large enough that libcurl would add `Expect: 100-continue` if not told otherwise.
         let content = (0..<(2 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let file = try S3RoundTripTests.temporaryFile(content)
+        defer { try? FileManager.default.removeItem(atPath: file) }
         let put = try client.send(HTTPRequest(method: "PUT", url: url, headers: [("x-amz-meta-a", "1")],
                                               body: .file(path: file, offset: 2, length: 1 << 20)))
         #expect(put.status == 200)
