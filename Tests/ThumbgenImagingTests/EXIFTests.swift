@@ -74,4 +74,11 @@ import Testing
         #expect(header.orientation.rawValue == value)
         #expect(header.uprightSize == PixelSize(width: 48, height: 32))
     }
+
+    @Test func pngEXIfOrientationIsRead() throws {
+        let header = try ImageDecoder.readHeader(try TestImages.fixture("orient-6.png"), name: "o.png")
+        #expect(header.orientation == .right)
+        #expect(header.storedSize == PixelSize(width: 32, height: 48))
+        #expect(header.uprightSize == PixelSize(width: 48, height: 32))
+    }
 }

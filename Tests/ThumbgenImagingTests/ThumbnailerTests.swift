@@ -43,7 +43,7 @@ import Testing
 
     @Test(arguments: [
         "kodim23-baseline.jpg", "kodim23-progressive.jpg", "kodim23-gray.jpg", "kodim23-cmyk.jpg",
-        "orient-6.jpg", "basn6a08.png", "basn2c08.png", "tbbn3p08.png", "basn4a08.png",
+        "orient-6.jpg", "orient-6.png", "basn6a08.png", "basn2c08.png", "tbbn3p08.png", "basn4a08.png",
     ])
     func sizeFollowsThePlanOnTheUprightSource(file: String) throws {
         let data = try TestImages.fixture(file)
@@ -83,6 +83,26 @@ import Testing
         #expect(first.data == second.data)
     }
 
+    @Test func concurrentCallsGiveTheSameBytesAsSerialOnes() async throws {
+        let files = ["kodim23-baseline.jpg", "kodim23-cmyk.jpg", "basi6a16.png", "orient-8.jpg", "kodim23-truncated.jpg"]
+        let inputs = try files.map { try TestImages.fixture($0) }
+        let options = options(24)
+        let serial = inputs.map { try? Thumbnailer.makeThumbnail(from: $0, name: "c", options: options).data }
+        #expect(serial.compactMap { $0 }.count == files.count - 1)
+        let parallel = await withTaskGroup(of: (Int, [UInt8]?).self) { group in
+            for _ in 0..<4 {
+                for (index, data) in inputs.enumerated() {
+                    group.addTask { (index, try? Thumbnailer.makeThumbnail(from: data, name: "c", options: options).data) }
+                }
+            }
+            var results: [(Int, [UInt8]?)] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(parallel.count == 4 * files.count)
+        for (index, data) in parallel { #expect(data == serial[index], "\(files[index])") }
+    }
+
     @Test func metadataIsStrippedUnlessKept() throws {
         let data = try TestImages.fixture("orient-6.jpg")
         let stripped = try Thumbnailer.makeThumbnail(from: data, name: "o", options: options())
@@ -101,6 +121,14 @@ import Testing
         #expect(upright.size == PixelSize(width: 48, height: 32))
         #expect(TestImages.meanAbsoluteDifference(upright, reference) < 2)
         #expect(TestImages.pixel(upright, 2, 2) .allSatisfy { $0 > 240 }) // the white block is top-left
+    }
+
+    @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:) from the resample branch"))
+    func pngEXIfOrientationIsApplied() throws {
+        let reference = try ImageDecoder.decodeUpright(try TestImages.fixture("orient-1.jpg"), name: "1")
+        let upright = try ImageDecoder.decodeUpright(try TestImages.fixture("orient-6.png"), name: "6")
+        #expect(upright.size == reference.size)
+        #expect(TestImages.meanAbsoluteDifference(upright, reference) < 2)
     }
 
     @Test(.enabled(if: Geometry.landed, "needs the real resampler from the resample branch"))
