@@ -135,6 +135,29 @@ struct CorpusTests {
         #expect(mirrored > difference * 4, "mirrored: \(mirrored)")
     }
 
+    @Test(.enabled(if: Geometry.landed, "needs the real resampler from the resample branch"),
+          arguments: ["photos-jpeg/canon_a70.jpg", "photos-jpeg/canon_sx60_hdr_orient6.jpg", "photos-jpeg/issue242_progressive.jpg",
+                      "special-jpeg/adobergb_canon7d.jpg", "special-jpeg/cmyk_swop_icc.jpg", "special-jpeg/gray_concert.jpg",
+                      "png-photos/derived_rgba_stonehenge.png", "png-photos/vips_sample_rgb16.png"],
+          [FitMode.contain, .cover])
+    func shrinkOnLoadThumbnailMatchesAFullResolutionReference(file: String, fit: FitMode) throws {
+        let data = try TestImages.corpus(file)
+        var options = ThumbnailOptions()
+        options.fit = fit
+        options.quality = 95
+        options.format = .png
+        let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: file, options: options)
+        let full = try ImageDecoder.decodeUpright(data, name: file)
+        let plan = try ResizePlan.make(source: full.size, box: options.box, fit: fit, upscale: false)
+        let reference = full.cropped(to: plan.sourceCrop).resampled(to: plan.output)
+        let decoded = try TestImages.decodeStored(thumbnail.data).pixels
+        #expect(decoded.size == reference.size)
+        // Compared on 4 × 4 block means: the two paths alias fine detail differently, but a wrong
+        // crop, orientation, scale or colour conversion moves the low frequencies by far more.
+        let psnr = TestImages.psnr(TestImages.blockAverage(decoded, 4), TestImages.blockAverage(reference, 4))
+        #expect(psnr > 32, "\(file) \(fit): \(psnr) dB")
+    }
+
     @Test func photoThumbnailIsDeterministic() throws {
         let data = try TestImages.corpus("large-jpeg/leica_t_16mp_orient8.jpg")
         let first = try Thumbnailer.makeThumbnail(from: data, name: "leica", options: ThumbnailOptions())

@@ -167,7 +167,7 @@ import Testing
     @Test func cropIsMappedOntoTheReducedImage() {
         let full = PixelSize(width: 800, height: 600), reduced = PixelSize(width: 100, height: 75)
         #expect(ShrinkOnLoad.scale(PixelRect(x: 100, y: 0, width: 600, height: 600), from: full, to: reduced)
-                == PixelRect(x: 12, y: 0, width: 76, height: 75))
+                == PixelRect(x: 13, y: 0, width: 75, height: 75))
         #expect(ShrinkOnLoad.scale(PixelRect(x: 0, y: 0, width: 800, height: 600), from: full, to: reduced)
                 == PixelRect(x: 0, y: 0, width: 100, height: 75))
         #expect(ShrinkOnLoad.scale(PixelRect(x: 799, y: 599, width: 1, height: 1), from: full, to: reduced)

@@ -80,3 +80,27 @@ enum Geometry {
             && plan?.output == PixelSize(width: 100, height: 50)
     }()
 }
+
+extension TestImages {
+    /// Averages `factor` × `factor` blocks (dropping partial edge blocks): compares the low
+    /// frequencies of two images while forgiving aliasing differences between resampling paths.
+    static func blockAverage(_ buffer: PixelBuffer, _ factor: Int) -> PixelBuffer {
+        let size = PixelSize(width: buffer.size.width / factor, height: buffer.size.height / factor)
+        let channels = buffer.layout.channels
+        var output = [UInt8](repeating: 0, count: size.area * channels)
+        for y in 0..<size.height {
+            for x in 0..<size.width {
+                for channel in 0..<channels {
+                    var sum = 0
+                    for dy in 0..<factor {
+                        for dx in 0..<factor {
+                            sum += Int(buffer.pixels[((y * factor + dy) * buffer.size.width + x * factor + dx) * channels + channel])
+                        }
+                    }
+                    output[(y * size.width + x) * channels + channel] = UInt8(sum / (factor * factor))
+                }
+            }
+        }
+        return PixelBuffer(size: size, layout: buffer.layout, pixels: output)
+    }
+}
