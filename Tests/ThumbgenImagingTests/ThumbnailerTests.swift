@@ -39,6 +39,12 @@ import Testing
         let limit = try failure(data, name: "l.jpg", options: options { $0.maxPixels = 1000 })
         #expect(limit.code == .tooManyPixels)
         #expect(limit.message.hasPrefix("l.jpg: 96x64 is 6144 pixels"))
+        let upscaled = options(4000) { $0.upscale = true; $0.fit = .fill; $0.maxPixels = 10_000_000 }
+        if try ResizePlan.make(source: PixelSize(width: 96, height: 64), box: upscaled.box, fit: .fill, upscale: true).output.area > 10_000_000 {
+            let output = try failure(data, name: "u.jpg", options: upscaled)
+            #expect(output.code == .tooManyPixels)
+            #expect(output.message.hasPrefix("u.jpg: a 4000x4000 thumbnail is 16000000 pixels"))
+        }
     }
 
     @Test(arguments: [

@@ -100,7 +100,7 @@ enum JPEGCodec {
         let exifBytes = exif ?? []
         let status = pixels.pixels.withUnsafeBufferPointer { source in
             exifBytes.withUnsafeBufferPointer { exifBuffer in
-                cthumbgen_jpeg_encode(source.baseAddress, Int32(pixels.size.width), Int32(pixels.size.height),
+                cthumbgen_jpeg_encode(source.baseAddress, Int32(clamping: pixels.size.width), Int32(clamping: pixels.size.height),
                                       Int32(pixels.layout.channels), pixels.rowStride, Int32(clamped),
                                       progressive ? 1 : 0, clamped < 90 ? 1 : 0,
                                       exifBuffer.baseAddress, exifBuffer.count, &output, &length,

@@ -70,7 +70,7 @@ enum PNGCodec {
         var length = 0
         var message = [CChar](repeating: 0, count: 200)
         let status = pixels.pixels.withUnsafeBufferPointer { source in
-            cthumbgen_png_encode(source.baseAddress, UInt32(pixels.size.width), UInt32(pixels.size.height),
+            cthumbgen_png_encode(source.baseAddress, UInt32(clamping: pixels.size.width), UInt32(clamping: pixels.size.height),
                                  Int32(pixels.layout.channels), pixels.rowStride, compressionLevel, 1,
                                  &output, &length, &message, message.count)
         }

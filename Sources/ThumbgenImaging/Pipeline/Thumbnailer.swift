@@ -15,13 +15,20 @@ public enum Thumbnailer {
     ///   - options: size, fit, format and limits.
     /// - Returns: the encoded thumbnail with its size and the upright source size, in pixels.
     /// - Throws: `ImageError` naming `name` and the cause: `.empty`, `.unsupportedFormat`,
-    ///   `.corrupt`, `.tooManyPixels`, `.invalidOptions` or `.encodeFailed`.
+    ///   `.corrupt`, `.tooManyPixels` (source or output larger than `maxPixels`), `.invalidOptions`
+    ///   or `.encodeFailed`.
     public static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
         try validate(options, name: name)
         var plan = ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: 1, height: 1), output: PixelSize(width: 1, height: 1))
         let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels) { header throws(ImageError) in
             try header.checkPixelLimit(options.maxPixels, name: name)
             plan = try ResizePlan.make(source: header.uprightSize, box: options.box, fit: options.fit, upscale: options.upscale)
+            // The limit bounds the output too, so an upscaling box cannot demand gigabytes.
+            let (area, overflow) = plan.output.width.multipliedReportingOverflow(by: plan.output.height)
+            if overflow || area > options.maxPixels {
+                throw ImageError(.tooManyPixels,
+                                 "\(name): a \(plan.output) thumbnail is \(area) pixels, more than the limit of \(options.maxPixels)")
+            }
             let crop = PixelSize(width: plan.sourceCrop.width, height: plan.sourceCrop.height)
             return ShrinkOnLoad.jpegScaleNumerator(crop: crop, output: plan.output)
         }
