@@ -27,13 +27,13 @@ import Testing
     }
 
     @Test func truncatedJPEG() throws {
-        let error = try failure(try TestImages.fixture("kodim23-truncated.jpg"), name: "broken.jpg")
+        let error = try failure(try CodecTestImages.fixture("kodim23-truncated.jpg"), name: "broken.jpg")
         #expect(error.code == .corrupt)
         #expect(error.message == "broken.jpg: corrupt JPEG data: Premature end of JPEG file")
     }
 
     @Test func invalidOptionsAndLimits() throws {
-        let data = try TestImages.fixture("kodim23-baseline.jpg")
+        let data = try CodecTestImages.fixture("kodim23-baseline.jpg")
         #expect(try failure(data, name: "q.jpg", options: options { $0.quality = 0 }).code == .invalidOptions)
         #expect(try failure(data, name: "q.jpg", options: options { $0.quality = 101 }).code == .invalidOptions)
         let limit = try failure(data, name: "l.jpg", options: options { $0.maxPixels = 1000 })
@@ -52,7 +52,7 @@ import Testing
         "orient-6.jpg", "orient-6.png", "basn6a08.png", "basn2c08.png", "tbbn3p08.png", "basn4a08.png",
     ])
     func sizeFollowsThePlanOnTheUprightSource(file: String) throws {
-        let data = try TestImages.fixture(file)
+        let data = try CodecTestImages.fixture(file)
         let header = try ImageDecoder.readHeader(data, name: file)
         for fit in FitMode.allCases {
             let options = options(20) { $0.fit = fit }
@@ -68,7 +68,7 @@ import Testing
 
     @Test func autoFormatKeepsAlphaPNGsOnly() throws {
         func format(_ file: String, _ requested: OutputFormat = .auto) throws -> ImageFormat {
-            try Thumbnailer.makeThumbnail(from: try TestImages.fixture(file), name: file, options: options { $0.format = requested }).format
+            try Thumbnailer.makeThumbnail(from: try CodecTestImages.fixture(file), name: file, options: options { $0.format = requested }).format
         }
         #expect(try format("basn6a08.png") == .png)
         #expect(try format("tbbn3p08.png") == .png)
@@ -82,7 +82,7 @@ import Testing
 
     @Test(arguments: ["kodim23-baseline.jpg", "basn6a08.png", "orient-7.jpg"])
     func sameInputGivesSameBytes(file: String) throws {
-        let data = try TestImages.fixture(file)
+        let data = try CodecTestImages.fixture(file)
         let options = options(24) { $0.progressive = true }
         let first = try Thumbnailer.makeThumbnail(from: data, name: file, options: options)
         let second = try Thumbnailer.makeThumbnail(from: data, name: file, options: options)
@@ -91,7 +91,7 @@ import Testing
 
     @Test func concurrentCallsGiveTheSameBytesAsSerialOnes() async throws {
         let files = ["kodim23-baseline.jpg", "kodim23-cmyk.jpg", "basi6a16.png", "orient-8.jpg", "kodim23-truncated.jpg"]
-        let inputs = try files.map { try TestImages.fixture($0) }
+        let inputs = try files.map { try CodecTestImages.fixture($0) }
         let options = options(24)
         let serial = inputs.map { try? Thumbnailer.makeThumbnail(from: $0, name: "c", options: options).data }
         #expect(serial.compactMap { $0 }.count == files.count - 1)
@@ -110,11 +110,11 @@ import Testing
     }
 
     @Test func metadataIsStrippedUnlessKept() throws {
-        let data = try TestImages.fixture("orient-6.jpg")
+        let data = try CodecTestImages.fixture("orient-6.jpg")
         let stripped = try Thumbnailer.makeThumbnail(from: data, name: "o", options: options())
-        #expect(try TestImages.decodeStored(stripped.data).exif == nil)
+        #expect(try CodecTestImages.decodeStored(stripped.data).exif == nil)
         let kept = try Thumbnailer.makeThumbnail(from: data, name: "o", options: options { $0.keepMetadata = true })
-        let exif = try #require(try TestImages.decodeStored(kept.data).exif)
+        let exif = try #require(try CodecTestImages.decodeStored(kept.data).exif)
         #expect(exif.withUnsafeBufferPointer { EXIF.orientation(inAPP1: $0) } == .up)
         #expect(try ImageDecoder.readHeader(kept.data, name: "o").orientation == .up)
     }
@@ -122,36 +122,36 @@ import Testing
     @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:)/resampled(to:) from the resample branch"),
           arguments: 1...8)
     func orientationFixturesDecodeUpright(value: Int) throws {
-        let reference = try ImageDecoder.decodeUpright(try TestImages.fixture("orient-1.jpg"), name: "1")
-        let upright = try ImageDecoder.decodeUpright(try TestImages.fixture("orient-\(value).jpg"), name: "\(value)")
+        let reference = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-1.jpg"), name: "1")
+        let upright = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-\(value).jpg"), name: "\(value)")
         #expect(upright.size == PixelSize(width: 48, height: 32))
-        #expect(TestImages.meanAbsoluteDifference(upright, reference) < 2)
-        #expect(TestImages.pixel(upright, 2, 2) .allSatisfy { $0 > 240 }) // the white block is top-left
+        #expect(CodecTestImages.meanAbsoluteDifference(upright, reference) < 2)
+        #expect(CodecTestImages.pixel(upright, 2, 2) .allSatisfy { $0 > 240 }) // the white block is top-left
     }
 
     @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:) from the resample branch"))
     func pngEXIfOrientationIsApplied() throws {
-        let reference = try ImageDecoder.decodeUpright(try TestImages.fixture("orient-1.jpg"), name: "1")
-        let upright = try ImageDecoder.decodeUpright(try TestImages.fixture("orient-6.png"), name: "6")
+        let reference = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-1.jpg"), name: "1")
+        let upright = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-6.png"), name: "6")
         #expect(upright.size == reference.size)
-        #expect(TestImages.meanAbsoluteDifference(upright, reference) < 2)
+        #expect(CodecTestImages.meanAbsoluteDifference(upright, reference) < 2)
     }
 
     @Test(.enabled(if: Geometry.landed, "needs the real resampler from the resample branch"))
     func thumbnailPixelsMatchAFullDecodeResampled() throws {
-        let data = try TestImages.fixture("kodim23-baseline.jpg")
+        let data = try CodecTestImages.fixture("kodim23-baseline.jpg")
         let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: "k", options: options(48) { $0.quality = 95 })
         let reference = try ImageDecoder.decodeUpright(data, name: "k").resampled(to: thumbnail.size)
-        #expect(TestImages.psnr(try TestImages.decodeStored(thumbnail.data).pixels, reference) > 28)
+        #expect(CodecTestImages.psnr(try CodecTestImages.decodeStored(thumbnail.data).pixels, reference) > 28)
     }
 
     @Test func transparentPixelsGetTheBackground() throws {
         // tbbn3p08's corner pixels are fully transparent.
-        let data = try TestImages.fixture("tbbn3p08.png")
+        let data = try CodecTestImages.fixture("tbbn3p08.png")
         let options = options(32) { $0.format = .jpeg; $0.quality = 100; $0.background = RGBColor(red: 0, green: 0, blue: 255) }
         let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: "t", options: options)
-        let pixels = try TestImages.decodeStored(thumbnail.data).pixels
-        let corner = TestImages.pixel(pixels, 0, 0)
+        let pixels = try CodecTestImages.decodeStored(thumbnail.data).pixels
+        let corner = CodecTestImages.pixel(pixels, 0, 0)
         #expect(corner[0] < 10 && corner[1] < 10 && corner[2] > 245, "\(corner)")
     }
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import ThumbgenImaging
 
 /// Loading fixtures and the shared corpus, and comparing pixels.
-enum TestImages {
+enum CodecTestImages {
     /// Bytes of `Fixtures/NAME` from the test bundle.
     static func fixture(_ name: String) throws -> [UInt8] {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil),
@@ -81,7 +81,7 @@ enum Geometry {
     }()
 }
 
-extension TestImages {
+extension CodecTestImages {
     /// Averages `factor` × `factor` blocks (dropping partial edge blocks): compares the low
     /// frequencies of two images while forgiving aliasing differences between resampling paths.
     static func blockAverage(_ buffer: PixelBuffer, _ factor: Int) -> PixelBuffer {
