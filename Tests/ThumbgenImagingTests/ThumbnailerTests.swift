@@ -26,6 +26,14 @@ import Testing
         #expect(try failure([0xFF], name: "one").message == "one: not a JPEG or PNG file (starts with FF)")
     }
 
+    @Test func damagedPNGSignatureIsCorrupt() throws {
+        var data = try CodecTestImages.fixture("basn2c08.png")
+        data.replaceSubrange(4..<8, with: [0x0D, 0x0D, 0x0A, 0x1A]) // CR/LF-converted, like PngSuite xcrn0g04
+        let error = try failure(data, name: "crlf.png")
+        #expect(error.code == .corrupt)
+        #expect(error.message == "crlf.png: corrupt PNG data: damaged signature (starts with 89 50 4E 47 0D 0D 0A 1A)")
+    }
+
     @Test func truncatedJPEG() throws {
         let error = try failure(try CodecTestImages.fixture("kodim23-truncated.jpg"), name: "broken.jpg")
         #expect(error.code == .corrupt)

@@ -56,17 +56,21 @@ public enum ImageDecoder {
 
     /// Recognises the format or explains why not.
     ///
-    /// - Throws: `.empty` for zero bytes; `.unsupportedFormat` naming the first bytes in hex.
+    /// - Throws: `.empty` for zero bytes; `.corrupt` for a PNG whose 8-byte signature starts
+    ///   right (`89 50 4E 47`) but is damaged, as by a text-mode CR/LF conversion (PNG spec
+    ///   §5.2); `.unsupportedFormat` otherwise, naming the first bytes in hex.
     static func format(of data: [UInt8], name: String) throws(ImageError) -> ImageFormat {
         guard !data.isEmpty else { throw ImageError(.empty, "\(name): empty file (0 bytes)") }
-        guard let format = ImageFormat.sniff(data) else {
-            let hex = data.prefix(4).map { byte in
-                let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
-                return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-            }
-            throw ImageError(.unsupportedFormat,
-                             "\(name): not a JPEG or PNG file (starts with \(hex.joined(separator: " ")))")
+        if let format = ImageFormat.sniff(data) { return format }
+        if data.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            throw ImageError(.corrupt, "\(name): corrupt PNG data: damaged signature (starts with \(hex(data.prefix(8))))")
         }
-        return format
+        throw ImageError(.unsupportedFormat, "\(name): not a JPEG or PNG file (starts with \(hex(data.prefix(4))))")
+    }
+
+    /// Bytes as upper-case hex pairs separated by spaces, e.g. `3C 68 74 6D`.
+    static func hex(_ bytes: some Collection<UInt8>) -> String {
+        let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
+        return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]]) }.joined(separator: " ")
     }
 }
