@@ -111,6 +111,15 @@ struct CorpusTests {
         #expect(decoded.pixels.layout == .gray)
     }
 
+    @Test func progressive22MPNeedsItsCoefficientMemory() throws {
+        let data = try CodecTestImages.corpus("special-jpeg/derived_progressive_22mp.jpg")
+        var options = ThumbnailOptions()
+        #expect(try Thumbnailer.makeThumbnail(from: data, name: "p.jpg", options: options).sourceSize.area == 5760 * 3840)
+        options.maxDecoderMemory = 64 * 1024 * 1024
+        let error = try #require(throws: ImageError.self) { try Thumbnailer.makeThumbnail(from: data, name: "p.jpg", options: options) }
+        #expect(error.code == .tooManyPixels)
+    }
+
     @Test func cmykWithAndWithoutProfileArePlausibleRGB() throws {
         let naive = try CodecTestImages.decodeStored(try CodecTestImages.corpus("special-jpeg/cmyk_no_profile.jpg")).pixels
         let managed = try CodecTestImages.decodeStored(try CodecTestImages.corpus("special-jpeg/cmyk_swop_icc.jpg")).pixels

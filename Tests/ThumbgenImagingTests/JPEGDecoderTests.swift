@@ -92,4 +92,25 @@ import Testing
         #expect(error.message == "big.jpg: 96x64 is 6144 pixels, more than the limit of 6143")
         #expect(try ImageDecoder.decode(data, name: "ok.jpg", maxPixels: 96 * 64) { _ throws(ImageError) in 8 }.pixels.size.area == 6144)
     }
+
+    @Test func progressiveCoefficientMemoryIsLimited() throws {
+        let progressive = try CodecTestImages.fixture("gradient-1024-progressive.jpg")
+        // 1024 × 1024 gray: 1 M coefficients × 2 bytes = 2 MiB held for a progressive decode.
+        let error = try #require(throws: ImageError.self) {
+            try ImageDecoder.decode(progressive, name: "p.jpg", maxPixels: 2_000_000, maxDecoderMemory: 1_000_000) {
+                _ throws(ImageError) in 1
+            }
+        }
+        #expect(error.code == .tooManyPixels)
+        #expect(error.message == "p.jpg: decoding this 1024x1024 progressive JPEG needs more than the memory limit of 1000000 bytes")
+        let decoded = try ImageDecoder.decode(progressive, name: "p.jpg", maxPixels: 2_000_000, maxDecoderMemory: 3_000_000) {
+            _ throws(ImageError) in 1
+        }
+        #expect(decoded.pixels.size == PixelSize(width: 128, height: 128))
+        // A baseline file streams: a limit far below its size is enough.
+        let baseline = try CodecTestImages.fixture("kodim23-baseline.jpg")
+        #expect(try ImageDecoder.decode(baseline, name: "b.jpg", maxPixels: 10_000, maxDecoderMemory: 1_000) {
+            _ throws(ImageError) in 8
+        }.pixels.size.area == 6144)
+    }
 }

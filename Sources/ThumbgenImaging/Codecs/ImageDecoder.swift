@@ -25,11 +25,15 @@ public enum ImageDecoder {
     ///   - data: the whole encoded file.
     ///   - name: what to call the input in error messages.
     ///   - maxPixels: the largest accepted width × height in pixels, checked before decoding.
+    ///   - maxDecoderMemory: the most libjpeg may hold for whole-image coefficient buffers
+    ///     (progressive JPEG), in bytes; 0 for no limit.
     /// - Returns: gray, grayAlpha, rgb or rgba pixels of the upright size.
     /// - Throws: `ImageError` `.empty`, `.unsupportedFormat`, `.corrupt` or `.tooManyPixels`.
-    public static func decodeUpright(_ data: [UInt8], name: String,
-                                     maxPixels: Int = 100_000_000) throws(ImageError) -> PixelBuffer {
-        let decoded = try decode(data, name: name, maxPixels: maxPixels) { _ throws(ImageError) in 8 }
+    public static func decodeUpright(_ data: [UInt8], name: String, maxPixels: Int = 100_000_000,
+                                     maxDecoderMemory: Int = 0) throws(ImageError) -> PixelBuffer {
+        let decoded = try decode(data, name: name, maxPixels: maxPixels, maxDecoderMemory: maxDecoderMemory) {
+            _ throws(ImageError) in 8
+        }
         return decoded.pixels.oriented(decoded.header.orientation)
     }
 
@@ -39,14 +43,15 @@ public enum ImageDecoder {
     ///   - data: the whole encoded file.
     ///   - name: what to call the input in error messages.
     ///   - maxPixels: the largest accepted width × height in pixels.
+    ///   - maxDecoderMemory: libjpeg's limit for whole-image buffers, in bytes (0 = none).
     ///   - scale: JPEG scale numerator over 8 (1...8) for a header; ignored for PNG (but still
     ///     called, so callers can plan from the header).
     /// - Throws: `ImageError` as for ``decodeUpright(_:name:maxPixels:)``, or what `scale` throws.
-    static func decode(_ data: [UInt8], name: String, maxPixels: Int,
+    static func decode(_ data: [UInt8], name: String, maxPixels: Int, maxDecoderMemory: Int = 0,
                        scale: (ImageHeader) throws(ImageError) -> Int) throws(ImageError) -> DecodedImage {
         switch try format(of: data, name: name) {
         case .jpeg:
-            return try JPEGCodec.decode(data, name: name, maxPixels: maxPixels, scale: scale)
+            return try JPEGCodec.decode(data, name: name, maxPixels: maxPixels, maxMemory: maxDecoderMemory, scale: scale)
         case .png:
             // PNG has no shrink-on-load; the header is read again by the decoder (cheap).
             _ = try scale(try PNGCodec.readHeader(data, name: name))

@@ -20,7 +20,8 @@ public enum Thumbnailer {
     public static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
         try validate(options, name: name)
         var plan = ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: 1, height: 1), output: PixelSize(width: 1, height: 1))
-        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels) { header throws(ImageError) in
+        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels,
+                                              maxDecoderMemory: options.maxDecoderMemory) { header throws(ImageError) in
             try header.checkPixelLimit(options.maxPixels, name: name)
             plan = try ResizePlan.make(source: header.uprightSize, box: options.box, fit: options.fit, upscale: options.upscale)
             // The limit bounds the output too, so an upscaling box cannot demand gigabytes.
