@@ -42,15 +42,13 @@ import Testing
         #expect(inverted.pixels == [204, 0, 102])
     }
 
-    /// The ICC bytes embedded in `patches-p3.png` (iCCP), read through the PNG codec's path.
+    /// The ICC profile embedded in `patches-p3.jpg`, cut out of its single APP2 segment:
+    /// "ICC_PROFILE\0", sequence number, count, then the profile (ICC.1:2022 §B.4); the segment
+    /// length sits in the two bytes before the identifier.
     func profileBytes() throws -> [UInt8]? {
-        let data = try CodecTestImages.fixture("patches-p3.png")
-        // iCCP is zlib-compressed in the file; the decoded profile equals the JPEG's APP2 copy.
         let jpeg = try CodecTestImages.fixture("patches-p3.jpg")
-        _ = data
-        guard let start = jpeg.indices.first(where: { jpeg[$0...].starts(with: Array("ICC_PROFILE\0".utf8)) }) else { return nil }
-        // APP2 payload: "ICC_PROFILE\0", sequence number, count, then the profile; the segment
-        // length sits in the two bytes before the identifier.
+        let identifier = Array("ICC_PROFILE\0".utf8)
+        guard let start = jpeg.indices.first(where: { jpeg[$0...].starts(with: identifier) }), start >= 2 else { return nil }
         let length = Int(jpeg[start - 2]) << 8 | Int(jpeg[start - 1])
         return Array(jpeg[(start + 14)..<(start - 2 + length)])
     }
