@@ -65,4 +65,17 @@ import Testing
         #expect(image.flattened(over: .white) == PixelBuffer(size: image.size, layout: .gray, pixels: [255, 100]))
         #expect(image.flattened(over: RGBColor(red: 255, green: 0, blue: 0)).layout == .rgb)
     }
+
+    @Test func publicEncoderFlattensForJPEGAndKeepsAlphaForPNG() throws {
+        let image = try CodecTestImages.decodeStored(try CodecTestImages.fixture("basn6a08.png")).pixels
+        var options = ThumbnailOptions()
+        options.background = RGBColor(red: 0, green: 0, blue: 0)
+        let jpeg = try ImageEncoder.encode(image, as: .jpeg, options: options, name: "a")
+        #expect(try ImageDecoder.readHeader(jpeg, name: "a").layout == .rgb)
+        let png = try ImageEncoder.encode(image, as: .png, name: "a")
+        #expect(try CodecTestImages.decodeStored(png).pixels == image)
+        options.quality = 0
+        let error = try #require(throws: ImageError.self) { try ImageEncoder.encode(image, as: .jpeg, options: options, name: "q") }
+        #expect(error.code == .invalidOptions)
+    }
 }

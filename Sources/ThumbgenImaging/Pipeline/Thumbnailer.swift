@@ -42,15 +42,8 @@ public enum Thumbnailer {
         if image.size != plan.output { image = image.resampled(to: plan.output) }
 
         let format = outputFormat(options.format, input: header.format, hasAlpha: image.layout.hasAlpha)
-        let encoded: [UInt8]
-        switch format {
-        case .png:
-            encoded = try PNGCodec.encode(image, name: name)
-        case .jpeg:
-            let exif = options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
-            encoded = try JPEGCodec.encode(image.flattened(over: options.background), quality: options.quality,
-                                           progressive: options.progressive, exif: exif, name: name)
-        }
+        let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
+        let encoded = try ImageEncoder.encode(image, as: format, options: options, exif: exif, name: name)
         return Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize)
     }
 
