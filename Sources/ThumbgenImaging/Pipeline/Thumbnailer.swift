@@ -34,12 +34,12 @@ public enum Thumbnailer {
             return ShrinkOnLoad.jpegScaleNumerator(crop: crop, output: plan.output)
         }
         let header = decoded.header
-        var image = decoded.pixels.oriented(header.orientation)
-        let crop = ShrinkOnLoad.scale(plan.sourceCrop, from: header.uprightSize, to: image.size)
-        if crop != PixelRect(x: 0, y: 0, width: image.size.width, height: image.size.height) {
-            image = image.cropped(to: crop)
-        }
-        if image.size != plan.output { image = image.resampled(to: plan.output) }
+        // The plan was made for the full upright size; map its crop onto the DCT-reduced image.
+        let reduced = decoded.pixels.size
+        let reducedUpright = header.orientation.swapsDimensions ? reduced.transposed : reduced
+        let reducedPlan = ResizePlan(sourceCrop: ShrinkOnLoad.scale(plan.sourceCrop, from: header.uprightSize, to: reducedUpright),
+                                     output: plan.output)
+        let image = apply(reducedPlan, to: decoded.pixels, orientation: header.orientation)
 
         let format = outputFormat(options.format, input: header.format, hasAlpha: image.layout.hasAlpha)
         let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
@@ -61,6 +61,18 @@ public enum Thumbnailer {
         case .png: .png
         case .auto: input == .png && hasAlpha ? .png : .jpeg
         }
+    }
+
+    /// Orients, crops and resamples stored pixels per `plan` (made for the upright size).
+    ///
+    /// Once the resample branch is merged this is `pixels.applying(plan, orientation:)`, which
+    /// orients last (cheaper for orientations 5 to 8).
+    private static func apply(_ plan: ResizePlan, to pixels: PixelBuffer, orientation: Orientation) -> PixelBuffer {
+        var image = pixels.oriented(orientation)
+        if plan.sourceCrop != PixelRect(x: 0, y: 0, width: image.size.width, height: image.size.height) {
+            image = image.cropped(to: plan.sourceCrop)
+        }
+        return image.size == plan.output ? image : image.resampled(to: plan.output)
     }
 
     private static func validate(_ options: ThumbnailOptions, name: String) throws(ImageError) {
