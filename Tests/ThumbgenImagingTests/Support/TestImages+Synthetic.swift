@@ -3,7 +3,7 @@ import Testing
 @testable import ThumbgenImaging
 
 /// Deterministic test pictures shared by the resampling and quality tests.
-enum TestImages {
+extension TestImages {
     /// A picture with what photos have: smooth gradients, hard edges of several angles,
     /// fine texture and sensor-like noise (a fixed linear congruential sequence, so every
     /// run sees the same bytes).
