@@ -34,8 +34,8 @@ extension ThumbnailFunction {
 
     /// The CORS headers of every answer (Fetch Standard, "CORS protocol").
     var corsHeaders: [String: String] {
-        ["Access-Control-Allow-Origin": configuration.corsOrigin, "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-         "Access-Control-Allow-Headers": "content-type", "Access-Control-Max-Age": "3600"]
+        [ResponseHeader.allowOrigin: configuration.corsOrigin, ResponseHeader.allowMethods: "GET, POST, OPTIONS",
+         ResponseHeader.allowHeaders: "content-type", ResponseHeader.maxAge: "3600"]
     }
 
     private func dispatch(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
@@ -105,7 +105,7 @@ extension ThumbnailFunction {
                                          expires: configuration.urlExpiresSeconds)
         return HTTPFunctionResponse(status: 200, json: UploadBody(
             bucket: configuration.originalsBucket, key: key, method: "PUT", url: url,
-            headers: ["Content-Type": format.mimeType], expiresIn: configuration.urlExpiresSeconds))
+            headers: [ResponseHeader.contentType: format.mimeType], expiresIn: configuration.urlExpiresSeconds))
     }
 
     /// `GET /thumbnails/{key}`.
@@ -126,7 +126,7 @@ extension ThumbnailFunction {
         for candidate in candidates where try store.exists(bucket: configuration.thumbnailsBucket, key: candidate) {
             let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: candidate,
                                              expires: configuration.urlExpiresSeconds)
-            return HTTPFunctionResponse(status: 302, headers: ["Location": url, "Cache-Control": "no-store"])
+            return HTTPFunctionResponse(status: 302, headers: [ResponseHeader.location: url, ResponseHeader.cacheControl: "no-store"])
         }
         throw ServiceError(.notFound, "no thumbnail for '\(key)' yet in s3://\(configuration.thumbnailsBucket)")
     }
