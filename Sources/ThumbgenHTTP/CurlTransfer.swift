@@ -104,8 +104,9 @@ final class CurlTransfer {
 
     /// Parses one header line; a new status line (after `100 Continue` or a redirect) starts over.
     func receiveHeaderLine(_ raw: UnsafeRawBufferPointer) {
-        var line = String(decoding: raw, as: UTF8.self)
-        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        var bytes = raw[...]
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+        let line = String(decoding: bytes, as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers = HTTPHeaders()
             return
