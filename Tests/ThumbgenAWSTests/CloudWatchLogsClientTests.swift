@@ -103,8 +103,8 @@ struct CloudWatchLogsClientTests {
         #expect(page.events.count == 25)
         #expect(fake.injected == 2)
         #expect(sleeps.recorded.count == 2)
-        #expect(sleeps.recorded[0] <= .milliseconds(100))
-        #expect(sleeps.recorded[1] <= .milliseconds(200))
+        #expect(sleeps.recorded[0] <= .milliseconds(200))
+        #expect(sleeps.recorded[1] <= .milliseconds(400))
     }
 
     @Test func throttlingOutlastingTheRetriesIsRetryableError() throws {
@@ -112,7 +112,7 @@ struct CloudWatchLogsClientTests {
         let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 10, status: 503, errorType: "ServiceUnavailableException")
         let client = Support.client(server, httpClient: fake)
         let error = #expect(throws: AWSError.self) { try client.filterLogEvents(FilterLogEventsQuery(logGroupName: "g")) }
-        #expect(fake.injected == 3)
+        #expect(fake.injected == 4)
         #expect(error?.isRetryable == true)
         #expect(error?.serviceCode == "ServiceUnavailableException")
         #expect(error?.requestID == "fake-request-id")
@@ -130,27 +130,31 @@ struct CloudWatchLogsClientTests {
         #expect(fake.injected == 1)
     }
 
-    @Test func requestCarriesTheJSONProtocolHeaders() throws {
+    @Test func requestCarriesTheJSONProtocolHeadersAndASignature() throws {
         let configuration = AWSConfiguration(profileName: "default", credentials: .init(accessKeyID: "AKID", secretAccessKey: "s"),
                                              region: "eu-west-1", endpointURL: nil)
         let client = CloudWatchLogsClient(configuration: configuration, httpClient: CurlHTTPClient())
-        let request = client.signedRequest(.filterLogEvents, body: Array("{}".utf8))
+        let request = client.sender.signed(client.request(.filterLogEvents, body: Array("{}".utf8), subject: "test"))
         #expect(request.url == "https://logs.eu-west-1.amazonaws.com/")
         #expect(request.method == "POST")
         let headers = Dictionary(request.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(headers["x-amz-target"] == "Logs_20140328.FilterLogEvents")
         #expect(headers["content-type"] == "application/x-amz-json-1.1")
         #expect(headers["host"] == "logs.eu-west-1.amazonaws.com")
+        let authorization = try #require(headers["authorization"])
+        #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKID/"))
+        #expect(authorization.contains("/eu-west-1/logs/aws4_request"))
+        #expect(authorization.contains("x-amz-target"))
     }
 
     @Test(arguments: [
-        ("http://127.0.0.1:5000", "127.0.0.1:5000", "/"),
-        ("https://logs.eu-west-1.amazonaws.com:443", "logs.eu-west-1.amazonaws.com", "/"),
-        ("http://localhost:80/proxy/logs", "localhost", "/proxy/logs"),
+        ("http://127.0.0.1:5000", "http://127.0.0.1:5000", "/"),
+        ("https://logs.eu-west-1.amazonaws.com:443", "https://logs.eu-west-1.amazonaws.com", "/"),
+        ("http://localhost:80/proxy/logs", "http://localhost", "/proxy/logs"),
     ])
-    func endpointSplitsIntoHostAndPath(endpoint: String, host: String, path: String) {
+    func endpointSplitsIntoBaseAndPath(endpoint: String, base: String, path: String) {
         let split = CloudWatchLogsClient.split(endpoint: endpoint)
-        #expect(split.host == host)
+        #expect(split.base == base)
         #expect(split.path == path)
     }
 }

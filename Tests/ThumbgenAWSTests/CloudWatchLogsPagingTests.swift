@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ThumbgenAWS
 
-/// Paging rules, de-duplication and backoff, on values (a repeated or endless token cannot be
+/// Paging rules and de-duplication, on values (a repeated or endless token cannot be
 /// provoked from the emulator, so those cases use a FAKE page source named as such).
 @Suite struct CloudWatchLogsPagingTests {
     static func event(_ id: String, _ timestamp: Int64, stream: String = "s") -> FilteredLogEvent {
@@ -91,17 +91,5 @@ import Testing
         #expect(deduplicator.count == 3)
         let readmitted = deduplicator.admit(Self.event("2", 2000))
         #expect(readmitted)
-    }
-
-    @Test func backoffCeilingsDoubleUpToTheCap() {
-        let backoff = JitteredBackoff(base: .milliseconds(100), cap: .seconds(1), maxAttempts: 5)
-        #expect((1...6).map(backoff.ceiling(beforeRetry:)) == [.milliseconds(100), .milliseconds(200), .milliseconds(400),
-                                                             .milliseconds(800), .seconds(1), .seconds(1)])
-        var generator = SystemRandomNumberGenerator()
-        for retry in 1...6 {
-            let delay = backoff.delay(beforeRetry: retry, using: &generator)
-            #expect(delay >= .zero && delay <= backoff.ceiling(beforeRetry: retry))
-        }
-        #expect(JitteredBackoff(base: .zero, cap: .zero, maxAttempts: 0).maxAttempts == 1)
     }
 }

@@ -23,7 +23,7 @@ struct CloudWatchLogsTailTests {
                     try tail.run(follow: true, shouldStop: { self.stop.load(ordering: .relaxed) },
                                  sleep: { duration in
                                      self.polls.add(1, ordering: .relaxed)
-                                     CloudWatchLogsClient.threadSleep(duration)
+                                     AWSClock.system.sleep(duration)
                                  },
                                  notice: { message in self.notices.withLock { $0.append(message) } },
                                  deliver: { event in self.events.withLock { $0.append(event) } })
@@ -56,7 +56,7 @@ struct CloudWatchLogsTailTests {
     }
 
     static let fast = LogTail.Settings(pollInterval: .milliseconds(150), overlapMilliseconds: 10_000,
-                                       followBackoff: JitteredBackoff(base: .milliseconds(20), cap: .milliseconds(50), maxAttempts: 1))
+                                       followBackoff: AWSRetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50)))
 
     @Test func followPrintsNewEventsOnNewStreamsOnceWithinTwoPolls() throws {
         let server = try #require(MotoServer.shared)
@@ -100,8 +100,8 @@ struct CloudWatchLogsTailTests {
         try seeder.createLogStream("s", group: group)
         let now = Support.nowMilliseconds
         try seeder.putLogEvents([InputLogEvent(timestamp: now, message: "one")], stream: "s", group: group)
-        // 4 failures: the client's 3 attempts of the first poll, then the first attempt of the next.
-        let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 4)
+        // 5 failures: the client's 4 attempts of the first poll, then the first attempt of the next.
+        let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 5)
         let running = RunningTail(LogTail(client: Support.client(server, httpClient: fake),
                                           query: FilterLogEventsQuery(logGroupName: group, startTime: now - 1000), settings: Self.fast))
         #expect(running.wait { running.delivered.count == 1 })
@@ -109,7 +109,7 @@ struct CloudWatchLogsTailTests {
         #expect(running.wait { running.delivered.count == 2 })
         let summary = try #require(running.finish()).get()
         #expect(summary.events == 2)
-        #expect(fake.injected == 4)
+        #expect(fake.injected == 5)
         let notices = running.notices.withLock { $0 }
         #expect(notices.count == 1)
         #expect(notices.first?.contains("ThrottlingException") == true)

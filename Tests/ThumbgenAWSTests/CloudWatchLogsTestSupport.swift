@@ -14,7 +14,8 @@ enum CloudWatchLogsTestSupport {
         let configuration = AWSConfiguration(profileName: "default",
                                              credentials: AWSCredentials(accessKeyID: "AKIDTESTING", secretAccessKey: "testing"),
                                              region: region, endpointURL: server.endpoint)
-        return CloudWatchLogsClient(configuration: configuration, httpClient: httpClient, sleep: { sleeps.record($0) })
+        return CloudWatchLogsClient(configuration: configuration, httpClient: httpClient,
+                                    clock: AWSClock(now: { Date() }, sleep: { sleeps.record($0) }, random: { Double.random(in: 0..<1) }))
     }
 
     /// A fresh group name, so tests sharing one server do not see each other's events.

@@ -3,7 +3,8 @@ import Testing
 
 /// A real moto server (`moto_server`, the AWS emulator, in server mode) on 127.0.0.1 and a
 /// free port, started once per test process and stopped when the process ends: it runs under
-/// `sh`, which kills it as soon as the test process's end of a pipe closes, even on a crash.
+/// `sh`, which interrupts it (moto ignores SIGTERM), then kills it, as soon as the test process's
+/// end of a pipe closes, even on a crash.
 ///
 /// Install with `pip install 'moto[server]==5.2.5'`. Tests that need it carry
 /// `.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage)`.
@@ -34,7 +35,10 @@ final class MotoServer: @unchecked Sendable {
         process = Process()
         keepAlive = Pipe()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\"$0\" -H 127.0.0.1 -p \"$1\" >/dev/null 2>&1 & pid=$!; cat >/dev/null; kill $pid", executable, String(port)]
+        process.arguments = ["-c", """
+            "$0" -H 127.0.0.1 -p "$1" </dev/null >/dev/null 2>&1 & pid=$!
+            cat >/dev/null; kill -INT $pid 2>/dev/null; sleep 1; kill -KILL $pid 2>/dev/null
+            """, executable, String(port)]
         process.standardInput = keepAlive
         try process.run()
         endpoint = "http://127.0.0.1:\(port)"

@@ -66,6 +66,9 @@ struct LogsFollowBinaryTests {
         Thread.sleep(forTimeInterval: 1.0) // five more polls over the same window: nothing may repeat
 
         kill(process.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 130)

@@ -1,26 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Crypto
 import FoundationEssentials
 import ThumbgenHTTP
 import ThumbgenSigV4
 
-/// A client for the CloudWatch Logs JSON 1.1 API: SigV4-signed `POST /` requests named by
-/// `X-Amz-Target`, retried with jittered backoff on throttling, 5xx and connection failures.
+/// A client for the CloudWatch Logs JSON 1.1 API: `POST /` requests named by `X-Amz-Target`,
+/// signed, retried (throttling, 5xx, connection failures) and clock-corrected by the shared
+/// ``AWSRequestSender``; errors decoded from `__type`.
 ///
-/// Thread-safe; holds no mutable state. Source: Amazon CloudWatch Logs API Reference.
+/// Thread-safe. Source: Amazon CloudWatch Logs API Reference.
 public struct CloudWatchLogsClient: Sendable {
     /// The endpoint, e.g. `https://logs.eu-west-1.amazonaws.com` or `http://127.0.0.1:5000`.
     public let endpoint: String
     /// The region requests are signed for, e.g. `eu-west-1`.
     public let region: String
-    /// The retry schedule for one call.
-    public let backoff: JitteredBackoff
-    let credentials: AWSCredentials
-    let httpClient: any HTTPClient
-    let now: @Sendable () -> Date
-    let sleep: @Sendable (Duration) -> Void
+    /// Signs, sends and retries.
+    public let sender: AWSRequestSender
 
     /// Creates a client.
     ///
@@ -28,19 +21,14 @@ public struct CloudWatchLogsClient: Sendable {
     ///   - configuration: Credentials, region and endpoint override (see ``AWSConfiguration/resolve(service:flags:environment:files:)``
     ///     with ``AWSServiceID/cloudWatchLogs``); without an override the public regional endpoint is used.
     ///   - httpClient: The transport.
-    ///   - backoff: The retry schedule (default: the SDKs' standard mode).
-    ///   - now: The clock used for signing.
-    ///   - sleep: How to wait between retries (injectable so tests and Ctrl-C handling can shorten it).
-    public init(configuration: AWSConfiguration, httpClient: any HTTPClient, backoff: JitteredBackoff = .standard,
-                now: @escaping @Sendable () -> Date = { Date() },
-                sleep: @escaping @Sendable (Duration) -> Void = CloudWatchLogsClient.threadSleep) {
+    ///   - retryPolicy: Attempts and backoff per call (default ``AWSRetryPolicy/standard``).
+    ///   - clock: Time, sleep and randomness (injectable so tests and Ctrl-C handling can shorten waits).
+    public init(configuration: AWSConfiguration, httpClient: any HTTPClient, retryPolicy: AWSRetryPolicy = .standard,
+                clock: AWSClock = .system) {
         self.endpoint = configuration.endpointURL ?? AWSServiceID.cloudWatchLogs.defaultEndpoint(region: configuration.region)
         self.region = configuration.region
-        self.credentials = configuration.credentials
-        self.httpClient = httpClient
-        self.backoff = backoff
-        self.now = now
-        self.sleep = sleep
+        self.sender = AWSRequestSender(http: httpClient, credentials: configuration.credentials, region: configuration.region,
+                                       service: .cloudWatchLogs, retryPolicy: retryPolicy, clock: clock)
     }
 
     /// One page of `FilterLogEvents`.
@@ -59,7 +47,7 @@ public struct CloudWatchLogsClient: Sendable {
         return page
     }
 
-    /// Sends one action with retries and decodes its answer.
+    /// Sends one action and decodes its answer.
     ///
     /// - Parameters:
     ///   - action: The API action.
@@ -77,7 +65,7 @@ public struct CloudWatchLogsClient: Sendable {
         }
     }
 
-    /// Sends one action, retrying retryable failures per ``backoff``, and returns the 2xx response.
+    /// Sends one action through ``sender`` and returns the 2xx response.
     func send(_ action: CloudWatchLogsProtocol.Action, body: some Encodable, subject: String) throws(AWSError) -> HTTPResponse {
         let bytes: [UInt8]
         do {
@@ -85,64 +73,31 @@ public struct CloudWatchLogsClient: Sendable {
         } catch {
             throw AWSError(code: .invalidArgument, message: "CloudWatch Logs \(action.rawValue) for \(subject): cannot encode request: \(error)")
         }
-        var attempt = 1
-        while true {
-            let failure: AWSError
-            do {
-                let response = try httpClient.send(signedRequest(action, body: bytes))
-                if response.isSuccess { return response }
-                failure = Self.serviceError(response, action: action, subject: subject)
-            } catch {
-                failure = AWSError(code: .transport, message: "CloudWatch Logs \(action.rawValue) for \(subject): \(error.message)",
-                                   isRetryable: error.isRetryable, underlying: error)
-            }
-            guard failure.isRetryable, attempt < backoff.maxAttempts else { throw failure }
-            sleep(backoff.delay(beforeRetry: attempt))
-            attempt += 1
+        return try sender.send(request(action, body: bytes, subject: subject)) { response, _ in
+            Self.serviceError(response, action: action, subject: subject)
         }
     }
 
-    /// The HTTP request for `action`, signed with SigV4 for service `logs`.
-    func signedRequest(_ action: CloudWatchLogsProtocol.Action, body: [UInt8]) -> HTTPRequest {
-        let (host, path) = Self.split(endpoint: endpoint)
-        let header = CloudWatchLogsProtocol.Header.self
-        let headers: [(name: String, value: String)] = [
-            (header.host, host),
-            (header.contentType, CloudWatchLogsProtocol.contentType),
-            (header.target, action.target),
-        ]
-        let payloadHash = SHA256.hash(data: body).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
-        let signer = SigV4Signer(credentials: credentials, region: region, service: AWSServiceID.cloudWatchLogs.signingName)
-        let toSign = SigV4Request(method: "POST", encodedPath: path, query: [],
-                                  headers: headers.map { ($0.name.lowercased(), $0.value) }, payloadHash: payloadHash)
-        let signature = signer.signatureHeaders(for: toSign, date: now())
-        let base = endpoint.hasSuffix(path) ? String(endpoint.dropLast(path.count)) : endpoint
-        return HTTPRequest(method: "POST", url: base + path, headers: headers + signature, body: .bytes(body),
-                           timeout: .seconds(60))
+    /// The unsigned request for `action`: `POST` to the endpoint's path with the JSON 1.1 headers.
+    func request(_ action: CloudWatchLogsProtocol.Action, body: [UInt8], subject: String) -> AWSRequest {
+        let (base, path) = Self.split(endpoint: endpoint)
+        return AWSRequest(method: "POST", endpoint: base, encodedPath: path,
+                          headers: [(CloudWatchLogsProtocol.Header.contentType, CloudWatchLogsProtocol.contentType),
+                                    (CloudWatchLogsProtocol.Header.target, action.target)],
+                          body: .bytes(body), payloadHash: PayloadHash.sha256Hex(body), subject: subject)
     }
 
-    /// Splits an endpoint URL into the `Host` value (default ports dropped, as SigV4 signs
-    /// it) and the path (`/` when none).
-    static func split(endpoint: String) -> (host: String, path: String) {
-        var host = HTTPRedaction.host(of: endpoint)
-        if endpoint.hasPrefix("https://"), host.hasSuffix(":443") { host.removeLast(4) }
-        if endpoint.hasPrefix("http://"), host.hasSuffix(":80") { host.removeLast(3) }
-        guard let scheme = endpoint.firstRange(of: "://") else { return (host, "/") }
+    /// Splits an endpoint URL into scheme plus authority (the scheme's default port dropped,
+    /// as SigV4 signs `Host` without it) and the path (`/` when none).
+    static func split(endpoint: String) -> (base: String, path: String) {
+        guard let scheme = endpoint.firstRange(of: "://") else { return (endpoint, "/") }
         let afterScheme = endpoint[scheme.upperBound...]
-        guard let slash = afterScheme.firstIndex(of: "/") else { return (host, "/") }
+        let slash = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        var authority = String(afterScheme[..<slash])
+        let schemeName = endpoint[..<scheme.lowerBound].lowercased()
+        if schemeName == "https", authority.hasSuffix(":443") { authority.removeLast(4) }
+        if schemeName == "http", authority.hasSuffix(":80") { authority.removeLast(3) }
         let path = afterScheme[slash...].prefix { $0 != "?" && $0 != "#" }
-        return (host, path.isEmpty ? "/" : String(path))
-    }
-
-    /// Sleeps the calling thread.
-    public static let threadSleep: @Sendable (Duration) -> Void = { duration in
-        let (seconds, attoseconds) = duration.components
-        guard seconds > 0 || attoseconds > 0 else { return }
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+        return (endpoint[..<scheme.upperBound] + authority, path.isEmpty ? "/" : String(path))
     }
 }

@@ -25,8 +25,6 @@ public enum CloudWatchLogsProtocol {
 
     /// Header field names used by the client.
     public enum Header {
-        /// `Host: logs.eu-west-1.amazonaws.com` (signed).
-        public static let host = "Host"
         /// `Content-Type: application/x-amz-json-1.1`.
         public static let contentType = "Content-Type"
         /// `X-Amz-Target: Logs_20140328.FilterLogEvents`.

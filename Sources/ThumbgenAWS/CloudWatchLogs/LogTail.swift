@@ -17,17 +17,18 @@ public struct LogTail: Sendable {
         public var pollInterval: Duration
         /// How far before the newest timestamp seen each poll starts, in milliseconds (default 10 000).
         public var overlapMilliseconds: Int64
-        /// Waits after failed polls while following: full jitter, default 1 s doubling to 30 s.
-        public var followBackoff: JitteredBackoff
+        /// Waits after failed polls while following: full jitter, default 1 s doubling to 30 s
+        /// (its `maxAttempts` is ignored: following never gives up on a retryable failure).
+        public var followBackoff: AWSRetryPolicy
 
         /// Creates settings.
         ///
         /// - Parameters:
         ///   - pollInterval: Pause between polls.
         ///   - overlapMilliseconds: Re-read window behind the newest event, in milliseconds.
-        ///   - followBackoff: Waits after retryable failures while following (its `maxAttempts` is ignored).
+        ///   - followBackoff: Waits after retryable failures while following.
         public init(pollInterval: Duration = .seconds(2), overlapMilliseconds: Int64 = 10_000,
-                    followBackoff: JitteredBackoff = JitteredBackoff(base: .seconds(1), cap: .seconds(30), maxAttempts: 1)) {
+                    followBackoff: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 1, baseDelay: .seconds(1), maxDelay: .seconds(30))) {
             self.pollInterval = pollInterval
             self.overlapMilliseconds = overlapMilliseconds
             self.followBackoff = followBackoff
@@ -99,7 +100,7 @@ public struct LogTail: Sendable {
                 }
             } catch where follow && error.isRetryable {
                 failures += 1
-                let wait = settings.followBackoff.delay(beforeRetry: failures)
+                let wait = settings.followBackoff.delay(beforeRetry: failures - 1, random: Double.random(in: 0..<1))
                 notice("\(error.message); retrying in \(Self.seconds(wait)) s")
                 sleep(wait)
                 continue

@@ -46,11 +46,13 @@ struct LogsCommand: Command {
                                                          files: AWSSharedFiles.load(environment: context.environment))
         let client = CloudWatchLogsClient(configuration: configuration,
                                           httpClient: CurlHTTPClient(sslCertFile: context.environment["SSL_CERT_FILE"]),
-                                          sleep: Self.interruptibleSleep)
+                                          clock: AWSClock(now: { Date() }, sleep: Self.interruptibleSleep,
+                                                          random: { Double.random(in: 0..<1) }))
         let noColor = !(context.environment["NO_COLOR"] ?? "").isEmpty
         let formatter = LogEventFormatter(format: settings.format, color: context.console.outputIsTerminal && !noColor)
         let tail = LogTail(client: client, query: settings.query, settings: LogTail.Settings(pollInterval: settings.pollInterval))
         let console = context.console
+        Self.unblockInterrupt()
         Interruption.install()
         let summary = try tail.run(
             follow: settings.follow, shouldStop: { Interruption.requested }, sleep: Self.interruptibleSleep,
@@ -64,13 +66,22 @@ struct LogsCommand: Command {
         return 0
     }
 
+    /// Unblocks SIGINT for this thread: a parent may start us with it blocked (posix_spawn
+    /// passes the signal mask on), and Ctrl-C must still end `--follow`.
+    static func unblockInterrupt() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    }
+
     /// Sleeps in slices of at most 50 ms, returning early once Ctrl-C has been pressed.
     static let interruptibleSleep: @Sendable (Duration) -> Void = { duration in
         var remaining = duration
         let slice = Duration.milliseconds(50)
         while remaining > .zero, !Interruption.requested {
             let step = remaining < slice ? remaining : slice
-            CloudWatchLogsClient.threadSleep(step)
+            AWSClock.system.sleep(step)
             remaining -= step
         }
     }
