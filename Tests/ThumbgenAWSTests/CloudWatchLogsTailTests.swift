@@ -116,6 +116,23 @@ struct CloudWatchLogsTailTests {
         #expect(notices.first?.contains("retrying in") == true)
     }
 
+    @Test func credentialsExpiringMidFollowEndTheTailWithAClearError() throws {
+        let server = try #require(MotoServer.shared)
+        let seeder = Support.client(server)
+        let group = Support.uniqueGroup()
+        try seeder.createLogGroup(group)
+        try seeder.createLogStream("s", group: group)
+        try seeder.putLogEvents([InputLogEvent(timestamp: Support.nowMilliseconds, message: "before expiry")], stream: "s", group: group)
+        let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 1, after: 3, errorType: "ExpiredTokenException")
+        let running = RunningTail(LogTail(client: Support.client(server, httpClient: fake),
+                                          query: FilterLogEventsQuery(logGroupName: group, startTime: 0), settings: Self.fast))
+        let outcome = try #require(running.finish(stopping: false))
+        let error = #expect(throws: AWSError.self) { try outcome.get() }
+        #expect(error?.message.hasPrefix("AWS credentials expired during CloudWatch Logs FilterLogEvents for log group '\(group)'") == true)
+        #expect(running.delivered.map(\.message) == ["before expiry"])
+        #expect(fake.injected == 1)
+    }
+
     @Test func followEndsOnAMissingGroup() throws {
         let server = try #require(MotoServer.shared)
         let running = RunningTail(LogTail(client: Support.client(server),

@@ -32,18 +32,21 @@ final class SleepRecorder: Sendable {
     var recorded: [Duration] { waits.withLock { $0 } }
 }
 
-/// A FAKE transport: forwards to a real client but answers the first `failures` requests
-/// for `action` itself with the given error status and `__type`, to exercise retries.
+/// A FAKE transport: forwards to a real client but, after letting `after` requests for
+/// `action` through, answers the next `failures` itself with the given status and `__type`,
+/// to exercise retries and errors the emulator cannot produce.
 final class FakeFailingHTTPClient: HTTPClient {
     let real: any HTTPClient
     let target: String
     let status: Int
     let errorType: String
     private let remaining: Mutex<Int>
+    private let passes: Mutex<Int>
     private let seen = Mutex<Int>(0)
 
-    init(real: any HTTPClient = CurlHTTPClient(), action: CloudWatchLogsProtocol.Action, failures: Int,
+    init(real: any HTTPClient = CurlHTTPClient(), action: CloudWatchLogsProtocol.Action, failures: Int, after: Int = 0,
          status: Int = 400, errorType: String = "ThrottlingException") {
+        self.passes = Mutex(after)
         self.real = real
         self.target = action.target
         self.status = status
@@ -56,7 +59,12 @@ final class FakeFailingHTTPClient: HTTPClient {
 
     func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let isTarget = request.headers.contains { $0.name == CloudWatchLogsProtocol.Header.target && $0.value == target }
-        let fail = isTarget && remaining.withLock { count in
+        let passing = isTarget && passes.withLock { count in
+            guard count > 0 else { return false }
+            count -= 1
+            return true
+        }
+        let fail = isTarget && !passing && remaining.withLock { count in
             guard count > 0 else { return false }
             count -= 1
             return true

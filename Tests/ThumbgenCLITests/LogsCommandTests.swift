@@ -107,6 +107,15 @@ struct LogsCommandTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test func misspeltGroupSuggestsTheClosest() throws {
+        let server = try #require(MotoServer.shared)
+        let (group, _) = try Self.seed(server)
+        let result = try Self.run(["logs", "--group", group + "x"], environment: Self.environment(server))
+        #expect(result.status == 1)
+        #expect(result.stderr.hasSuffix("(did you mean '\(group)'?)\n"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func noGroupIsAUsageError() throws {
         let result = try Self.run(["logs"], environment: ["HOME": "/nonexistent"])
         #expect(result.status == 2)

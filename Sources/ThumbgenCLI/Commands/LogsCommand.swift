@@ -54,16 +54,33 @@ struct LogsCommand: Command {
         let console = context.console
         Self.unblockInterrupt()
         Interruption.install()
-        let summary = try tail.run(
-            follow: settings.follow, shouldStop: { Interruption.requested }, sleep: Self.interruptibleSleep,
-            notice: { console.errorLine("thumbgen: \($0)") },
-            deliver: { console.line(formatter.line(for: $0)) })
+        let summary: LogTail.Summary
+        do {
+            summary = try tail.run(
+                follow: settings.follow, shouldStop: { Interruption.requested }, sleep: Self.interruptibleSleep,
+                notice: { console.errorLine("thumbgen: \($0)") },
+                deliver: { console.line(formatter.line(for: $0)) })
+        } catch {
+            throw Self.suggestingGroup(for: error, group: settings.group, client: client)
+        }
         if summary.stopped { return 130 }
         if summary.events == 0 {
             let end = settings.query.endTime.map(LogTime.format) ?? "now"
             console.errorLine("thumbgen: no events in log group '\(settings.group)' from \(LogTime.format(settings.query.startTime ?? now)) to \(end)")
         }
         return 0
+    }
+
+    /// For a missing group, `error` with ` (did you mean 'NAME'?)` added when a group beside
+    /// `group` (same path up to the last `/`) is at most two edits away; otherwise `error` unchanged.
+    static func suggestingGroup(for error: AWSError, group: String, client: CloudWatchLogsClient) -> AWSError {
+        guard error.serviceCode == CloudWatchLogsProtocol.ErrorType.resourceNotFound else { return error }
+        let prefix = group.lastIndex(of: "/").map { String(group[...$0]) }
+        guard let names = try? client.describeLogGroups(prefix: prefix, limit: 500),
+              let closest = Suggestion.closest(to: group, in: names) else { return error }
+        var suggested = error
+        suggested.message += " (did you mean '\(closest)'?)"
+        return suggested
     }
 
     /// Unblocks SIGINT for this thread: a parent may start us with it blocked (posix_spawn
