@@ -43,6 +43,14 @@ import ThumbgenAWS
             == #"2026-11-29T14:05:09.250Z ERROR decode failed bytes=1024 key="photos/a b.jpg" requestId=42 retry=false"#)
     }
 
+    @Test func theFunctionsOwnLinePerEventIsReadable() {
+        let message = #"{"requestId":"8f2c","event":"s3","key":"in/cat.jpg","outcome":"error","errorType":"ImageError.corrupt","error":"in/cat.jpg: not a JPEG","ms":12}"#
+        #expect(LogEventFormatter(format: .short, color: false).line(for: Self.event(message: message))
+            == #"2026-11-29T14:05:09.250Z ERROR in/cat.jpg: not a JPEG errorType=ImageError.corrupt event=s3 key=in/cat.jpg ms=12 requestId=8f2c"#)
+        #expect(LogEventFormatter(format: .short, color: true).line(for: Self.event(message: #"{"outcome":"runtime-error"}"#))
+            .hasSuffix(" \u{1B}[31mRUNTIME-ERROR\u{1B}[0m"))
+    }
+
     @Test(arguments: ["{not json}", "{\"level\": \"INFO\"", "plain text", "[1, 2]"])
     func otherLinesStayAsTheyAre(message: String) {
         #expect(LogEventFormatter(format: .short, color: false).line(for: Self.event(message: message))

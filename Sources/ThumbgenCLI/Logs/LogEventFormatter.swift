@@ -15,7 +15,7 @@ enum LogOutputFormat: String, CaseIterable, Sendable {
 /// Messages lose one trailing newline (Lambda appends one). Messages that are JSON objects
 /// are shown as `LEVEL message key=value` in the text formats (see ``StructuredLogLine``).
 /// With `color`, ANSI SGR colours mark the time (dim), stream (cyan) and level (red for
-/// ERROR/FATAL/CRITICAL, yellow for WARN/WARNING), and control characters in messages are
+/// ERROR (and outcomes such as RUNTIME-ERROR), FATAL and CRITICAL, yellow for WARN/WARNING), and control characters in messages are
 /// shown as `\u{1B}`-style escapes so log text cannot drive the terminal.
 /// Source of the colour codes: ECMA-48, "Select Graphic Rendition".
 struct LogEventFormatter: Sendable {
@@ -56,11 +56,9 @@ struct LogEventFormatter: Sendable {
     private static let cyan = "36"
 
     private static func levelColor(_ level: String) -> String? {
-        switch level {
-        case "ERROR", "FATAL", "CRITICAL": "31"
-        case "WARN", "WARNING": "33"
-        default: nil
-        }
+        if level.contains("ERROR") || level == "FATAL" || level == "CRITICAL" { return "31" }
+        if level.hasPrefix("WARN") { return "33" }
+        return nil
     }
 
     /// Drops one trailing `\n` or `\r\n`.

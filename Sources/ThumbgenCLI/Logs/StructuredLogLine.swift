@@ -1,10 +1,11 @@
 import FoundationEssentials
 
-/// A log message that is one JSON object, as the function writes them (and as Lambda's
-/// JSON log format does: `{"timestamp": "...", "level": "ERROR", "message": "...", "requestId": "..."}`),
-/// made readable: `ERROR message key=value key="two words"`.
+/// A log message that is one JSON object, made readable: `ERROR message key=value key="two words"`.
 ///
-/// Level keys tried: `level`, `levelname`, `severity`; message keys: `message`, `msg`.
+/// Two shapes are common: the function's own line per event (ThumbgenLambda's `LambdaLogRecord`:
+/// `{"requestId": "...", "key": "...", "outcome": "error", "errorType": "...", "error": "...", "ms": 12}`)
+/// and Lambda's JSON log format (`{"timestamp": "...", "level": "ERROR", "message": "...", "requestId": "..."}`).
+/// Level keys tried: `level`, `levelname`, `severity`, `outcome`; message keys: `message`, `msg`, `error`.
 /// Timestamp keys (`timestamp`, `time`, `ts`) are dropped: the event's own time is shown.
 /// Source of the Lambda fields: AWS Lambda Developer Guide, "Configuring JSON and plain text log formats".
 struct StructuredLogLine: Sendable, Equatable {
@@ -22,8 +23,8 @@ struct StructuredLogLine: Sendable, Equatable {
         guard text.first == "{", text.last == "}",
               let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)) else { return nil }
         var rest = object
-        level = Self.take(["level", "levelname", "severity"], from: &rest).map { $0.plainText.uppercased() }
-        message = Self.take(["message", "msg"], from: &rest).map(\.plainText)
+        level = Self.take(["level", "levelname", "severity", "outcome"], from: &rest).map { $0.plainText.uppercased() }
+        message = Self.take(["message", "msg", "error"], from: &rest).map(\.plainText)
         _ = Self.take(["timestamp", "time", "ts"], from: &rest)
         fields = rest.keys.sorted().map { key in "\(key)=\(Self.quoted(rest[key]?.plainText ?? ""))" }
     }
