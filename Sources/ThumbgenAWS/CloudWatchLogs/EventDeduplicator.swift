@@ -3,7 +3,9 @@
 ///
 /// An event is identified by its stream and `eventId` (``FilteredLogEvent/identity``). Ids
 /// are kept while their timestamp is within ``windowMilliseconds`` of the newest timestamp
-/// seen, and at most ``capacity`` of them (the oldest go first).
+/// seen, and at most ``capacity`` of them (the first admitted go first). Ids leave in the
+/// order they were admitted, so each `admit` costs O(1) amortised; an id admitted late with an
+/// older timestamp may be kept a little longer than the window, never shorter.
 public struct EventDeduplicator: Sendable {
     /// How far behind the newest timestamp ids are kept, in milliseconds.
     public let windowMilliseconds: Int64
@@ -11,8 +13,10 @@ public struct EventDeduplicator: Sendable {
     public let capacity: Int
     /// The newest event timestamp seen, in milliseconds since the epoch; nil before the first event.
     public private(set) var newestTimestamp: Int64?
-    private var seen: [String: Int64] = [:]
-    private var oldestKept: Int64 = .max
+    private var seen: Set<String> = []
+    /// Admitted ids in admission order; entries before `head` have been forgotten.
+    private var queue: [(key: String, timestamp: Int64)] = []
+    private var head = 0
 
     /// Creates an empty deduplicator.
     ///
@@ -30,35 +34,26 @@ public struct EventDeduplicator: Sendable {
     /// Records `event` and says whether it is new.
     ///
     /// - Parameter event: An event from a page.
-    /// - Returns: True the first time the event is offered, false for a repeat.
+    /// - Returns: True the first time the event is offered (within the window), false for a repeat.
     public mutating func admit(_ event: FilteredLogEvent) -> Bool {
         let key = event.identity
-        guard seen[key] == nil else { return false }
-        seen[key] = event.timestamp
-        oldestKept = min(oldestKept, event.timestamp)
-        if event.timestamp > (newestTimestamp ?? .min) {
-            newestTimestamp = event.timestamp
-            prune()
-        } else if seen.count > capacity {
-            prune()
-        }
+        guard seen.insert(key).inserted else { return false }
+        queue.append((key, event.timestamp))
+        newestTimestamp = max(newestTimestamp ?? event.timestamp, event.timestamp)
+        forget()
         return true
     }
 
-    /// Drops ids older than the window, then the oldest beyond ``capacity``.
-    private mutating func prune() {
-        guard let newest = newestTimestamp else { return }
-        let floor = newest - windowMilliseconds
-        var changed = false
-        if oldestKept < floor {
-            seen = seen.filter { $0.value >= floor }
-            changed = true
+    /// Drops ids from the front of the queue while they are older than the window or beyond ``capacity``.
+    private mutating func forget() {
+        let floor = (newestTimestamp ?? .min) - windowMilliseconds
+        while head < queue.count, queue[head].timestamp < floor || seen.count > capacity {
+            seen.remove(queue[head].key)
+            head += 1
         }
-        if seen.count > capacity {
-            let keep = seen.sorted { $0.value > $1.value }.prefix(capacity)
-            seen = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
-            changed = true
+        if head > 1024, head * 2 > queue.count {
+            queue.removeFirst(head)
+            head = 0
         }
-        if changed { oldestKept = seen.values.min() ?? .max }
     }
 }
