@@ -116,6 +116,21 @@ struct LogsCommandTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test func endpointFlagWinsOverTheEnvironmentAndNoColourOffATerminal() throws {
+        let server = try #require(MotoServer.shared)
+        let (group, _) = try Self.seed(server)
+        var environment = Self.environment(server)
+        environment["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = "http://127.0.0.1:1"
+        environment["NO_COLOR"] = nil
+        let refused = try Self.run(["logs", "--group", group], environment: environment)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("127.0.0.1:1"))
+        let result = try Self.run(["logs", "--group", group, "--endpoint-url", server.endpoint], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 30)
+        #expect(!result.stdout.contains("\u{1B}"))
+    }
+
     @Test func noGroupIsAUsageError() throws {
         let result = try Self.run(["logs"], environment: ["HOME": "/nonexistent"])
         #expect(result.status == 2)

@@ -24,7 +24,9 @@ enum LogGroupResolver {
     ///
     /// PLUG-IN POINT (branch deploy): read the saved `StackOutputs` here and return its log
     /// group name (`/aws/lambda/<function name>`), or nil when nothing is deployed. This is
-    /// the only place `thumbgen logs` needs to change when the reader lands.
+    /// the only place `thumbgen logs` needs to change when the reader lands, e.g.
+    /// `(try? StackOutputs.load(flag: nil, environment: environment, currentDirectory: cwd))?.logGroupName`.
+    /// (The stack's `region` should then also be the default region when `--region` is not given.)
     static func deployedLogGroup(environment: [String: String]) -> String? {
         nil
     }
