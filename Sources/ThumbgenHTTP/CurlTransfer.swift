@@ -70,7 +70,8 @@ final class CurlTransfer {
         let count = min(capacity, bodyBytes.count - bodyPosition)
         guard count > 0 else { return 0 }
         bodyBytes.withUnsafeBytes { source in
-            buffer.copyMemory(from: source.baseAddress! + bodyPosition, byteCount: count)
+            UnsafeMutableRawBufferPointer(start: buffer, count: count)
+                .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[bodyPosition..<(bodyPosition + count)]))
         }
         bodyPosition += count
         return count
@@ -85,13 +86,13 @@ final class CurlTransfer {
                 guard openOutput(path) else { return false }
             }
         }
-        guard outputFD >= 0 else {
+        guard outputFD >= 0, let base = bytes.baseAddress else {
             memoryBody.append(contentsOf: bytes)
             return true
         }
         var written = 0
         while written < bytes.count {
-            let n = write(outputFD, bytes.baseAddress! + written, bytes.count - written)
+            let n = write(outputFD, base + written, bytes.count - written)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
                 failure = fileError("cannot write response body file")

@@ -45,3 +45,56 @@ import ThumbgenHTTP
         #expect(error?.message.hasPrefix("cannot open request body file /nonexistent/body.bin") == true)
     }
 }
+
+/// What the transport puts on the wire, seen by ``RawHTTPRecorder``.
+@Suite struct CurlWireTests {
+    @Test func putIsHTTP11WithoutExpectOrDefaultContentTypeAndReusesTheConnection() throws {
+        let recorder = try RawHTTPRecorder()
+        let client = CurlHTTPClient()
+        let url = "http://127.0.0.1:\(recorder.port)/bucket/a%20b"
+        // Large enough that libcurl would add `Expect: 100-continue` if not told otherwise.
+        let content = (0..<(2 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let file = try S3RoundTripTests.temporaryFile(content)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let put = try client.send(HTTPRequest(method: "PUT", url: url, headers: [("x-amz-meta-a", "1"), ("x-amz-meta-b", "2\r\nInjected: yes")],
+                                              body: .file(path: file, offset: 2, length: 1 << 20)))
+        #expect(put.status == 200)
+        #expect(put.body == Array("ok".utf8))
+        #expect(put.headers["x-test"] == "a")
+        let post = try client.send(HTTPRequest(method: "POST", url: url + "?uploads="))
+        #expect(post.status == 200)
+
+        let seen = recorder.exchanges
+        #expect(seen.count == 2)
+        let putHead = seen[0].head.split(separator: "\r\n").map(String.init)
+        #expect(putHead.first == "PUT /bucket/a%20b HTTP/1.1")
+        #expect(putHead.contains("Content-Length: 1048576"))
+        #expect(putHead.contains("x-amz-meta-a: 1"))
+        #expect(putHead.contains("x-amz-meta-b: 2Injected: yes"))
+        #expect(!seen[0].head.lowercased().contains("expect:"))
+        #expect(seen[0].body == Array(content[2..<(2 + (1 << 20))]))
+        #expect(seen[1].head.hasPrefix("POST /bucket/a%20b?uploads= HTTP/1.1"))
+        #expect(!seen[1].head.lowercased().contains("content-type:"))
+        #expect(seen[1].connection == seen[0].connection)
+    }
+
+    @Test func responseStreamsToAFile() throws {
+        let recorder = try RawHTTPRecorder()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-wire-\(UUID().uuidString)").path
+        let response = try CurlHTTPClient().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(recorder.port)/x",
+                                                             responseDestination: .file(path: path)))
+        #expect(response.bodyFile == path)
+        #expect(response.body.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("ok".utf8))
+    }
+
+    @Test func silentServerHitsTheTimeout() throws {
+        let recorder = try RawHTTPRecorder(respond: false)
+        let error = #expect(throws: HTTPError.self) {
+            try CurlHTTPClient().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(recorder.port)/x", timeout: .milliseconds(300)))
+        }
+        #expect(error?.code == .timeout)
+        #expect(error?.isRetryable == true)
+        #expect(error?.message.hasPrefix("request to 127.0.0.1:\(recorder.port) timed out") == true)
+    }
+}

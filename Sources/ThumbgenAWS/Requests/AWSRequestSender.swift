@@ -81,7 +81,7 @@ public final class AWSRequestSender: Sendable {
                 if response.isSuccess { return response }
                 failure = decodeError(response, request)
                 if !skewCorrected, let code = failure.serviceCode, Self.clockSkewCodes.contains(code),
-                   let serverDate = response.headers[S3Header.date].flatMap(HTTPDate.parse) {
+                   let serverDate = response.headers[HTTPHeaderName.date].flatMap(HTTPDate.parse) {
                     let difference = serverDate.timeIntervalSince(signingDate())
                     if abs(difference) > Self.skewThreshold {
                         skewCorrected = true
@@ -104,7 +104,7 @@ public final class AWSRequestSender: Sendable {
     /// - Parameter request: The unsigned request.
     /// - Returns: The request with `host` and the SigV4 headers added.
     public func signed(_ request: AWSRequest) -> HTTPRequest {
-        var headers = [(name: S3Header.host, value: request.host)] + request.headers
+        var headers = [(name: HTTPHeaderName.host, value: request.host)] + request.headers
         let toSign = SigV4Request(method: request.method, encodedPath: request.encodedPath, query: request.query,
                                   headers: headers, payloadHash: request.payloadHash)
         headers += signer.signatureHeaders(for: toSign, date: signingDate())
@@ -121,7 +121,7 @@ public final class AWSRequestSender: Sendable {
     /// - Returns: The URL with the `X-Amz-*` query parameters appended.
     public func presignedURL(for request: AWSRequest, expires: Int) -> String {
         let toSign = SigV4Request(method: request.method, encodedPath: request.encodedPath, query: request.query,
-                                  headers: [(name: S3Header.host, value: request.host)], payloadHash: "UNSIGNED-PAYLOAD")
+                                  headers: [(name: HTTPHeaderName.host, value: request.host)], payloadHash: SigV4Names.unsignedPayload)
         var presigned = request
         presigned.query += signer.presignedQuery(for: toSign, date: signingDate(), expires: expires)
         return presigned.url

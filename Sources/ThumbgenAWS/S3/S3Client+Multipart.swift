@@ -5,8 +5,9 @@ import ThumbgenHTTP
 extension S3Client {
     /// Uploads `size` bytes of `path` in parts of ``S3MultipartSettings/partSize`` bytes,
     /// ``S3MultipartSettings/concurrency`` at a time, each part streamed from its file offset
-    /// with its own `Content-MD5`. On any failure the upload is aborted (AbortMultipartUpload)
-    /// so no parts stay stored and billed, and the first error is thrown.
+    /// with its own `Content-MD5` and signed `x-amz-content-sha256` (both verified by S3). On any failure the upload is aborted (AbortMultipartUpload)
+    /// so no parts stay stored and billed, and the first error is thrown (its message names
+    /// the upload id when the abort itself failed, e.g. because the server is unreachable).
     /// Source: S3 User Guide, "Uploading and copying objects using multipart upload".
     func putMultipart(bucket: String, key: String, file path: String, size: Int64, contentType: String,
                       progress: (@Sendable (Int64, Int64) -> Void)?) throws(AWSError) -> S3PutResult {
@@ -32,7 +33,14 @@ extension S3Client {
             let eTag = try completeMultipartUpload(bucket: bucket, key: key, uploadID: uploadID, eTags: eTags)
             return S3PutResult(eTag: eTag, size: size, partCount: partCount)
         } catch {
-            try? abortMultipartUpload(bucket: bucket, key: key, uploadID: uploadID)
+            do {
+                try abortMultipartUpload(bucket: bucket, key: key, uploadID: uploadID)
+            } catch let abortError {
+                var failure = error
+                failure.message += "; the upload \(uploadID) could not be aborted either (\(abortError.message)):"
+                    + " its parts stay stored until AbortMultipartUpload succeeds or a lifecycle rule removes them"
+                throw failure
+            }
             throw error
         }
     }

@@ -1,3 +1,6 @@
+import ThumbgenHTTP
+import ThumbgenSigV4
+
 /// S3 HTTP header names, as S3 documents them. The only place these names are spelled.
 ///
 /// A real PutObject exchange (S3 API Reference, "PutObject"):
@@ -15,11 +18,11 @@
 /// ```
 public enum S3Header {
     /// `Host`, signed by SigV4 (written lower case, as SigV4 canonicalises it).
-    public static let host = "host"
+    public static let host = HTTPHeaderName.host
     /// `Content-Type`: the object's media type, stored with it (`image/jpeg`).
-    public static let contentType = "Content-Type"
+    public static let contentType = HTTPHeaderName.contentType
     /// `Content-Length`: body size in bytes.
-    public static let contentLength = "Content-Length"
+    public static let contentLength = HTTPHeaderName.contentLength
     /// `Content-MD5`: base64 of the body's 128-bit MD5; S3 rejects a mismatch with `BadDigest` (RFC 1864).
     public static let contentMD5 = "Content-MD5"
     /// `ETag`: the object's entity tag, quoted (`"d41d8cd98f00b204e9800998ecf8427e"`).
@@ -27,9 +30,9 @@ public enum S3Header {
     /// `Last-Modified`: IMF-fixdate (`Wed, 12 Oct 2009 17:50:00 GMT`).
     public static let lastModified = "Last-Modified"
     /// `Date`: the server's clock as IMF-fixdate; used to correct clock skew.
-    public static let date = "Date"
+    public static let date = HTTPHeaderName.date
     /// `x-amz-content-sha256`: lower-case hex SHA-256 of the payload (or `UNSIGNED-PAYLOAD`).
-    public static let contentSHA256 = "x-amz-content-sha256"
+    public static let contentSHA256 = SigV4Names.contentSHA256Header
     /// `x-amz-checksum-sha256`: base64 of the payload's SHA-256; S3 verifies it (`BadDigest` on mismatch).
     public static let checksumSHA256 = "x-amz-checksum-sha256"
     /// `x-amz-request-id`: the request id to quote to AWS support (`0A49CE4060975EAC`).
