@@ -40,6 +40,9 @@ final class MotoServer: @unchecked Sendable {
             cat >/dev/null; kill -INT $pid 2>/dev/null; sleep 1; kill -KILL $pid 2>/dev/null
             """, executable, String(port)]
         process.standardInput = keepAlive
+        // Off the test's stdout/stderr: `swift test` waits for every holder of its pipes to exit.
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         endpoint = "http://127.0.0.1:\(port)"
         let deadline = Date().addingTimeInterval(60)

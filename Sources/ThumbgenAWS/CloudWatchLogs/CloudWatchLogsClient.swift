@@ -82,7 +82,7 @@ public struct CloudWatchLogsClient: Sendable {
     func request(_ action: CloudWatchLogsProtocol.Action, body: [UInt8], subject: String) -> AWSRequest {
         let (base, path) = Self.split(endpoint: endpoint)
         return AWSRequest(method: "POST", endpoint: base, encodedPath: path,
-                          headers: [(CloudWatchLogsProtocol.Header.contentType, CloudWatchLogsProtocol.contentType),
+                          headers: [(HTTPHeaderName.contentType, CloudWatchLogsProtocol.contentType),
                                     (CloudWatchLogsProtocol.Header.target, action.target)],
                           body: .bytes(body), payloadHash: PayloadHash.sha256Hex(body), subject: subject)
     }

@@ -23,10 +23,8 @@ public enum CloudWatchLogsProtocol {
     /// The body media type of JSON 1.1 requests and responses.
     public static let contentType = "application/x-amz-json-1.1"
 
-    /// Header field names used by the client.
+    /// Header field names of the JSON protocol (general ones such as `Content-Type` are in `HTTPHeaderName`).
     public enum Header {
-        /// `Content-Type: application/x-amz-json-1.1`.
-        public static let contentType = "Content-Type"
         /// `X-Amz-Target: Logs_20140328.FilterLogEvents`.
         public static let target = "X-Amz-Target"
         /// `x-amzn-RequestId: 6f8a1c0e-...` on every response.
