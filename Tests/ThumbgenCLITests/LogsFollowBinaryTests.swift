@@ -81,6 +81,38 @@ struct LogsFollowBinaryTests {
     }
 }
 
+extension LogsFollowBinaryTests {
+    @Test func followEndsWhenTheReaderGoesAway() throws {
+        let server = try #require(MotoServer.shared)
+        let binary = try #require(BuiltBinary.path)
+        let client = try LogsCommandTests.client(server)
+        let group = "/aws/lambda/thumbgen-reader-\(UUID().uuidString.prefix(8))"
+        try client.createLogGroup(group)
+        try client.createLogStream("a", group: group)
+        try client.putLogEvents([InputLogEvent(timestamp: Int64(Date().timeIntervalSince1970 * 1000), message: "only one")],
+                                stream: "a", group: group)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["logs", "--follow", "--group", group, "--poll-interval", "0.2"]
+        process.environment = LogsCommandTests.environment(server)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let first = out.fileHandleForReading.availableData
+        #expect(String(decoding: first, as: UTF8.self).hasSuffix(" a only one\n"))
+        try out.fileHandleForReading.close()   // like `| head -1` exiting
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!process.isRunning)
+        if !process.isRunning {
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 0)
+        }
+    }
+}
+
 /// The built `thumbgen` executable, found in the build folder that holds the test bundle.
 enum BuiltBinary {
     static let path: String? = {

@@ -15,7 +15,8 @@ struct LogsCommand: Command {
     --follow keeps polling (every 2 seconds unless --poll-interval) from the newest event seen,
     re-reading a 10-second overlap so late-arriving events and events sharing a millisecond are
     shown once; new streams appear as they are created. Throttling and server errors are retried
-    with backoff; Ctrl-C stops (exit status 130). Each line is written as soon as it is ready, so
+    with backoff; Ctrl-C stops (exit status 130), and so does the reader of the output going away
+    (exit status 0). Each line is written as soon as it is ready, so
     `thumbgen logs --follow | grep ERROR` works live.
 
     Formats: detailed (time, stream, message), short (time, message), json (one object per line).
@@ -44,10 +45,13 @@ struct LogsCommand: Command {
         let configuration = try AWSConfiguration.resolve(service: .cloudWatchLogs, flags: settings.awsFlags,
                                                          environment: context.environment,
                                                          files: AWSSharedFiles.load(environment: context.environment))
+        // Stop on Ctrl-C, or once whatever reads standard output has gone (`--follow | head`).
+        let output = context.console.outputDescriptor
+        let shouldStop: @Sendable () -> Bool = { Interruption.requested || Self.isClosed(output) }
+        let sleep: @Sendable (Duration) -> Void = { Self.sleep($0, unless: shouldStop) }
         let client = CloudWatchLogsClient(configuration: configuration,
                                           httpClient: CurlHTTPClient(sslCertFile: context.environment["SSL_CERT_FILE"]),
-                                          clock: AWSClock(now: { Date() }, sleep: Self.interruptibleSleep,
-                                                          random: { Double.random(in: 0..<1) }))
+                                          clock: AWSClock(now: { Date() }, sleep: sleep, random: { Double.random(in: 0..<1) }))
         let noColor = !(context.environment["NO_COLOR"] ?? "").isEmpty
         let formatter = LogEventFormatter(format: settings.format, color: context.console.outputIsTerminal && !noColor)
         let tail = LogTail(client: client, query: settings.query, settings: LogTail.Settings(pollInterval: settings.pollInterval))
@@ -57,13 +61,13 @@ struct LogsCommand: Command {
         let summary: LogTail.Summary
         do {
             summary = try tail.run(
-                follow: settings.follow, shouldStop: { Interruption.requested }, sleep: Self.interruptibleSleep,
+                follow: settings.follow, shouldStop: shouldStop, sleep: sleep,
                 notice: { console.errorLine("thumbgen: \($0)") },
                 deliver: { console.line(formatter.line(for: $0)) })
         } catch {
             throw Self.suggestingGroup(for: error, group: settings.group, client: client)
         }
-        if summary.stopped { return 130 }
+        if summary.stopped { return Interruption.requested ? 130 : 0 }
         if summary.events == 0 {
             let end = settings.query.endTime.map(LogTime.format) ?? "now"
             console.errorLine("thumbgen: no events in log group '\(settings.group)' from \(LogTime.format(settings.query.startTime ?? now)) to \(end)")
@@ -92,14 +96,23 @@ struct LogsCommand: Command {
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
-    /// Sleeps in slices of at most 50 ms, returning early once Ctrl-C has been pressed.
-    static let interruptibleSleep: @Sendable (Duration) -> Void = { duration in
+    /// Sleeps in slices of at most 50 ms, returning early once `stop` holds.
+    static func sleep(_ duration: Duration, unless stop: () -> Bool) {
         var remaining = duration
         let slice = Duration.milliseconds(50)
-        while remaining > .zero, !Interruption.requested {
+        while remaining > .zero, !stop() {
             let step = remaining < slice ? remaining : slice
             AWSClock.system.sleep(step)
             remaining -= step
         }
+    }
+
+    /// Whether the reader of `descriptor` has gone: `poll(2)` reports `POLLERR` for a pipe whose
+    /// read end is closed and `POLLHUP` for a hung-up terminal (as GNU `tail -f` checks since
+    /// coreutils 8.28). Without this, `logs --follow | head` would run on until the next event.
+    static func isClosed(_ descriptor: Int32) -> Bool {
+        var entry = pollfd(fd: descriptor, events: 0, revents: 0)
+        guard poll(&entry, 1, 0) > 0 else { return false }
+        return entry.revents & Int16(POLLERR | POLLHUP) != 0
     }
 }
