@@ -80,6 +80,13 @@ import Testing
         #expect(deduplicator.count == 3)
     }
 
+    @Test func deduplicatorTakesExtremeTimestamps() {
+        var deduplicator = EventDeduplicator(windowMilliseconds: 10_000)
+        let admitted = [Self.event("1", .min), Self.event("2", .max), Self.event("1", .min)].map { deduplicator.admit($0) }
+        #expect(admitted == [true, true, true])
+        #expect(deduplicator.count == 2)
+    }
+
     @Test func deduplicatorForgetsOutsideTheWindowAndBeyondCapacity() {
         var deduplicator = EventDeduplicator(windowMilliseconds: 1000, capacity: 3)
         _ = deduplicator.admit(Self.event("1", 100))

@@ -48,6 +48,11 @@ import Testing
         #expect(LogTime.format(milliseconds) == text)
     }
 
+    @Test func extremeTimestampsFromTheServiceDoNotTrap() {
+        #expect(LogTime.format(.min).hasSuffix("Z"))
+        #expect(LogTime.format(.max).hasSuffix(".807Z"))
+    }
+
     @Test func formatAndParseRoundTrip() {
         for milliseconds in stride(from: Int64(-86_400_000 * 800), to: 86_400_000 * 40_000, by: 86_399_997 * 37) {
             #expect(LogTime.parse(LogTime.format(milliseconds), now: 0) == milliseconds)

@@ -46,7 +46,8 @@ public struct EventDeduplicator: Sendable {
 
     /// Drops ids from the front of the queue while they are older than the window or beyond ``capacity``.
     private mutating func forget() {
-        let floor = (newestTimestamp ?? .min) - windowMilliseconds
+        let (difference, overflow) = (newestTimestamp ?? .min).subtractingReportingOverflow(windowMilliseconds)
+        let floor = overflow ? Int64.min : difference
         while head < queue.count, queue[head].timestamp < floor || seen.count > capacity {
             seen.remove(queue[head].key)
             head += 1

@@ -107,7 +107,8 @@ public struct LogTail: Sendable {
             }
             guard follow else { return summary }
             if let newest = deduplicator.newestTimestamp {
-                current.startTime = max(query.startTime ?? .min, newest - settings.overlapMilliseconds)
+                let (back, overflow) = newest.subtractingReportingOverflow(settings.overlapMilliseconds)
+                current.startTime = max(query.startTime ?? .min, overflow ? .min : back)
             }
             sleep(settings.pollInterval)
         }

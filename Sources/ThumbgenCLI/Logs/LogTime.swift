@@ -14,7 +14,10 @@ enum LogTime {
     /// - Returns: Milliseconds since the epoch, or nil when `text` is neither form.
     static func parse(_ text: String, now: Int64) -> Int64? {
         let text = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        if let age = relativeMilliseconds(text) { return now - age }
+        if let age = relativeMilliseconds(text) {
+            let (start, overflow) = now.subtractingReportingOverflow(age)
+            return overflow ? nil : start
+        }
         return iso8601(text)
     }
 
@@ -72,7 +75,8 @@ enum LogTime {
     /// - Returns: The RFC 3339 text with millisecond precision.
     static func format(_ milliseconds: Int64) -> String {
         let days = floorDivide(milliseconds, 86_400_000)
-        let inDay = milliseconds - days * 86_400_000
+        let remainder = milliseconds % 86_400_000
+        let inDay = remainder < 0 ? remainder + 86_400_000 : remainder
         let (year, month, day) = civilFromDays(days)
         let hour = inDay / 3_600_000, minute = inDay / 60_000 % 60, second = inDay / 1000 % 60, milli = inDay % 1000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(milli, 3))Z"
@@ -108,7 +112,11 @@ enum LogTime {
         }
     }
 
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
+    /// Division rounding toward negative infinity, for positive `b`, without overflow.
+    private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        let quotient = a / b
+        return a % b < 0 ? quotient - 1 : quotient
+    }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
