@@ -65,6 +65,12 @@ import ThumbgenAWS
         #expect(hostile.hasSuffix(" a\\u{1B}]0;pwned\\u{07}b\tc"))
     }
 
+    @Test func deeplyNestedJSONIsShownAsText() {
+        let message = "{\"a\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+        let line = LogEventFormatter(format: .short, color: false).line(for: Self.event(message: message))
+        #expect(line.count == 25 + message.count)
+    }
+
     @Test func withoutColourNothingIsEscapedOrPainted() {
         let line = LogEventFormatter(format: .short, color: false).line(for: Self.event(message: "a\u{1B}[31mb\r\n"))
         #expect(line == "2026-11-29T14:05:09.250Z a\u{1B}[31mb")
