@@ -116,6 +116,29 @@ struct CloudWatchLogsTailTests {
         #expect(notices.first?.contains("retrying in") == true)
     }
 
+    @Test func aPollFailingBetweenPagesResumesWithoutRepeats() throws {
+        let server = try #require(MotoServer.shared)
+        let seeder = Support.client(server)
+        let group = Support.uniqueGroup()
+        try seeder.createLogGroup(group)
+        try seeder.createLogStream("s", group: group)
+        let start = Support.nowMilliseconds - 120_000
+        try seeder.putLogEvents((0..<20).map { InputLogEvent(timestamp: start + Int64($0) * 3000, message: "e\($0)") }, stream: "s", group: group)
+        // Pages of 5: the first two pages pass, then all 4 attempts of page 3 fail, so the poll fails part-way
+        // through a minute of events, far more than the 10 s overlap.
+        let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 4, after: 2, status: 500, errorType: "InternalFailure")
+        let running = RunningTail(LogTail(client: Support.client(server, httpClient: fake),
+                                          query: FilterLogEventsQuery(logGroupName: group, startTime: start - 1000, limit: 5),
+                                          settings: Self.fast))
+        #expect(running.wait { running.delivered.count >= 20 })
+        let pollsAfter = running.polls.load(ordering: .relaxed)
+        #expect(running.wait { running.polls.load(ordering: .relaxed) >= pollsAfter + 2 })
+        _ = try #require(running.finish()).get()
+        #expect(running.delivered.map(\.message) == (0..<20).map { "e\($0)" })
+        #expect(fake.injected == 4)
+        #expect(running.notices.withLock { $0 }.count == 1)
+    }
+
     @Test func credentialsExpiringMidFollowEndTheTailWithAClearError() throws {
         let server = try #require(MotoServer.shared)
         let seeder = Support.client(server)

@@ -82,6 +82,12 @@ public struct LogTail: Sendable {
         var failures = 0
         while true {
             if shouldStop() { summary.stopped = true; return summary }
+            // Resume from the newest event shown, also after a poll that failed part-way:
+            // pages come oldest first, so nothing older than the overlap is still to come.
+            if let newest = deduplicator.newestTimestamp {
+                let (back, overflow) = newest.subtractingReportingOverflow(settings.overlapMilliseconds)
+                current.startTime = max(query.startTime ?? .min, overflow ? .min : back)
+            }
             do {
                 let ending = try LogEventPager.run(fetch: { (token) throws(AWSError) in try fetch(current, token) },
                                                    shouldStop: shouldStop) { events in
@@ -106,10 +112,6 @@ public struct LogTail: Sendable {
                 continue
             }
             guard follow else { return summary }
-            if let newest = deduplicator.newestTimestamp {
-                let (back, overflow) = newest.subtractingReportingOverflow(settings.overlapMilliseconds)
-                current.startTime = max(query.startTime ?? .min, overflow ? .min : back)
-            }
             sleep(settings.pollInterval)
         }
     }
