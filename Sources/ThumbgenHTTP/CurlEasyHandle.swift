@@ -43,14 +43,14 @@ final class CurlEasyHandle: @unchecked Sendable {
         defer { curl_slist_free_all(list) }
         var hasContentType = false
         for field in request.headers {
-            if field.name.lowercased() == "content-type" { hasContentType = true }
+            if field.name.lowercased() == HTTPHeaderName.contentType.lowercased() { hasContentType = true }
             // "Name;" sends an empty value; "Name:" would delete the header (curl_easy_setopt(3), CURLOPT_HTTPHEADER).
             let line = field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"
             list = curl_slist_append(list, line)
         }
         // libcurl adds `Expect: 100-continue` to uploads and a form Content-Type to POSTs; suppress both.
-        list = curl_slist_append(list, "Expect:")
-        if !hasContentType { list = curl_slist_append(list, "Content-Type:") }
+        list = curl_slist_append(list, HTTPHeaderName.expect + ":")
+        if !hasContentType { list = curl_slist_append(list, HTTPHeaderName.contentType + ":") }
 
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         var rc = cthumbgen_curl_set_defaults(handle, errorBuffer)

@@ -70,7 +70,8 @@ final class CurlTransfer {
         let count = min(capacity, bodyBytes.count - bodyPosition)
         guard count > 0 else { return 0 }
         bodyBytes.withUnsafeBytes { source in
-            buffer.copyMemory(from: source.baseAddress! + bodyPosition, byteCount: count)
+            UnsafeMutableRawBufferPointer(start: buffer, count: count)
+                .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[bodyPosition..<(bodyPosition + count)]))
         }
         bodyPosition += count
         return count
@@ -85,13 +86,13 @@ final class CurlTransfer {
                 guard openOutput(path) else { return false }
             }
         }
-        guard outputFD >= 0 else {
+        guard outputFD >= 0, let base = bytes.baseAddress else {
             memoryBody.append(contentsOf: bytes)
             return true
         }
         var written = 0
         while written < bytes.count {
-            let n = write(outputFD, bytes.baseAddress! + written, bytes.count - written)
+            let n = write(outputFD, base + written, bytes.count - written)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
                 failure = fileError("cannot write response body file")
@@ -104,8 +105,9 @@ final class CurlTransfer {
 
     /// Parses one header line; a new status line (after `100 Continue` or a redirect) starts over.
     func receiveHeaderLine(_ raw: UnsafeRawBufferPointer) {
-        var line = String(decoding: raw, as: UTF8.self)
-        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        var bytes = raw[...]
+        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+        let line = String(decoding: bytes, as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers = HTTPHeaders()
             return

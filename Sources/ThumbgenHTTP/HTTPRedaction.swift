@@ -5,8 +5,9 @@ public enum HTTPRedaction {
     /// The replacement text.
     public static let placeholder = "<redacted>"
 
-    static let secretHeaders: Set<String> = ["authorization", "x-amz-security-token", "proxy-authorization"]
-    static let secretQueryNames: Set<String> = ["x-amz-signature", "x-amz-security-token"]
+    static let secretHeaders = Set([HTTPHeaderName.authorization, HTTPHeaderName.amzSecurityToken,
+                                    HTTPHeaderName.proxyAuthorization].map { $0.lowercased() })
+    static let secretQueryNames = Set([HTTPHeaderName.amzSignatureQuery, HTTPHeaderName.amzSecurityToken].map { $0.lowercased() })
 
     /// The value to print for header `headerName`.
     ///

@@ -1,9 +1,9 @@
 /// The protocol strings of Signature Version 4: header names, query parameter names,
 /// the algorithm name and the S3 payload markers, each written once here.
 ///
-/// Samples (AWS IAM User Guide, "Add the signature to the HTTP request"):
-/// `Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=5d672d79…`
-/// and `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=…&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=…`.
+/// Samples (S3 API Reference worked examples; AWS IAM User Guide, "Authentication methods"):
+/// `Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb8…`
+/// and `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bb…`.
 public enum SigV4Names {
     /// `AWS4-HMAC-SHA256`: the algorithm, first line of the string to sign.
     public static let algorithm = "AWS4-HMAC-SHA256"

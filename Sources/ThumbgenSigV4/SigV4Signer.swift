@@ -4,8 +4,8 @@ import FoundationEssentials
 ///
 /// Pure: no clock, no environment, no I/O; the signing time is passed in.
 /// Sources: AWS IAM User Guide, "Create a canonical request for Signature Version 4",
-/// "Create a string to sign", "Calculate the signature", "Add the signature to the HTTP
-/// request"; for S3, S3 API Reference, "Signature Calculations for the Authorization
+/// "Create a string to sign", "Calculate the signature", "Authentication methods"
+/// (the `Authorization` header); for S3, S3 API Reference, "Signature Calculations for the Authorization
 /// Header: Transferring Payload in a Single Chunk (AWS Signature Version 4)" and
 /// "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)".
 public struct SigV4Signer: Sendable {

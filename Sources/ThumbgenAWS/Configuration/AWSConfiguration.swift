@@ -60,6 +60,11 @@ public struct AWSConfiguration: Sendable {
     }
 
     /// The profile name: `flag`, else `AWS_PROFILE`, else `default`.
+    ///
+    /// - Parameters:
+    ///   - flag: `--profile`, if given.
+    ///   - environment: The process environment.
+    /// - Returns: The profile name.
     public static func profileName(flag: String?, environment: [String: String]) -> String {
         if let flag, !flag.isEmpty { return flag }
         if let name = environment["AWS_PROFILE"], !name.isEmpty { return name }
@@ -71,6 +76,12 @@ public struct AWSConfiguration: Sendable {
     /// (credentials file over config file). An explicit `--profile` flag wins over the
     /// environment variables, as in the AWS CLI.
     ///
+    /// - Parameters:
+    ///   - profileFlag: `--profile`, if given.
+    ///   - profileName: The resolved profile name.
+    ///   - environment: The process environment.
+    ///   - files: The shared files.
+    /// - Returns: The credentials.
     /// - Throws: ``AWSError`` `.missingCredentials` naming every place looked in.
     public static func credentials(profileFlag: String?, profileName: String, environment: [String: String],
                                    files: AWSSharedFiles) throws(AWSError) -> AWSCredentials {
@@ -86,6 +97,12 @@ public struct AWSConfiguration: Sendable {
 
     /// Region: `flag`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`.
     ///
+    /// - Parameters:
+    ///   - flag: `--region`, if given.
+    ///   - profileName: The resolved profile name.
+    ///   - environment: The process environment.
+    ///   - files: The shared files.
+    /// - Returns: The region name.
     /// - Throws: ``AWSError`` `.missingRegion` naming every place looked in.
     public static func region(flag: String?, profileName: String, environment: [String: String],
                               files: AWSSharedFiles) throws(AWSError) -> String {
@@ -99,6 +116,12 @@ public struct AWSConfiguration: Sendable {
     /// else the profile's `endpoint_url`; the environment and profile are skipped when
     /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`. Nil means the public AWS endpoint.
     ///
+    /// - Parameters:
+    ///   - service: The service (its `AWS_ENDPOINT_URL_<SUFFIX>` is checked first).
+    ///   - flag: `--endpoint-url`, if given.
+    ///   - profileName: The resolved profile name.
+    ///   - environment: The process environment.
+    ///   - files: The shared files.
     /// - Returns: The URL without a trailing slash, or nil.
     public static func endpointURL(service: AWSServiceID, flag: String?, profileName: String,
                                    environment: [String: String], files: AWSSharedFiles) -> String? {
