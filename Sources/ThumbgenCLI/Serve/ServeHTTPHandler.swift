@@ -91,12 +91,13 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             buffer.writeBytes(response.body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
+        // Logged before the last write, so the line exists by the time the client has the answer.
+        log(AccessLog.line(request: request, status: response.status, bytes: response.body.count,
+                           milliseconds: HTTPTime.nowMilliseconds() - started))
         let closing = !keepAlive
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             if closing { context.close(promise: nil) }
         }
-        log(AccessLog.line(request: request, status: response.status, bytes: response.body.count,
-                           milliseconds: HTTPTime.nowMilliseconds() - started))
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
