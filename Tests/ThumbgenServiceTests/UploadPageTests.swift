@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ThumbgenService
 
@@ -16,7 +17,8 @@ import Testing
         // No absolute URLs at all: scripts, styles, fonts and images come from the page itself.
         #expect(!html.contains("http://"))
         #expect(!html.contains("https://"))
-        #expect(!html.contains("<link"))
+        #expect(html.components(separatedBy: "<link").count == 2)
+        #expect(html.contains(#"<link rel="icon" href="data:,">"#))
         #expect(!html.contains("src=\""))
         #expect(!html.contains("@import"))
         #expect(UploadPage.contentSecurityPolicy.hasPrefix("default-src 'none'"))

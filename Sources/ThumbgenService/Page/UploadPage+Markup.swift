@@ -13,6 +13,7 @@ extension UploadPage {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="color-scheme" content="light dark">
     <title>thumbgen · thumbnails</title>
+    <link rel="icon" href="data:,">
     <style>{{STYLE}}</style>
     </head>
     <body>
