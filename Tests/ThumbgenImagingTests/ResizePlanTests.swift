@@ -89,6 +89,13 @@ import Testing
         #expect(error?.message == "source size 0x10 has no pixels")
     }
 
+    @Test func rejectsAbsurdSource() {
+        let error = #expect(throws: ImageError.self) {
+            try ResizePlan.make(source: PixelSize(width: 1 << 40, height: 10), box: ThumbnailBox(width: 8, height: 8), fit: .cover, upscale: false)
+        }
+        #expect(error?.code == .invalidOptions)
+    }
+
     @Test func identityIsDetected() throws {
         let source = PixelSize(width: 10, height: 10)
         let plan = try ResizePlan.make(source: source, box: ThumbnailBox(width: 256, height: 256), fit: .contain, upscale: false)

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import ThumbgenSigV4
 
 /// The S3 event notification S3 sends to Lambda when an object is created, built for objects
@@ -45,6 +46,22 @@ enum S3EventNotification {
             }
         }
         return out
+    }
+
+    /// A short outcome for the log line from the function's answer to an S3 event
+    /// (`{"records":[{"status":"done"|"skipped"|"failed",…}]}`): `done`, `failed: MESSAGE`,
+    /// or `error` when the function threw.
+    static func outcome(of answer: [UInt8]?) -> String {
+        guard let answer else { return "error" }
+        struct Answer: Decodable {
+            struct Record: Decodable { var status: String?; var message: String? }
+            var records: [Record]?
+        }
+        guard let decoded = try? JSONDecoder().decode(Answer.self, from: Data(answer)), let record = decoded.records?.first else {
+            return "answered"
+        }
+        let status = record.status ?? "answered"
+        return status == "failed" ? "failed: \(record.message ?? "")" : status
     }
 
     private static func threeDigits(_ value: Int64) -> String {

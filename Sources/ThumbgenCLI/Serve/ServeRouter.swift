@@ -1,4 +1,4 @@
-import Dispatch
+import ThumbgenImaging
 import ThumbgenService
 import ThumbgenSigV4
 
@@ -15,10 +15,8 @@ struct ServeRouter: Sendable {
     static let maximumEventBytes = 6 * 1024 * 1024
 
     var function: Function
-    /// The folder-backed buckets by name, when storage is local.
-    var stores: [String: FolderObjectStore] = [:]
-    /// Signs and checks `/_local/` URLs, when storage is local.
-    var presigner: LocalPresigner?
+    /// The folder-backed buckets, when storage is local (their presigner checks `/_local/` URLs).
+    var store: ServeObjectStore?
     /// The clock, milliseconds since the Unix epoch.
     var now: @Sendable () -> Int64 = { HTTPTime.nowMilliseconds() }
 
@@ -45,43 +43,42 @@ struct ServeRouter: Sendable {
         return APIGatewayV2Response.httpResponse(from: answer)
     }
 
-    /// `PUT`/`GET`/`HEAD /_local/BUCKET/KEY?expires=…&signature=…`.
+    /// `PUT`/`GET`/`HEAD /_local/BUCKET/KEY?expires=…&signature=…`: what S3 does with a
+    /// presigned URL, for folder storage. A PUT into the originals bucket notifies the
+    /// function (see ``ServeObjectStore``).
     private func storage(_ request: ServeRequest) -> ServeResponse {
-        guard let presigner else { return .jsonMessage(404, "Not Found") }
+        guard let store else { return .jsonMessage(404, "Not Found") }
         let rest = request.rawPath.dropFirst(LocalPresigner.pathPrefix.count)
         guard let slash = rest.firstIndex(of: "/") else { return .jsonMessage(404, "Not Found") }
         let bucket = String(decoding: URIEncoding.decode(String(rest[..<slash])), as: UTF8.self)
         let key = String(decoding: URIEncoding.decode(String(rest[rest.index(after: slash)...])), as: UTF8.self)
-        guard let store = stores[bucket] else { return .jsonMessage(404, "\(bucket): no such bucket") }
         var query: [String: String] = [:]
         for pair in request.rawQuery.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { query[String(parts[0])] = String(parts[1]) }
         }
         let method = request.method == "HEAD" ? "GET" : request.method
-        do throws(StorageError) {
-            try FolderObjectStore.validate(key: key)
-            try presigner.verify(method: method, bucket: bucket, key: key, expires: query["expires"] ?? "",
-                                 signature: query["signature"] ?? "", now: now() / 1000)
+        do throws(ServiceError) {
+            _ = try store.path(bucket: bucket, key: key)
+            if let refusal = store.presigner.refusal(method: method, bucket: bucket, key: key, expires: query["expires"] ?? "",
+                                                     signature: query["signature"] ?? "", now: now() / 1000) {
+                return .jsonMessage(403, refusal)
+            }
             switch method {
             case "PUT":
-                try store.put(request.body, key: key)
-                return ServeResponse(status: 200, headers: [("content-length", "0")], body: [])
+                let type = request.header("content-type") ?? "application/octet-stream"
+                try store.put(bucket: bucket, key: key, bytes: request.body, contentType: type, cacheControl: nil)
+                return ServeResponse(status: 200, headers: [], body: [])
             case "GET":
-                let bytes = try store.get(key: key)
-                let body = request.method == "HEAD" ? [] : bytes
-                return ServeResponse(status: 200, headers: [("content-type", FolderObjectStore.contentType(of: bytes)),
-                                                            ("cache-control", "private, max-age=60")], body: body)
+                let bytes = try store.get(bucket: bucket, key: key)
+                let type = ImageFormat.sniff(bytes)?.mimeType ?? "application/octet-stream"
+                return ServeResponse(status: 200, headers: [("content-type", type), ("cache-control", "private, max-age=60")],
+                                     body: bytes)
             default:
                 return .jsonMessage(405, "\(request.method) is not allowed on storage URLs")
             }
         } catch {
-            switch error.code {
-            case .invalidKey: return .jsonMessage(400, error.message)
-            case .badSignature: return .jsonMessage(403, error.message)
-            case .notFound: return .jsonMessage(404, error.message)
-            case .io: return .jsonMessage(500, error.message)
-            }
+            return .jsonMessage(error.httpStatus, error.message)
         }
     }
 }

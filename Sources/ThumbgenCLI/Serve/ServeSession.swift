@@ -12,10 +12,8 @@ final class ServeSession: Sendable {
     let baseURL: String
     /// e.g. `folders under ./thumbgen-data` or `S3 buckets originals → thumbnails`.
     let storageDescription: String
-    /// The folder-backed buckets (empty with S3 storage).
-    let stores: [String: FolderObjectStore]
-    /// Signs `/_local/` URLs (nil with S3 storage).
-    let presigner: LocalPresigner?
+    /// The folder-backed buckets (nil with S3 storage).
+    let store: ServeObjectStore?
 
     /// Bucket names of folder storage (also the folder names under `--data`).
     static let originalsBucket = "originals", thumbnailsBucket = "thumbnails"
@@ -24,7 +22,8 @@ final class ServeSession: Sendable {
     ///
     /// - Parameters:
     ///   - settings: The checked options.
-    ///   - environment: The process environment (AWS configuration for S3 storage).
+    ///   - environment: The process environment (`THUMBGEN_*` function settings; AWS
+    ///     configuration for S3 storage).
     ///   - log: Receives access-log lines and S3-event lines.
     /// - Throws: ``ServeError`` when the address cannot be bound, the data folder cannot be
     ///   made, or the function cannot be set up.
@@ -35,45 +34,42 @@ final class ServeSession: Sendable {
         baseURL = server.baseURL
         let functionSlot = FunctionSlot()
         var router = ServeRouter(function: { functionSlot.function($0) })
-        switch settings.storage {
-        case .folders(let data):
-            let presigner = LocalPresigner(secret: Self.randomSecret(), baseURL: baseURL)
-            var originals: FolderObjectStore
-            let thumbnails: FolderObjectStore
-            do {
-                originals = try FolderObjectStore(root: data + "/" + Self.originalsBucket, bucket: Self.originalsBucket)
-                thumbnails = try FolderObjectStore(root: data + "/" + Self.thumbnailsBucket, bucket: Self.thumbnailsBucket)
-            } catch {
-                server.stop()
-                server.shutdown()
-                throw ServeError(.storage, error.message)
-            }
-            // S3 → Lambda is an asynchronous invocation: run it off the request thread.
-            let bucket = originals.bucket
-            originals.onObjectCreated = { key, size in
-                DispatchQueue.global().async {
-                    let started = HTTPTime.nowMilliseconds()
-                    let event = S3EventNotification.objectCreated(bucket: bucket, key: key, size: size, nowMilliseconds: started)
-                    let answer = functionSlot.function(event)
-                    let outcome = answer == nil ? "failed" : "ok"
-                    log("\(HTTPTime.iso8601(started / 1000)) s3-event ObjectCreated:Put \(bucket)/\(key) \(size) \(outcome) \(HTTPTime.nowMilliseconds() - started)ms")
+        do throws(ServeError) {
+            switch settings.storage {
+            case .folders(let data):
+                var store: ServeObjectStore
+                do {
+                    store = try ServeObjectStore(root: data, buckets: [Self.originalsBucket, Self.thumbnailsBucket],
+                                                 notifyingBucket: Self.originalsBucket,
+                                                 presigner: LocalPresigner(secret: Self.randomSecret(), baseURL: baseURL))
+                } catch {
+                    throw ServeError(.storage, error.message)
                 }
+                // S3 → Lambda is an asynchronous invocation: run it off the request thread.
+                let bucket = Self.originalsBucket
+                store.onObjectCreated = { key, size in
+                    DispatchQueue.global().async {
+                        let started = HTTPTime.nowMilliseconds()
+                        let event = S3EventNotification.objectCreated(bucket: bucket, key: key, size: size, nowMilliseconds: started)
+                        let outcome = S3EventNotification.outcome(of: functionSlot.function(event))
+                        log("\(HTTPTime.iso8601(started / 1000)) s3-event ObjectCreated:Put \(bucket)/\(key) \(size) \(outcome) \(HTTPTime.nowMilliseconds() - started)ms")
+                    }
+                }
+                self.store = store
+                router.store = store
+                storageDescription = "folders under \(data)"
+                functionSlot.function = try ServeFunction.make(storage: .folders(store), environment: environment, log: log)
+            case .s3(let originals, let thumbnails, let endpointURL):
+                store = nil
+                storageDescription = "S3 buckets \(originals) → \(thumbnails)" + (endpointURL.map { " at \($0)" } ?? "")
+                functionSlot.function = try ServeFunction.make(
+                    storage: .s3(originals: originals, thumbnails: thumbnails, endpointURL: endpointURL),
+                    environment: environment, log: log)
             }
-            stores = [originals.bucket: originals, thumbnails.bucket: thumbnails]
-            router.stores = stores
-            router.presigner = presigner
-            self.presigner = presigner
-            storageDescription = "folders under \(data)"
-            functionSlot.function = try ServeFunction.make(
-                storage: .folders(originals: originals, thumbnails: thumbnails, presigner: presigner),
-                environment: environment, log: log)
-        case .s3(let originals, let thumbnails, let endpointURL):
-            stores = [:]
-            presigner = nil
-            storageDescription = "S3 buckets \(originals) → \(thumbnails)" + (endpointURL.map { " at \($0)" } ?? "")
-            functionSlot.function = try ServeFunction.make(
-                storage: .s3(originals: originals, thumbnails: thumbnails, endpointURL: endpointURL),
-                environment: environment, log: log)
+        } catch {
+            server.stop()
+            server.shutdown()
+            throw error
         }
         server.start(router)
     }

@@ -19,40 +19,59 @@ extension PixelBuffer {
     /// - Returns: the upright picture, same layout; width and height exchanged for 5 to 8.
     public func oriented(_ orientation: Orientation) -> PixelBuffer {
         if orientation == .up { return self }
-        let (w, h) = (size.width, size.height)
         let outSize = orientation.swapsDimensions ? size.transposed : size
-        // upright(x, y) = stored(sx, sy) with sx, sy affine in x and y:
-        // sx = sx0 + x·sxPerX + y·sxPerY, sy likewise.
-        let (sx0, sxPerX, sxPerY, sy0, syPerX, syPerY): (Int, Int, Int, Int, Int, Int) = switch orientation {
-        case .up: (0, 1, 0, 0, 0, 1)
-        case .upMirrored: (w - 1, -1, 0, 0, 0, 1)
-        case .down: (w - 1, -1, 0, h - 1, 0, -1)
-        case .downMirrored: (0, 1, 0, h - 1, 0, -1)
-        case .leftMirrored: (0, 0, 1, 0, 1, 0)
-        case .right: (0, 0, 1, h - 1, -1, 0)
-        case .rightMirrored: (w - 1, 0, -1, h - 1, -1, 0)
-        case .left: (w - 1, 0, -1, 0, 1, 0)
-        }
-        let channels = layout.channels
-        // Byte offsets in the stored buffer per step of x and of y in the upright one.
-        let stepX = (syPerX * w + sxPerX) * channels
-        let stepY = (syPerY * w + sxPerY) * channels
-        let origin = (sy0 * w + sx0) * channels
+        let m = OrientationMapping(orientation, storedSize: size)
+        // Offsets in stored pixels per step of x and of y in the upright picture.
+        let stepX = m.yPerX * size.width + m.xPerX
+        let stepY = m.yPerY * size.width + m.xPerY
+        let origin = m.y0 * size.width + m.x0
         var result = PixelBuffer(size: outSize, layout: layout)
         if outSize.area == 0 { return result }
-        pixels.withUnsafeBufferPointer { src in
-            result.pixels.withUnsafeMutableBufferPointer { dst in
-                var out = 0
-                for y in 0..<outSize.height {
-                    var inOffset = origin + y * stepY
-                    for _ in 0..<outSize.width {
-                        for c in 0..<channels { dst[out + c] = src[inOffset + c] }
-                        out += channels
-                        inOffset += stepX
-                    }
+        pixels.withUnsafeBytes { src in
+            result.pixels.withUnsafeMutableBytes { dst in
+                guard let src = src.baseAddress, let dst = dst.baseAddress else { return }
+                let remap = Remap(source: src, destination: dst, size: outSize, origin: origin, stepX: stepX, stepY: stepY)
+                switch layout {
+                case .gray: remap.run(UInt8.self)
+                case .grayAlpha: remap.run(UInt16.self)
+                case .rgb: remap.run((UInt8, UInt8, UInt8).self)
+                case .rgba: remap.run(UInt32.self)
                 }
             }
         }
         return result
+    }
+}
+
+/// Copies whole pixels from stored to upright positions, `upright(x, y) = stored[origin +
+/// x·stepX + y·stepY]` (offsets in pixels), in 64 × 64 tiles so that the rotations, which
+/// read the source down its columns, stay within cache.
+private struct Remap {
+    let source: UnsafeRawPointer
+    let destination: UnsafeMutableRawPointer
+    let size: PixelSize
+    let origin: Int
+    let stepX: Int
+    let stepY: Int
+
+    /// Runs the copy with `Pixel` (a 1- to 4-byte plain value) as the unit.
+    func run<Pixel>(_: Pixel.Type) {
+        let bytes = MemoryLayout<Pixel>.size
+        let tile = 64
+        for tileY in stride(from: 0, to: size.height, by: tile) {
+            for tileX in stride(from: 0, to: size.width, by: tile) {
+                let endX = min(tileX + tile, size.width)
+                for y in tileY..<min(tileY + tile, size.height) {
+                    var from = (origin + y * stepY + tileX * stepX) * bytes
+                    var to = (y * size.width + tileX) * bytes
+                    for _ in tileX..<endX {
+                        destination.storeBytes(of: source.loadUnaligned(fromByteOffset: from, as: Pixel.self),
+                                               toByteOffset: to, as: Pixel.self)
+                        from += stepX * bytes
+                        to += bytes
+                    }
+                }
+            }
+        }
     }
 }

@@ -27,7 +27,7 @@ extension ResizePlan {
     ///   - upscale: whether the output may be larger than the source.
     /// - Returns: the crop of the source (in source pixels) and the output size (in pixels).
     /// - Throws: `ImageError` with code `.invalidOptions` when the box has no side, a side out
-    ///   of range, or the source has no pixels.
+    ///   of range, or the source has no pixels or a side above 2^31 − 1.
     public static func make(source: PixelSize, box: ThumbnailBox, fit: FitMode, upscale: Bool) throws(ImageError) -> ResizePlan {
         try validate(source: source, box: box)
         let whole = PixelRect(x: 0, y: 0, width: source.width, height: source.height)
@@ -85,6 +85,10 @@ extension ResizePlan {
     private static func validate(source: PixelSize, box: ThumbnailBox) throws(ImageError) {
         guard source.width > 0, source.height > 0 else {
             throw ImageError(.invalidOptions, "source size \(source) has no pixels")
+        }
+        // PNG's limit (2^31 − 1, PNG spec §11.2.2 IHDR); keeps the cross products in range.
+        guard source.width <= Int(Int32.max), source.height <= Int(Int32.max) else {
+            throw ImageError(.invalidOptions, "source size \(source) exceeds 2147483647 pixels per side")
         }
         guard box.width != nil || box.height != nil else {
             throw ImageError(.invalidOptions, "thumbnail box needs a width or a height")

@@ -63,3 +63,55 @@ struct ContributionTable {
         self.stride = stride
     }
 }
+
+extension ContributionTable {
+    /// Filters one line: `destination[i] = Σₖ weight(i, k) · source[start(i) + k]` for
+    /// every output sample `i`.
+    func apply(_ source: UnsafePointer<SIMD4<Float>>, into destination: UnsafeMutablePointer<SIMD4<Float>>) {
+        weights.withUnsafeBufferPointer { weights in
+            starts.withUnsafeBufferPointer { starts in
+                counts.withUnsafeBufferPointer { counts in
+                    guard let w = weights.baseAddress else { return }
+                    for i in 0..<starts.count {
+                        let taps = w + i * stride
+                        let first = source + starts[i]
+                        let n = counts[i]
+                        // Two independent sums halve the add-latency chain.
+                        var even = SIMD4<Float>.zero, odd = SIMD4<Float>.zero
+                        var k = 0
+                        while k + 1 < n {
+                            even += taps[k] * first[k]
+                            odd += taps[k + 1] * first[k + 1]
+                            k += 2
+                        }
+                        if k < n { even += taps[k] * first[k] }
+                        destination[i] = even + odd
+                    }
+                }
+            }
+        }
+    }
+
+    /// Vertical filtering of whole rows: `destination[x] = Σₖ weight(output, k) · row(start(output)
+    /// + k)[x]` for `x` in `0..<rowLength`, where source row `r` is kept at
+    /// `ring + (r % ringRows) · rowLength`.
+    func accumulateRows(of ring: UnsafePointer<SIMD4<Float>>, ringRows: Int, rowLength: Int, output: Int,
+                        into destination: UnsafeMutablePointer<SIMD4<Float>>) {
+        destination.update(repeating: .zero, count: rowLength)
+        let (start, n) = (starts[output], counts[output])
+        let taps = output * stride
+        func row(_ k: Int) -> UnsafePointer<SIMD4<Float>> { ring + ((start + k) % ringRows) * rowLength }
+        // Two rows per sweep: half the loads and stores of `destination`.
+        var k = 0
+        while k + 1 < n {
+            let (w0, w1) = (weights[taps + k], weights[taps + k + 1])
+            let (r0, r1) = (row(k), row(k + 1))
+            for x in 0..<rowLength { destination[x] += w0 * r0[x] + w1 * r1[x] }
+            k += 2
+        }
+        if k < n {
+            let (w0, r0) = (weights[taps + k], row(k))
+            for x in 0..<rowLength { destination[x] += w0 * r0[x] }
+        }
+    }
+}

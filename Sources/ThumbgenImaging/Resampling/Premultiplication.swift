@@ -27,16 +27,24 @@ enum Premultiplication {
                 destination[i] = SIMD4(Float(source[2 * i]) * (a / 255), 0, 0, a)
             }
         case .rgb:
-            for i in 0..<count {
-                let p = source + 3 * i
-                destination[i] = SIMD4(Float(p[0]), Float(p[1]), Float(p[2]), 0)
+            // Four-byte loads (the fourth byte is the next pixel's red, masked off), except for
+            // the last pixel, which may end the buffer.
+            let raw = UnsafeRawPointer(source)
+            let mask = SIMD4<Int32>(-1, -1, -1, 0)
+            for i in 0..<max(count - 1, 0) {
+                let bytes = SIMD4<Int32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: 3 * i, as: SIMD4<UInt8>.self))
+                destination[i] = SIMD4<Float>(bytes & mask)
+            }
+            if count > 0 {
+                let p = source + 3 * (count - 1)
+                destination[count - 1] = SIMD4(Float(p[0]), Float(p[1]), Float(p[2]), 0)
             }
         case .rgba:
+            let raw = UnsafeRawPointer(source)
             for i in 0..<count {
-                let p = source + 4 * i
-                let a = Float(p[3])
-                let f = a / 255
-                destination[i] = SIMD4(Float(p[0]) * f, Float(p[1]) * f, Float(p[2]) * f, a)
+                let v = SIMD4<Float>(SIMD4<Int32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD4<UInt8>.self)))
+                let f = v[3] / 255
+                destination[i] = v * SIMD4(f, f, f, 1)
             }
         }
     }

@@ -1,11 +1,11 @@
 extension UploadPage {
     /// The page's JavaScript (plain ES2020, no dependencies).
     ///
-    /// Routes it calls, relative to the page URL: `POST thumbnails?name=NAME` with the image as
-    /// the body (expects `201` and `{"thumbnails":[{"key","width","height","bytes","url"}]}`);
-    /// `POST uploads` with `{"name","contentType","bytes"}` (expects `{"key","url","method"?,
-    /// "headers"?}`), then the PUT to `url`, then `GET thumbnails/{key}` every second until it
-    /// stops answering `404` (up to two minutes). An error answer's `message` (or `error`)
+    /// Routes it calls, relative to the page URL: `POST thumbnails` with the image as the body
+    /// (expects `201` and `{"key","thumbnails":[{"key","width","height","bytes","url"}]}`; the
+    /// last, largest thumbnail is shown); `POST uploads?contentType=TYPE` (expects `{"key",
+    /// "url","method","headers"}`), then the PUT to `url`, then `GET thumbnails/{key}` every
+    /// second until it stops answering `404` (up to two minutes). An error answer's `message` (or `error`)
     /// field, or S3's XML `<Message>`, is shown next to that file.
     static let script = #"""
     (() => {
@@ -121,7 +121,8 @@ extension UploadPage {
       function errorText(status, text) {
         const json = parseJSON(text);
         const message = json && (json.message || (typeof json.error === 'string' ? json.error : json.error && json.error.message));
-        if (message) return message;
+        // The card already names the file: drop the function's "s3://bucket/key: " subject.
+        if (message) { const text = String(message).replace(/^s3:\/\/\S+?: /, ''); return text.charAt(0).toUpperCase() + text.slice(1); }
         const xml = /<Message>([^<]*)<\/Message>/.exec(text || '');
         if (xml) return xml[1];
         return `The server answered ${status}`;
@@ -140,7 +141,7 @@ extension UploadPage {
 
       async function viaFunction(file, item, type) {
         item.status('Uploading…');
-        const res = await send('POST', `${api('thumbnails')}?name=${encodeURIComponent(file.name)}`, file,
+        const res = await send('POST', api('thumbnails'), file,
           { 'Content-Type': type }, (f) => item.progress(f * 0.9));
         if (res.status < 200 || res.status > 299) throw new Error(errorText(res.status, res.text));
         const body = parseJSON(res.text) || {};
@@ -154,8 +155,7 @@ extension UploadPage {
 
       async function viaPresignedPut(file, item, type) {
         item.status('Preparing upload…');
-        const res = await send('POST', api('uploads'), JSON.stringify({ name: file.name, contentType: type, bytes: file.size }),
-          { 'Content-Type': 'application/json' });
+        const res = await send('POST', `${api('uploads')}?contentType=${encodeURIComponent(type)}`, null, {});
         if (res.status < 200 || res.status > 299) throw new Error(errorText(res.status, res.text));
         const upload = parseJSON(res.text) || {};
         if (!upload.url) throw new Error('The server answered without an upload URL');

@@ -47,7 +47,7 @@ extension UploadPage {
     .thumb .placeholder { color: var(--muted); font-size: .85rem; }
     .meta { padding: .75rem .9rem .9rem; display: grid; gap: .3rem; min-width: 0; }
     .name { font-weight: 600; overflow-wrap: anywhere; margin: 0; }
-    .status { color: var(--muted); font-size: .88rem; margin: 0; }
+    .status { color: var(--muted); font-size: .88rem; margin: 0; overflow-wrap: anywhere; }
     .facts { color: var(--muted); font-size: .88rem; margin: 0; font-variant-numeric: tabular-nums; }
     .item a { color: var(--accent); font-size: .88rem; font-weight: 600; }
     .item a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; border-radius: 4px; }

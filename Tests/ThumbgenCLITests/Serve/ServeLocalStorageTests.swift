@@ -90,7 +90,7 @@ import ThumbgenService
     }
 }
 
-/// Reads the session's presigner through the router the server was started with.
+/// The session's presigner (folder storage).
 enum ServeTestAccess {
-    static func presigner(_ serve: ServeUnderTest) -> LocalPresigner? { serve.session.presigner }
+    static func presigner(_ serve: ServeUnderTest) -> LocalPresigner? { serve.session.store?.presigner }
 }
