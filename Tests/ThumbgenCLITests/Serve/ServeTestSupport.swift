@@ -38,7 +38,8 @@ final class ServeUnderTest {
 
     init(arguments: [String] = [], environment: [String: String] = [:]) throws {
         data = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-serve-\(UUID().uuidString)")
-        let parsed = try ServeCommand().parser.parse(["--port", "0", "--data", data.path] + arguments)
+        let storage = arguments.contains("--bucket") ? [] : ["--data", data.path]
+        let parsed = try ServeCommand().parser.parse(["--port", "0"] + storage + arguments)
         let settings = try ServeSettings(parsed)
         let log = self.log
         session = try ServeSession(settings: settings, environment: environment) { log.append($0) }
