@@ -26,11 +26,34 @@ except ImportError:
     sys.exit(77)
 
 
+def write_large_png(path: str, width: int, height: int) -> None:
+    """An RGB gradient PNG stored without compression (zlib level 0): about 5 MB, over the
+    function's 4.5 MB synchronous limit, so the page must use the presigned-upload path."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = bytearray()
+    for y in range(height):
+        rows.append(0)
+        for x in range(width):
+            rows += bytes(((x * 255) // width, (y * 255) // height, 160))
+    with open(path, "wb") as out:
+        out.write(b"\x89PNG\r\n\x1a\n")
+        out.write(chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)))
+        out.write(chunk(b"IDAT", zlib.compress(bytes(rows), 0)))
+        out.write(chunk(b"IEND", b""))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True, help="page URL, e.g. http://127.0.0.1:8080/")
     parser.add_argument("--image", action="append", default=[], help="a good JPEG/PNG (repeat)")
     parser.add_argument("--corrupt", required=True, help="a damaged image file")
+    parser.add_argument("--large-png", help="write a PNG over the synchronous limit here and upload it too "
+                                            "(it goes through POST uploads, the presigned PUT and polling)")
     parser.add_argument("--screenshot", required=True, help="where to save the PNG screenshot")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for all results")
@@ -39,6 +62,10 @@ def main() -> int:
     if not os.access(args.chromium, os.X_OK):
         print(f"skip: no Chromium at {args.chromium} (apt-get install chromium)", file=sys.stderr)
         return 77
+
+    if args.large_png:
+        write_large_png(args.large_png, width=1400, height=1200)
+        args.image.append(args.large_png)
 
     origin = re.match(r"^https?://[^/]+", args.url).group(0)
     foreign = []

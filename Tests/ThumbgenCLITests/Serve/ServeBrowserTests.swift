@@ -35,6 +35,25 @@ import Testing
     @Test(.enabled(if: browserAvailable, "needs /usr/bin/chromium (apt-get install chromium) and Playwright (pip install playwright)"),
           .timeLimit(.minutes(3)))
     func twoPhotosAndOneCorruptFileInTheBrowser() throws {
+        let serve = try choose(extra: { _ in [] })
+        #expect(!serve.log.all.contains { $0.contains("POST /uploads") })
+    }
+
+    /// The same plus a 5 MB PNG, over the synchronous limit: presigned PUT, S3 event, polling.
+    @Test(.enabled(if: browserAvailable, "needs /usr/bin/chromium (apt-get install chromium) and Playwright (pip install playwright)"),
+          .timeLimit(.minutes(3)))
+    func largeFileGoesThroughThePresignedUploadInTheBrowser() throws {
+        let serve = try choose(extra: { ["--large-png", $0.url.appendingPathComponent("large-gradient.png").path] }, keepScreenshot: false)
+        let log = serve.log.all
+        #expect(log.contains { $0.contains("\"POST /uploads?contentType=image%2Fpng\" 200 ") })
+        #expect(log.contains { $0.contains("\"PUT /_local/originals/uploads/") && $0.contains(" 200 ") })
+        #expect(log.contains { $0.contains("s3-event ObjectCreated:Put originals/uploads/") && $0.contains(" done ") })
+        #expect(log.contains { $0.contains("\"GET /thumbnails/uploads/") && $0.contains(" 302 ") })
+    }
+
+    /// Runs the browser script against a fresh server; returns the (stopped) server for its log.
+    @discardableResult
+    private func choose(extra: (TemporaryFolder) -> [String], keepScreenshot: Bool = true) throws -> ServeUnderTest {
         let serve = try ServeUnderTest()
         defer { serve.close() }
         let folder = try TemporaryFolder()
@@ -44,12 +63,12 @@ import Testing
         let screenshot = folder.url.appendingPathComponent("serve-page.png")
         let result = try Self.run(["python3", Self.script.path, "--url", serve.baseURL + "/",
                                    "--image", photo.path, "--image", parrots.path, "--corrupt", corrupt.path,
-                                   "--screenshot", screenshot.path, "--chromium", Self.chromium])
+                                   "--screenshot", screenshot.path, "--chromium", Self.chromium] + extra(folder))
         print("browser report: \(result.output)")
         print("screenshot: \(screenshot.path)")
         #expect(result.status == 0, "\(result.errors)")
         #expect(FileManager.default.fileExists(atPath: screenshot.path))
-        if let copy = ProcessInfo.processInfo.environment["THUMBGEN_SCREENSHOT"] {
+        if keepScreenshot, let copy = ProcessInfo.processInfo.environment["THUMBGEN_SCREENSHOT"] {
             try? FileManager.default.removeItem(atPath: copy)
             try FileManager.default.copyItem(at: screenshot, to: URL(fileURLWithPath: copy))
         }
@@ -57,5 +76,8 @@ import Testing
         let files = serve.files()
         #expect(files.filter { $0.hasPrefix("originals/") && $0.contains("damaged") }.isEmpty)
         #expect(files.filter { $0.hasPrefix("thumbnails/") && $0.contains("damaged") }.isEmpty)
+        let settled = files.filter { !$0.contains(".tmp-thumbgen") }
+        #expect(settled.filter { $0.hasPrefix("thumbnails/") }.count == settled.filter { $0.hasPrefix("originals/") }.count)
+        return serve
     }
 }
