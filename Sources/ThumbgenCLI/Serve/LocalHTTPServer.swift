@@ -72,10 +72,11 @@ final class LocalHTTPServer: @unchecked Sendable {
         channel?.close(promise: nil)
     }
 
-    /// Closes every connection and stops the threads.
+    /// Lets requests already running in the function finish (their answers are written),
+    /// then closes every connection and stops the threads.
     func shutdown() {
-        try? group.syncShutdownGracefully()
         try? threadPool.syncShutdownGracefully()
+        try? group.syncShutdownGracefully()
     }
 }
 

@@ -136,4 +136,25 @@ final class RecordingFunction: @unchecked Sendable {
             #expect(recorder.events.isEmpty)
         }
     }
+
+    @Test func stoppingLetsARunningRequestFinish() throws {
+        let server = try LocalHTTPServer(host: "127.0.0.1", port: 0, limits: ServeLimits(), workers: 1) { _ in }
+        server.start(ServeRouter(function: { _ in
+            Thread.sleep(forTimeInterval: 0.4)
+            return Array(#"{"statusCode":201,"body":"made"}"#.utf8)
+        }))
+        let result = Box()
+        let url = server.baseURL + "/thumbnails"
+        let thread = Thread {
+            let response = try? TestHTTP.send("POST", url, body: [1])
+            result.add("\(response?.status ?? 0) \(response.map { String(decoding: $0.body, as: UTF8.self) } ?? "")")
+        }
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.15)
+        server.stop()
+        server.waitUntilStopped()
+        server.shutdown()
+        for _ in 0..<100 where result.values.isEmpty { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(result.values == ["201 made"])
+    }
 }
