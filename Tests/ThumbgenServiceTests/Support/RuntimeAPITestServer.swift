@@ -43,6 +43,8 @@ final class RuntimeAPITestServer: @unchecked Sendable {
     var endpoint: String { "127.0.0.1:\(port)" }
     /// Responses larger than this get `413` (Lambda's synchronous limit is 6 MB).
     let maximumResponseBytes: Int
+    /// Whether POST bodies are kept in ``posts`` (memory tests turn this off).
+    let keepsBodies: Bool
 
     private let listener: Int32
     private let condition = NSCondition()
@@ -55,8 +57,9 @@ final class RuntimeAPITestServer: @unchecked Sendable {
     private var stopped = false
 
     /// Binds an ephemeral port on 127.0.0.1 and starts accepting.
-    init(maximumResponseBytes: Int = 6 * 1024 * 1024) throws {
+    init(maximumResponseBytes: Int = 6 * 1024 * 1024, keepsBodies: Bool = true) throws {
         self.maximumResponseBytes = maximumResponseBytes
+        self.keepsBodies = keepsBodies
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -191,6 +194,8 @@ final class RuntimeAPITestServer: @unchecked Sendable {
     }
 
     private func record(_ post: Post) {
+        var post = post
+        if !keepsBodies { post.body = [] }
         condition.withLock {
             recorded.append(post)
             condition.broadcast()
