@@ -53,11 +53,16 @@ final class LocalHTTPServer: @unchecked Sendable {
         }
     }
 
-    /// The base URL clients reach the server at, e.g. `http://127.0.0.1:8080`.
+    /// The base URL clients on this machine reach the server at, e.g. `http://127.0.0.1:8080`
+    /// (a wildcard address is shown as the loopback one).
     var baseURL: String {
-        let shown = host.contains(":") ? "[\(host)]" : (host == "0.0.0.0" ? "127.0.0.1" : host)
-        return "http://\(shown):\(port)"
+        let shown = host == "0.0.0.0" ? "127.0.0.1" : (host == "::" ? "::1" : host)
+        return "http://\(shown.contains(":") ? "[\(shown)]" : shown):\(port)"
     }
+
+    /// Whether the server listens on every address (`0.0.0.0` or `::`), so clients may reach
+    /// it under names this process cannot know.
+    var isWildcard: Bool { host == "0.0.0.0" || host == "::" }
 
     /// Hands requests to `router` from now on.
     func start(_ router: ServeRouter) { slot.router = router }

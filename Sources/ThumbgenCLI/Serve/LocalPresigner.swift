@@ -21,7 +21,9 @@ struct LocalPresigner: Sendable {
     ///
     /// - Parameters:
     ///   - secret: The secret, at least 16 random characters in practice (made per process).
-    ///   - baseURL: Where the local server listens, e.g. `http://127.0.0.1:8080`.
+    ///   - baseURL: Where the local server listens, e.g. `http://127.0.0.1:8080`; empty for
+    ///     URLs relative to the server's root (`/_local/…`), used when it listens on every
+    ///     address and so cannot know the name its clients use.
     init(secret: String, baseURL: String) {
         key = SigningKey(secretAccessKey: secret, date: AWSDate(secondsSinceEpoch: 0), region: "local", service: "thumbgen-serve")
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

@@ -41,7 +41,8 @@ final class ServeSession: Sendable {
                 do {
                     store = try ServeObjectStore(root: data, buckets: [Self.originalsBucket, Self.thumbnailsBucket],
                                                  notifyingBucket: Self.originalsBucket,
-                                                 presigner: LocalPresigner(secret: Self.randomSecret(), baseURL: baseURL))
+                                                 presigner: LocalPresigner(secret: Self.randomSecret(),
+                                                                           baseURL: server.isWildcard ? "" : baseURL))
                 } catch {
                     throw ServeError(.storage, error.message)
                 }

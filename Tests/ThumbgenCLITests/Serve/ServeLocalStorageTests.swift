@@ -94,3 +94,18 @@ import ThumbgenService
 enum ServeTestAccess {
     static func presigner(_ serve: ServeUnderTest) -> LocalPresigner? { serve.session.store?.presigner }
 }
+
+/// Listening on every address: presigned URLs are relative, so they work under any host name.
+@Suite struct ServeWildcardTests {
+    @Test func wildcardHostGivesRelativePresignedURLs() throws {
+        let serve = try ServeUnderTest(arguments: ["--host", "0.0.0.0"])
+        defer { serve.close() }
+        #expect(serve.baseURL.hasPrefix("http://127.0.0.1:"))
+        let upload = try TestHTTP.send("POST", serve.baseURL + "/uploads?contentType=image/png&key=a.png")
+        #expect(upload.status == 200)
+        let url = try #require(try TestHTTP.json(upload)["url"] as? String)
+        #expect(url.hasPrefix("/_local/originals/a.png?expires="))
+        let put = try TestHTTP.send("PUT", serve.baseURL + url, body: Array(try Data(contentsOf: BinaryRunner.example("parrots-alpha.png"))))
+        #expect(put.status == 200)
+    }
+}
