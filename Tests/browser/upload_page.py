@@ -6,8 +6,8 @@ by that test on 127.0.0.1. Chooses the given images and one corrupt file through
 input, waits until every file has a result, and checks: one gallery item per file; a
 thumbnail (decoded <img>, "W × H px · N KB" facts, a link) for each good image; the
 function's error message beside the corrupt file only; keyboard focus reaches the file
-input first; the live region spoke; no request left the server's origin. Saves a
-full-page screenshot.
+input first; the live region spoke; no request left the server's origin; then a file
+dropped on the drop zone gets its thumbnail too. Saves a full-page screenshot (before the drop).
 
 Exit status: 0 passed, 1 failed (reason on stderr), 77 skipped (no Playwright/Chromium).
 Prints one JSON line with what it saw.
@@ -108,10 +108,31 @@ def main() -> int:
         announced = page.text_content("#announcer")
         page.evaluate("() => document.activeElement && document.activeElement.blur()")
         page.screenshot(path=args.screenshot, full_page=True)
+
+        # Drag and drop: drop the first image on the drop zone; one more thumbnail must appear.
+        import base64
+        with open(args.image[0], "rb") as handle:
+            encoded = base64.b64encode(handle.read()).decode("ascii")
+        transfer = page.evaluate_handle(
+            """([name, data]) => {
+                const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], name, { type: name.endsWith('.png') ? 'image/png' : 'image/jpeg' }));
+                return transfer;
+            }""", ["dropped-" + os.path.basename(args.image[0]), encoded])
+        page.dispatch_event("#drop", "dragenter", {"dataTransfer": transfer})
+        dragging = page.evaluate("() => document.querySelector('#drop').classList.contains('dragging')")
+        page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+        deadline = time.monotonic() + args.timeout
+        while finished.count() < total + 1 and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        dropped = page.evaluate("""() => { const li = document.querySelector('#gallery .item:last-child');
+            return { name: li.querySelector('.name').textContent, state: li.className }; }""")
         browser.close()
 
     report = {"items": items, "summary": summary, "announced": announced, "focused": focused,
-              "label": label, "foreign": foreign, "consoleErrors": console_errors}
+              "label": label, "foreign": foreign, "consoleErrors": console_errors, "dropped": dropped,
+              "dragging": dragging}
     print(json.dumps(report))
 
     problems = []
@@ -139,6 +160,12 @@ def main() -> int:
     failed = [item["name"] for item in items if item["state"] == "failed"]
     if failed != [os.path.basename(args.corrupt)]:
         problems.append(f"errors shown for {failed}, expected only the corrupt file")
+    if not (announced or "").strip():
+        problems.append("the live region announced nothing")
+    if not dragging:
+        problems.append("dragenter did not highlight the drop zone")
+    if dropped["name"] != "dropped-" + os.path.basename(args.image[0]) or "done" not in dropped["state"]:
+        problems.append(f"the dropped file gave no thumbnail: {dropped}")
     for problem in problems:
         print(f"FAIL: {problem}", file=sys.stderr)
     return 1 if problems else 0
