@@ -2,6 +2,7 @@
 enum CommandRegistry {
     static let commands: [any Command] = [
         ResizeCommand(),
+        ServeCommand(),
         LogsCommand(),
         LambdaCommand(),
     ]

@@ -14,6 +14,7 @@ import ThumbgenLambda
 ///   trigger then makes the thumbnails.
 /// - `GET /thumbnails/{key}[?size=N]`: `302` to a presigned URL of the `N`-pixel thumbnail of
 ///   original `key` (or of thumbnail key `key`), `404` when it does not exist yet.
+/// - `GET /`: the upload page (``UploadPage``), HTML.
 /// - `OPTIONS *`: CORS preflight, `204`.
 ///
 /// Errors are `{"error": code, "message": one line}` with 400, 404, 405, 413, 415, 422 or 500;
@@ -43,6 +44,8 @@ extension ThumbnailFunction {
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         if request.method == "OPTIONS" { return HTTPFunctionResponse(status: 204, headers: [:]) }
         switch path {
+        case "/" where request.method == "GET" || request.method == "HEAD":
+            return uploadPage()
         case "/thumbnails":
             guard request.method == "POST" else { throw ServiceError(.methodNotAllowed, "\(request.method) \(path): use POST") }
             return try createThumbnails(request, log: &log)
