@@ -2,6 +2,7 @@
 enum CommandRegistry {
     static let commands: [any Command] = [
         ResizeCommand(),
+        DeployCommand(),
     ]
 
     /// The command called `name`, if any.
