@@ -39,7 +39,8 @@ struct LambdaPackage: Sendable {
     ///   - binaryPath: the thumbgen executable (usually the running one, `/proc/self/exe`).
     ///   - environment: the environment for the loader's `--list` run.
     /// - Throws: ``DeployError`` `.notELF`, `.cannotRewrite` (no `DT_RPATH`/`DT_RUNPATH` to
-    ///   rewrite), `.libraryNotFound` (the loader reports `not found`), `.fileSystem`, `.spawnFailed`.
+    ///   rewrite), `.libraryNotFound` (the loader reports `not found`, or a bundled file's
+    ///   `NEEDED` is not in the zip), `.fileSystem`, `.spawnFailed`.
     init(binaryPath: String, environment: [String: String]) throws(DeployError) {
         var binary = try ELFFile(bytes: Self.read(binaryPath), name: binaryPath)
         switch binary.machine {
@@ -67,6 +68,9 @@ struct LambdaPackage: Sendable {
             libraries.append(path)
         }
         self.libraries = libraries.sorted()
+        if let missing = Self.unresolvedLibraries(in: archive).first {
+            throw DeployError(.libraryNotFound, "\(binaryPath): package incomplete: \(missing)")
+        }
     }
 
     /// Parses `ld.so --list` output: lines `\tNAME => PATH (0xADDRESS)`; lines without `=>`
