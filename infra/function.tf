@@ -34,6 +34,9 @@ resource "aws_lambda_function" "thumbgen" {
       THUMBGEN_FORMAT            = var.thumbnail_format
       THUMBGEN_QUALITY           = tostring(var.thumbnail_quality)
       THUMBGEN_MAX_PIXELS        = tostring(var.max_pixels)
+      THUMBGEN_URL_EXPIRES       = tostring(var.url_expires_seconds)
+      # API Gateway answers CORS itself (cors_configuration) and ignores the function's header.
+      THUMBGEN_CORS_ORIGIN = length(var.cors_origins) == 1 ? var.cors_origins[0] : "*"
     }
   }
 

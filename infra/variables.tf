@@ -70,6 +70,17 @@ variable "max_pixels" {
   default     = 100000000
 }
 
+variable "url_expires_seconds" {
+  description = "Validity of the presigned URLs the HTTP API hands out, in seconds (1 to 604800)."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.url_expires_seconds >= 1 && var.url_expires_seconds <= 604800
+    error_message = "url_expires_seconds must be between 1 and 604800."
+  }
+}
+
 variable "memory_size" {
   description = "Memory of the function, in MB (CPU scales with it)."
   type        = number

@@ -12,7 +12,7 @@ int cthumbgen_zlib_deflate_raw(const uint8_t *input, size_t length,
                                uint8_t *output, size_t capacity, size_t *written) {
     z_stream stream;
     memset(&stream, 0, sizeof stream);
-    int rc = deflateInit2(&stream, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+    int rc = deflateInit2(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
     if (rc != Z_OK) return rc;
     size_t consumed = 0, produced = 0;
     const size_t chunk = 1u << 30;

@@ -3,7 +3,7 @@ import CThumbgenZlib
 /// Raw DEFLATE and CRC-32 over zlib: the only Swift file that imports `CThumbgenZlib`.
 enum Deflate {
     /// Compresses `bytes` as one raw DEFLATE stream (RFC 1951; zip method 8, APPNOTE.TXT 4.4.5)
-    /// at level 9. The output depends only on the input and the zlib version.
+    /// at level 6. The output depends only on the input and the zlib version.
     ///
     /// - Parameter bytes: the data to compress.
     /// - Returns: the compressed stream.

@@ -255,6 +255,9 @@ resource "aws_lambda_function" "thumbgen" {
       THUMBGEN_FORMAT            = var.thumbnail_format
       THUMBGEN_QUALITY           = tostring(var.thumbnail_quality)
       THUMBGEN_MAX_PIXELS        = tostring(var.max_pixels)
+      THUMBGEN_URL_EXPIRES       = tostring(var.url_expires_seconds)
+      # API Gateway answers CORS itself (cors_configuration) and ignores the function's header.
+      THUMBGEN_CORS_ORIGIN = length(var.cors_origins) == 1 ? var.cors_origins[0] : "*"
     }
   }
 
@@ -463,6 +466,17 @@ variable "max_pixels" {
   description = "Originals whose header declares more pixels than this are refused."
   type        = number
   default     = 100000000
+}
+
+variable "url_expires_seconds" {
+  description = "Validity of the presigned URLs the HTTP API hands out, in seconds (1 to 604800)."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.url_expires_seconds >= 1 && var.url_expires_seconds <= 604800
+    error_message = "url_expires_seconds must be between 1 and 604800."
+  }
 }
 
 variable "memory_size" {
