@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS"]),
         .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda"]),
-        .testTarget(name: "ThumbgenServiceTests", dependencies: ["ThumbgenService"]),
+        .testTarget(name: "ThumbgenServiceTests", dependencies: ["ThumbgenService"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenCLITests", dependencies: ["ThumbgenCLI", "ThumbgenImaging"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,1 +1,228 @@
 #include "CThumbgenPNG.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <png.h>
+
+#define CTHUMBGEN_PNG_MESSAGE 200
+
+typedef struct {
+    char message[CTHUMBGEN_PNG_MESSAGE];
+} cthumbgen_png_error;
+
+static void cthumbgen_png_on_error(png_structp png, png_const_charp text) {
+    cthumbgen_png_error *error = (cthumbgen_png_error *)png_get_error_ptr(png);
+    if (error) snprintf(error->message, sizeof error->message, "%s", text ? text : "unknown error");
+    png_longjmp(png, 1);
+}
+
+static void cthumbgen_png_on_warning(png_structp png, png_const_charp text) {
+    (void)png;
+    (void)text; // warnings (bad ancillary chunks, odd gamma) do not stop decoding
+}
+
+// MARK: decoder
+
+struct cthumbgen_png_decoder {
+    png_structp png;
+    png_infop info;
+    cthumbgen_png_error error;
+    const uint8_t *data;
+    size_t size;
+    size_t offset;
+    uint32_t height;
+    size_t row_bytes;
+    int header_read;
+};
+
+static void cthumbgen_png_read_data(png_structp png, png_bytep out, size_t length) {
+    cthumbgen_png_decoder *decoder = (cthumbgen_png_decoder *)png_get_io_ptr(png);
+    if (length > decoder->size - decoder->offset) png_error(png, "Read beyond end of data (file is truncated)");
+    memcpy(out, decoder->data + decoder->offset, length);
+    decoder->offset += length;
+}
+
+cthumbgen_png_decoder *cthumbgen_png_decoder_create(const uint8_t *data, size_t size) {
+    cthumbgen_png_decoder *decoder = calloc(1, sizeof(cthumbgen_png_decoder));
+    if (!decoder) return NULL;
+    decoder->data = data;
+    decoder->size = size;
+    decoder->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &decoder->error,
+                                          cthumbgen_png_on_error, cthumbgen_png_on_warning);
+    if (!decoder->png) { free(decoder); return NULL; }
+    decoder->info = png_create_info_struct(decoder->png);
+    if (!decoder->info) {
+        png_destroy_read_struct(&decoder->png, NULL, NULL);
+        free(decoder);
+        return NULL;
+    }
+    png_set_read_fn(decoder->png, decoder, cthumbgen_png_read_data);
+    return decoder;
+}
+
+void cthumbgen_png_decoder_destroy(cthumbgen_png_decoder *decoder) {
+    if (!decoder) return;
+    png_destroy_read_struct(&decoder->png, &decoder->info, NULL);
+    free(decoder);
+}
+
+const char *cthumbgen_png_decoder_message(const cthumbgen_png_decoder *decoder) {
+    return decoder ? decoder->error.message : "out of memory";
+}
+
+int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_png_header *header) {
+    png_structp png = decoder->png;
+    png_infop info = decoder->info;
+    if (setjmp(png_jmpbuf(png))) return CTHUMBGEN_PNG_ERROR;
+    // Accept images up to 2^31-1 on a side; the caller checks width x height against its own
+    // pixel limit before anything of that size is allocated.
+    png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    // gAMA and cHRM are not applied (see PNGCodec.swift); skipping them also keeps an
+    // out-of-range gAMA from marking the colour space invalid, which makes libpng drop a
+    // valid iCCP that follows (libpng manual, "Unknown-chunk handling").
+    static const png_byte ignored[] = { 'g', 'A', 'M', 'A', 0, 'c', 'H', 'R', 'M', 0 };
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, ignored, 2);
+    png_read_info(png, info);
+    header->width = png_get_image_width(png, info);
+    header->height = png_get_image_height(png, info);
+    header->bit_depth = png_get_bit_depth(png, info);
+    header->color_type = png_get_color_type(png, info);
+    header->interlaced = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
+    header->has_trns = png_get_valid(png, info, PNG_INFO_tRNS) ? 1 : 0;
+    header->has_srgb = png_get_valid(png, info, PNG_INFO_sRGB) ? 1 : 0;
+
+    // Transforms (libpng manual, "Transformations"): everything becomes 8-bit gray, gray+alpha,
+    // RGB or RGBA. gAMA and cHRM are not applied (see ImageDecoder+PNG.swift).
+    if (header->color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+    if (header->color_type == PNG_COLOR_TYPE_GRAY && header->bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+    if (header->has_trns) png_set_tRNS_to_alpha(png);
+    if (header->bit_depth == 16) png_set_scale_16(png);
+    if (header->interlaced) png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    header->channels = png_get_channels(png, info);
+    decoder->height = header->height;
+    decoder->row_bytes = png_get_rowbytes(png, info);
+    decoder->header_read = 1;
+    return CTHUMBGEN_PNG_OK;
+}
+
+int cthumbgen_png_decoder_icc(cthumbgen_png_decoder *decoder, const uint8_t **bytes, size_t *length) {
+    *bytes = NULL;
+    *length = 0;
+    if (setjmp(png_jmpbuf(decoder->png))) return CTHUMBGEN_PNG_ERROR;
+    png_charp name = NULL;
+    int compression = 0;
+    png_bytep profile = NULL;
+    png_uint_32 profile_length = 0;
+    if (png_get_iCCP(decoder->png, decoder->info, &name, &compression, &profile, &profile_length)) {
+        *bytes = profile;
+        *length = profile_length;
+    }
+    return CTHUMBGEN_PNG_OK;
+}
+
+int cthumbgen_png_decoder_read(cthumbgen_png_decoder *decoder, uint8_t *buffer, size_t stride, size_t capacity) {
+    png_structp png = decoder->png;
+    png_bytep *volatile rows = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        free(rows);
+        return CTHUMBGEN_PNG_ERROR;
+    }
+    if (!decoder->header_read || stride < decoder->row_bytes || capacity < stride * decoder->height) {
+        snprintf(decoder->error.message, sizeof decoder->error.message, "output buffer too small");
+        return CTHUMBGEN_PNG_ERROR;
+    }
+    rows = malloc(sizeof(png_bytep) * (decoder->height ? decoder->height : 1));
+    if (!rows) {
+        snprintf(decoder->error.message, sizeof decoder->error.message, "out of memory");
+        return CTHUMBGEN_PNG_ERROR;
+    }
+    for (uint32_t y = 0; y < decoder->height; y++) rows[y] = buffer + (size_t)y * stride;
+    png_read_image(png, rows);
+    free(rows);
+    // The chunks after the image (png_read_end) carry no pixels; not reading them keeps a
+    // damaged ancillary chunk at the end from failing a complete picture.
+    return CTHUMBGEN_PNG_OK;
+}
+
+// MARK: encoder
+
+typedef struct {
+    uint8_t *bytes;
+    size_t length;
+    size_t capacity;
+} cthumbgen_png_sink;
+
+static void cthumbgen_png_write_data(png_structp png, png_bytep data, size_t length) {
+    cthumbgen_png_sink *sink = (cthumbgen_png_sink *)png_get_io_ptr(png);
+    if (length > sink->capacity - sink->length) {
+        size_t capacity = sink->capacity ? sink->capacity : 4096;
+        while (length > capacity - sink->length) {
+            if (capacity > SIZE_MAX / 2) png_error(png, "output too large");
+            capacity *= 2;
+        }
+        uint8_t *bytes = realloc(sink->bytes, capacity);
+        if (!bytes) png_error(png, "out of memory");
+        sink->bytes = bytes;
+        sink->capacity = capacity;
+    }
+    memcpy(sink->bytes + sink->length, data, length);
+    sink->length += length;
+}
+
+static void cthumbgen_png_flush(png_structp png) { (void)png; }
+
+int cthumbgen_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, size_t stride,
+                         int level, int filters,
+                         uint8_t **out, size_t *out_length, char *message, size_t message_capacity) {
+    cthumbgen_png_error error = { { 0 } };
+    cthumbgen_png_sink *volatile sink = calloc(1, sizeof(cthumbgen_png_sink));
+    *out = NULL;
+    if (!sink) {
+        if (message && message_capacity) snprintf(message, message_capacity, "out of memory");
+        return CTHUMBGEN_PNG_ERROR;
+    }
+    *out_length = 0;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &error,
+                                              cthumbgen_png_on_error, cthumbgen_png_on_warning);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    if (!png || !info) {
+        png_destroy_write_struct(&png, NULL);
+        free(sink);
+        if (message && message_capacity) snprintf(message, message_capacity, "out of memory");
+        return CTHUMBGEN_PNG_ERROR;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(sink->bytes);
+        free(sink);
+        if (message && message_capacity) snprintf(message, message_capacity, "%s", error.message);
+        return CTHUMBGEN_PNG_ERROR;
+    }
+    int color_type;
+    switch (channels) {
+    case 1: color_type = PNG_COLOR_TYPE_GRAY; break;
+    case 2: color_type = PNG_COLOR_TYPE_GRAY_ALPHA; break;
+    case 3: color_type = PNG_COLOR_TYPE_RGB; break;
+    case 4: color_type = PNG_COLOR_TYPE_RGB_ALPHA; break;
+    default: png_error(png, "unsupported channel count");
+    }
+    png_set_write_fn(png, sink, cthumbgen_png_write_data, cthumbgen_png_flush);
+    png_set_compression_level(png, level < 0 ? 0 : level > 9 ? 9 : level);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, filters ? PNG_ALL_FILTERS : PNG_FILTER_NONE);
+    png_set_IHDR(png, info, width, height, 8, color_type, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_sRGB(png, info, PNG_sRGB_INTENT_PERCEPTUAL);
+    png_write_info(png, info);
+    for (uint32_t y = 0; y < height; y++) png_write_row(png, (png_const_bytep)(pixels + (size_t)y * stride));
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    *out = sink->bytes;
+    *out_length = sink->length;
+    free(sink);
+    return CTHUMBGEN_PNG_OK;
+}
+
+void cthumbgen_png_free(void *pointer) { free(pointer); }

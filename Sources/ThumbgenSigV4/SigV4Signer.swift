@@ -1,61 +1,90 @@
-// OWNER: SigV4 helper. STUB: the public shape other targets build against; replace the bodies.
 import FoundationEssentials
 
-/// AWS credentials: an access key pair and, for temporary credentials, a session token.
-public struct AWSCredentials: Sendable, Hashable {
-    public var accessKeyID: String
-    public var secretAccessKey: String
-    public var sessionToken: String?
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil) {
-        self.accessKeyID = accessKeyID
-        self.secretAccessKey = secretAccessKey
-        self.sessionToken = sessionToken
-    }
-}
-
-/// The parts of an HTTP request that SigV4 signs.
-public struct SigV4Request: Sendable {
-    /// `GET`, `PUT`, ...
-    public var method: String
-    /// The path exactly as it goes on the wire, already URI-encoded (for S3: each key byte
-    /// outside the unreserved set as `%XX`, `/` kept).
-    public var encodedPath: String
-    /// Query parameters, raw (not encoded); order does not matter; a parameter without a value has `""`.
-    public var query: [(name: String, value: String)]
-    /// Headers to sign, including `host` (with `:port` when not the scheme's default).
-    public var headers: [(name: String, value: String)]
-    /// Lower-case hex SHA-256 of the body, or `UNSIGNED-PAYLOAD`.
-    public var payloadHash: String
-    public init(method: String, encodedPath: String, query: [(name: String, value: String)], headers: [(name: String, value: String)], payloadHash: String) {
-        self.method = method
-        self.encodedPath = encodedPath
-        self.query = query
-        self.headers = headers
-        self.payloadHash = payloadHash
-    }
-}
-
-/// Signs requests with AWS Signature Version 4.
+/// Signs requests with AWS Signature Version 4 (`AWS4-HMAC-SHA256`).
+///
+/// Pure: no clock, no environment, no I/O; the signing time is passed in.
+/// Sources: AWS IAM User Guide, "Create a canonical request for Signature Version 4",
+/// "Create a string to sign", "Calculate the signature", "Authentication methods"
+/// (the `Authorization` header); for S3, S3 API Reference, "Signature Calculations for the Authorization
+/// Header: Transferring Payload in a Single Chunk (AWS Signature Version 4)" and
+/// "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)".
 public struct SigV4Signer: Sendable {
+    /// The credentials that sign.
     public var credentials: AWSCredentials
+    /// The region, e.g. `us-east-1`.
     public var region: String
+    /// The service signing name, e.g. `s3`, `logs`.
     public var service: String
-    public init(credentials: AWSCredentials, region: String, service: String) {
+    /// Path handling and S3 specifics; see `Options`.
+    public var options: Options
+
+    /// A signer for one region and service.
+    ///
+    /// - Parameters:
+    ///   - credentials: The credentials that sign.
+    ///   - region: The region, e.g. `us-east-1`.
+    ///   - service: The service signing name, e.g. `s3`, `logs`.
+    ///   - options: Per-service rules; `nil` (the default) picks `Options.forService(service)`.
+    public init(credentials: AWSCredentials, region: String, service: String, options: Options? = nil) {
         self.credentials = credentials
         self.region = region
         self.service = service
+        self.options = options ?? Options.forService(service)
     }
 
-    /// Headers to add to `request` so that it is signed at `date`:
-    /// `X-Amz-Date`, `X-Amz-Security-Token` (with a session token),
-    /// `X-Amz-Content-SHA256` (S3), and `Authorization`.
+    /// Headers to add to `request` so that it is signed at `date`: `X-Amz-Date`,
+    /// `X-Amz-Security-Token` (with a session token), `X-Amz-Content-SHA256` (S3), and
+    /// `Authorization`, in that order. Headers of those names already in `request` are
+    /// replaced, not signed twice (so a retried request can be signed again).
+    ///
+    /// - Parameters:
+    ///   - request: The request; all its headers are signed.
+    ///   - date: The signing time (whole seconds, UTC).
+    /// - Returns: The headers to add, names as in `SigV4Names`.
     public func signatureHeaders(for request: SigV4Request, date: Date) -> [(name: String, value: String)] {
-        [] // STUB
+        sign(request, date: date).headers
     }
 
-    /// Query parameters to append to `request` for a presigned URL valid `expires` seconds from `date`
-    /// (`X-Amz-Algorithm` ... `X-Amz-Signature`).
-    public func presignedQuery(for request: SigV4Request, date: Date, expires: Int) -> [(name: String, value: String)] {
-        [] // STUB
+    /// Signs `request` with the `Authorization` header and returns every stage, for tests
+    /// and for diagnosing S3's `SignatureDoesNotMatch` (which echoes the canonical request).
+    ///
+    /// - Parameters:
+    ///   - request: The request; all its headers are signed.
+    ///   - date: The signing time (whole seconds, UTC).
+    /// - Returns: Canonical request, string to sign, signature and the headers to add.
+    public func sign(_ request: SigV4Request, date: Date) -> HeaderSignature {
+        let awsDate = AWSDate(date)
+        let token = credentials.sessionToken
+        var replaced: Set<String> = [SigV4Names.authorizationHeader.lowercased(), SigV4Names.dateHeader.lowercased()]
+        if token != nil { replaced.insert(SigV4Names.securityTokenHeader.lowercased()) }
+        if options.signedPayloadHeader { replaced.insert(SigV4Names.contentSHA256Header.lowercased()) }
+
+        var added: [(name: String, value: String)] = [(SigV4Names.dateHeader, awsDate.timestamp)]
+        if let token, options.signSessionToken { added.append((SigV4Names.securityTokenHeader, token)) }
+        if options.signedPayloadHeader { added.append((SigV4Names.contentSHA256Header, request.payloadHash)) }
+
+        var signed = request
+        signed.headers = request.headers.filter { !replaced.contains($0.name.lowercased()) } + added
+        let canonical = CanonicalRequest(request: signed, options: options)
+        let stringToSign = StringToSign(canonicalRequest: canonical, date: awsDate, region: region, service: service)
+        let signature = signingKey(for: awsDate).signature(for: stringToSign)
+        let authorization = SigV4Names.algorithm
+            + " Credential=\(credentials.accessKeyID)/\(stringToSign.scope)"
+            + ", SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
+
+        var headers = added
+        if let token, !options.signSessionToken { headers.append((SigV4Names.securityTokenHeader, token)) }
+        headers.append((SigV4Names.authorizationHeader, authorization))
+        return HeaderSignature(canonicalRequest: canonical, stringToSign: stringToSign, signature: signature, headers: headers)
+    }
+
+    /// The signing key (`kSigning`) of this signer's secret, region and service on the
+    /// UTC date of `date`; reusable for every request of that day (and for aws-chunked
+    /// chunk signatures).
+    ///
+    /// - Parameter date: Any time on the day.
+    /// - Returns: The derived key.
+    public func signingKey(for date: AWSDate) -> SigningKey {
+        SigningKey(secretAccessKey: credentials.secretAccessKey, date: date, region: region, service: service)
     }
 }

@@ -3,6 +3,7 @@ enum CommandRegistry {
     static let commands: [any Command] = [
         ResizeCommand(),
         DeployCommand(),
+        LambdaCommand(),
     ]
 
     /// The command called `name`, if any.

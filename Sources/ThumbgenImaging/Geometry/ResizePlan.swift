@@ -1,57 +1,52 @@
-// OWNER: geometry/resampling helper. STUB: replace with the real implementation.
-
-/// How the thumbnail fills its bounding box.
-public enum FitMode: String, Sendable, CaseIterable {
-    /// Scale to fit inside the box, keeping the aspect ratio; all of the picture stays.
-    case contain
-    /// Scale to cover the box, keeping the aspect ratio, then centre-crop to the box.
-    case cover
-    /// Stretch to the box exactly, ignoring the aspect ratio.
-    case fill
-}
-
-/// An integer rectangle in pixels, origin at the top-left corner.
-public struct PixelRect: Sendable, Hashable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x; self.y = y; self.width = width; self.height = height
-    }
-}
-
-/// The target box of a thumbnail: a maximum width and/or height in pixels.
-///
-/// `--size N` is `ThumbnailBox(width: N, height: N)` (longest side N under `contain`).
-/// A `nil` side is unconstrained (only meaningful for `contain`).
-public struct ThumbnailBox: Sendable, Hashable {
-    public var width: Int?
-    public var height: Int?
-    public init(width: Int?, height: Int?) {
-        self.width = width
-        self.height = height
-    }
-}
-
 /// What to cut out of the (upright) source and what size to resample it to.
+///
+/// Made by ``make(source:box:fit:upscale:)``; the pipeline crops the upright source to
+/// `sourceCrop` (a no-op unless `cover` crops), then resamples the crop to `output`.
 public struct ResizePlan: Sendable, Hashable {
     /// Region of the source to keep, in source pixels (the whole source unless `cover` crops).
     public var sourceCrop: PixelRect
-    /// Final thumbnail size in pixels.
+    /// Final thumbnail size in pixels (each side ≥ 1).
     public var output: PixelSize
+
+    /// Wraps a crop and an output size, both in pixels.
     public init(sourceCrop: PixelRect, output: PixelSize) {
         self.sourceCrop = sourceCrop
         self.output = output
     }
+
+    /// Largest accepted box side, in pixels: JPEG's limit (65500) rounded up to 16 bits,
+    /// which also keeps every product in ``make(source:box:fit:upscale:)`` far from overflow.
+    public static let maximumBoxSide = 65_535
+
+    /// Whether the plan neither crops nor scales `source` (the pipeline can skip resampling).
+    public func isIdentity(for source: PixelSize) -> Bool {
+        sourceCrop == PixelRect(x: 0, y: 0, width: source.width, height: source.height) && output == source
+    }
 }
 
-extension ResizePlan {
-    /// Plans a resize of an upright source of `source` pixels into `box`.
-    ///
-    /// - Throws: `ImageError` with code `.invalidOptions` when the box is empty or non-positive.
-    public static func make(source: PixelSize, box: ThumbnailBox, fit: FitMode, upscale: Bool) throws(ImageError) -> ResizePlan {
-        // STUB
-        ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: source.width, height: source.height), output: source)
+/// An exact non-negative scale factor `numerator / denominator`, compared by cross-multiplying
+/// so that the plan never depends on floating-point rounding.
+struct ScaleRatio: Comparable {
+    var numerator: Int
+    var denominator: Int
+
+    static let one = ScaleRatio(numerator: 1, denominator: 1)
+
+    static func < (lhs: ScaleRatio, rhs: ScaleRatio) -> Bool {
+        lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
+    }
+
+    static func == (lhs: ScaleRatio, rhs: ScaleRatio) -> Bool {
+        lhs.numerator * rhs.denominator == rhs.numerator * lhs.denominator
+    }
+
+    /// `length × self`, rounded half up to a whole pixel, and at least 1.
+    func scale(_ length: Int) -> Int {
+        max(1, Self.roundedQuotient(length * numerator, denominator))
+    }
+
+    /// `a / b` rounded to the nearest integer, halves up (`a ≥ 0`, `b > 0`).
+    static func roundedQuotient(_ a: Int, _ b: Int) -> Int {
+        (2 * a + b) / (2 * b)
     }
 }

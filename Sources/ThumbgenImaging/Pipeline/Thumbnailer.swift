@@ -1,70 +1,11 @@
-// OWNER: codecs/pipeline helper. STUB: replace with the real implementation.
-
-/// The encoded file format of a thumbnail.
-public enum OutputFormat: String, Sendable, CaseIterable {
-    case jpeg, png
-    /// PNG stays PNG when it has alpha, everything else becomes JPEG.
-    case auto
-}
-
-/// The input format, recognised by magic number.
-public enum ImageFormat: String, Sendable {
-    case jpeg, png
-
-    /// Recognises JPEG (`FF D8 FF`) and PNG (`89 50 4E 47 0D 0A 1A 0A`) by their first bytes.
-    public static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {
-        let head = Array(bytes.prefix(8))
-        if head.count >= 3, head[0] == 0xFF, head[1] == 0xD8, head[2] == 0xFF { return .jpeg }
-        if head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] { return .png }
-        return nil
-    }
-
-    /// The MIME type: `image/jpeg` or `image/png`.
-    public var mimeType: String { self == .jpeg ? "image/jpeg" : "image/png" }
-    /// The usual file extension without a dot: `jpg` or `png`.
-    public var fileExtension: String { self == .jpeg ? "jpg" : "png" }
-}
-
-/// An sRGB colour for compositing alpha onto when the output has no alpha channel.
-public struct RGBColor: Sendable, Hashable {
-    public var red: UInt8, green: UInt8, blue: UInt8
-    public init(red: UInt8, green: UInt8, blue: UInt8) { self.red = red; self.green = green; self.blue = blue }
-    public static let white = RGBColor(red: 255, green: 255, blue: 255)
-}
-
-/// Everything that decides how a thumbnail is made.
-public struct ThumbnailOptions: Sendable, Hashable {
-    /// The bounding box, in pixels. Default 256 × 256 (longest side 256).
-    public var box = ThumbnailBox(width: 256, height: 256)
-    public var fit: FitMode = .contain
-    /// Allow the output to be larger than the source.
-    public var upscale = false
-    public var format: OutputFormat = .auto
-    /// JPEG quality, 1...100.
-    public var quality = 80
-    /// Write a progressive JPEG.
-    public var progressive = false
-    /// Colour under transparent pixels when the output has no alpha.
-    public var background = RGBColor.white
-    /// Largest accepted source, in pixels (width × height from the header), checked before decoding.
-    public var maxPixels = 100_000_000
-    /// Keep EXIF/XMP/comments (minus orientation) instead of stripping them.
-    public var keepMetadata = false
-    public init() {}
-}
-
-/// An encoded thumbnail.
-public struct Thumbnail: Sendable {
-    /// The encoded file, bytes.
-    public var data: [UInt8]
-    public var format: ImageFormat
-    /// Size of the thumbnail, in pixels.
-    public var size: PixelSize
-    /// Size of the upright source, in pixels (before shrink-on-load).
-    public var sourceSize: PixelSize
-}
-
 /// Makes thumbnails from encoded JPEG or PNG bytes.
+///
+/// Steps: sniff the format; read the header; plan the resize on the upright size (EXIF
+/// orientations 5 to 8 exchange width and height); choose the JPEG DCT scale that keeps the
+/// crop at least as large as the output; decode straight into that reduced buffer; convert
+/// embedded ICC profiles to sRGB; orient; crop; resample (Lanczos-3); then encode. Metadata
+/// and profiles are stripped unless `keepMetadata` (then EXIF is kept, see
+/// `EXIF.sanitizedForThumbnail`). Same input and options always give the same bytes.
 public enum Thumbnailer {
     /// Decodes `data`, orients it upright, resizes it per `options`, and encodes the result.
     ///
@@ -72,8 +13,61 @@ public enum Thumbnailer {
     ///   - data: the whole encoded input file.
     ///   - name: what to call the input in error messages (usually its path or key).
     ///   - options: size, fit, format and limits.
-    /// - Throws: `ImageError` naming `name` and the cause.
+    /// - Returns: the encoded thumbnail with its size and the upright source size, in pixels.
+    /// - Throws: `ImageError` naming `name` and the cause: `.empty`, `.unsupportedFormat`,
+    ///   `.corrupt`, `.tooManyPixels`, `.invalidOptions` or `.encodeFailed`.
     public static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
-        throw ImageError(.unsupportedFormat, "\(name): not implemented") // STUB
+        try validate(options, name: name)
+        var plan = ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: 1, height: 1), output: PixelSize(width: 1, height: 1))
+        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels) { header throws(ImageError) in
+            try header.checkPixelLimit(options.maxPixels, name: name)
+            plan = try ResizePlan.make(source: header.uprightSize, box: options.box, fit: options.fit, upscale: options.upscale)
+            let crop = PixelSize(width: plan.sourceCrop.width, height: plan.sourceCrop.height)
+            return ShrinkOnLoad.jpegScaleNumerator(crop: crop, output: plan.output)
+        }
+        let header = decoded.header
+        var image = decoded.pixels.oriented(header.orientation)
+        let crop = ShrinkOnLoad.scale(plan.sourceCrop, from: header.uprightSize, to: image.size)
+        if crop != PixelRect(x: 0, y: 0, width: image.size.width, height: image.size.height) {
+            image = image.cropped(to: crop)
+        }
+        if image.size != plan.output { image = image.resampled(to: plan.output) }
+
+        let format = outputFormat(options.format, input: header.format, hasAlpha: image.layout.hasAlpha)
+        let encoded: [UInt8]
+        switch format {
+        case .png:
+            encoded = try PNGCodec.encode(image, name: name)
+        case .jpeg:
+            let exif = options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
+            encoded = try JPEGCodec.encode(image.flattened(over: options.background), quality: options.quality,
+                                           progressive: options.progressive, exif: exif, name: name)
+        }
+        return Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize)
+    }
+
+    /// The encoded format for `requested`: `.auto` keeps PNG input with alpha as PNG and makes
+    /// everything else JPEG.
+    ///
+    /// - Parameters:
+    ///   - requested: the option.
+    ///   - input: the source format.
+    ///   - hasAlpha: whether the decoded pixels carry alpha (PNG alpha channel or tRNS).
+    /// - Returns: `.jpeg` or `.png`.
+    public static func outputFormat(_ requested: OutputFormat, input: ImageFormat, hasAlpha: Bool) -> ImageFormat {
+        switch requested {
+        case .jpeg: .jpeg
+        case .png: .png
+        case .auto: input == .png && hasAlpha ? .png : .jpeg
+        }
+    }
+
+    private static func validate(_ options: ThumbnailOptions, name: String) throws(ImageError) {
+        guard (1...100).contains(options.quality) else {
+            throw ImageError(.invalidOptions, "\(name): JPEG quality \(options.quality) is outside 1...100")
+        }
+        guard options.maxPixels > 0 else {
+            throw ImageError(.invalidOptions, "\(name): maximum pixel count \(options.maxPixels) must be positive")
+        }
     }
 }

@@ -1,0 +1,65 @@
+import ThumbgenHTTP
+import ThumbgenSigV4
+
+/// S3 HTTP header names, as S3 documents them. The only place these names are spelled.
+///
+/// A real PutObject exchange (S3 API Reference, "PutObject"):
+/// ```
+/// PUT /photos/cat.jpg HTTP/1.1
+/// Host: my-bucket.s3.eu-west-1.amazonaws.com
+/// Content-Type: image/jpeg
+/// Content-MD5: 1B2M2Y8AsgTpgAmY7PhCfg==
+/// x-amz-checksum-sha256: 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=
+/// x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+///
+/// HTTP/1.1 200 OK
+/// x-amz-request-id: 0A49CE4060975EAC
+/// ETag: "d41d8cd98f00b204e9800998ecf8427e"
+/// ```
+public enum S3Header {
+    /// `Host`, signed by SigV4 (written lower case, as SigV4 canonicalises it).
+    public static let host = HTTPHeaderName.host
+    /// `Content-Type`: the object's media type, stored with it (`image/jpeg`).
+    public static let contentType = HTTPHeaderName.contentType
+    /// `Content-Length`: body size in bytes.
+    public static let contentLength = HTTPHeaderName.contentLength
+    /// `Content-MD5`: base64 of the body's 128-bit MD5; S3 rejects a mismatch with `BadDigest` (RFC 1864).
+    public static let contentMD5 = "Content-MD5"
+    /// `ETag`: the object's entity tag, quoted (`"d41d8cd98f00b204e9800998ecf8427e"`).
+    public static let eTag = "ETag"
+    /// `Last-Modified`: IMF-fixdate (`Wed, 12 Oct 2009 17:50:00 GMT`).
+    public static let lastModified = "Last-Modified"
+    /// `Date`: the server's clock as IMF-fixdate; used to correct clock skew.
+    public static let date = HTTPHeaderName.date
+    /// `x-amz-content-sha256`: lower-case hex SHA-256 of the payload (or `UNSIGNED-PAYLOAD`).
+    public static let contentSHA256 = SigV4Names.contentSHA256Header
+    /// `x-amz-checksum-sha256`: base64 of the payload's SHA-256; S3 verifies it (`BadDigest` on mismatch).
+    public static let checksumSHA256 = "x-amz-checksum-sha256"
+    /// `x-amz-request-id`: the request id to quote to AWS support (`0A49CE4060975EAC`).
+    public static let requestID = "x-amz-request-id"
+    /// `x-amz-bucket-region`: the bucket's region, sent with `PermanentRedirect` and HEAD bucket (`eu-west-1`).
+    public static let bucketRegion = "x-amz-bucket-region"
+}
+
+/// S3 query parameter names and fixed values.
+///
+/// A real ListObjectsV2 request (S3 API Reference, "ListObjectsV2"):
+/// `GET /?list-type=2&prefix=photos%2F&max-keys=2&continuation-token=1ueGcxLPRx1Tr%2FXYExHnhbYLgveDs2J%2FwmLXw%3D%3D`;
+/// a real multipart upload: `POST /photos/big.jpg?uploads`, then
+/// `PUT /photos/big.jpg?partNumber=1&uploadId=VXBsb2FkIElE`, then `POST /photos/big.jpg?uploadId=VXBsb2FkIElE`.
+public enum S3Query {
+    /// `list-type`; its value `2` selects ListObjectsV2.
+    public static let listType = "list-type"
+    /// `prefix`: only keys starting with it.
+    public static let prefix = "prefix"
+    /// `max-keys`: page size (S3 caps it at 1000).
+    public static let maxKeys = "max-keys"
+    /// `continuation-token`: the previous page's `NextContinuationToken`.
+    public static let continuationToken = "continuation-token"
+    /// `uploads`: with POST starts a multipart upload; with GET on a bucket lists them.
+    public static let uploads = "uploads"
+    /// `uploadId`: names one multipart upload.
+    public static let uploadID = "uploadId"
+    /// `partNumber`: 1...10000.
+    public static let partNumber = "partNumber"
+}

@@ -1,1 +1,0 @@
-// OWNER: HTTP/S3 helper. Request/response values and the libcurl transport go here.

@@ -1,0 +1,72 @@
+/// Entry points for reading image files: cheap headers, and full decodes.
+///
+/// All functions take the whole encoded file and a `name` used in error messages
+/// ("NAME: cause"). Formats are recognised by magic number (``ImageFormat/sniff(_:)``).
+public enum ImageDecoder {
+    /// Reads size, format, orientation and alpha without decoding any pixels.
+    ///
+    /// - Parameters:
+    ///   - data: the whole encoded file.
+    ///   - name: what to call the input in error messages.
+    /// - Returns: the header; `uprightSize` already accounts for the EXIF orientation.
+    /// - Throws: `ImageError` `.empty`, `.unsupportedFormat` or `.corrupt`.
+    public static func readHeader(_ data: [UInt8], name: String) throws(ImageError) -> ImageHeader {
+        switch try format(of: data, name: name) {
+        case .jpeg: try JPEGCodec.readHeader(data, name: name)
+        case .png: try PNGCodec.readHeader(data, name: name)
+        }
+    }
+
+    /// Decodes at full resolution (no shrink-on-load), upright and in sRGB.
+    ///
+    /// This is the reference path for tests and benchmarks: CMYK becomes RGB, embedded ICC
+    /// profiles are applied, the EXIF orientation is applied with ``PixelBuffer/oriented(_:)``.
+    /// - Parameters:
+    ///   - data: the whole encoded file.
+    ///   - name: what to call the input in error messages.
+    ///   - maxPixels: the largest accepted width × height in pixels, checked before decoding.
+    /// - Returns: gray, grayAlpha, rgb or rgba pixels of the upright size.
+    /// - Throws: `ImageError` `.empty`, `.unsupportedFormat`, `.corrupt` or `.tooManyPixels`.
+    public static func decodeUpright(_ data: [UInt8], name: String,
+                                     maxPixels: Int = 100_000_000) throws(ImageError) -> PixelBuffer {
+        let decoded = try decode(data, name: name, maxPixels: maxPixels) { _ throws(ImageError) in 8 }
+        return decoded.pixels.oriented(decoded.header.orientation)
+    }
+
+    /// Decodes in stored orientation, letting `scale` pick the JPEG DCT scale from the header.
+    ///
+    /// - Parameters:
+    ///   - data: the whole encoded file.
+    ///   - name: what to call the input in error messages.
+    ///   - maxPixels: the largest accepted width × height in pixels.
+    ///   - scale: JPEG scale numerator over 8 (1...8) for a header; ignored for PNG (but still
+    ///     called, so callers can plan from the header).
+    /// - Throws: `ImageError` as for ``decodeUpright(_:name:maxPixels:)``, or what `scale` throws.
+    static func decode(_ data: [UInt8], name: String, maxPixels: Int,
+                       scale: (ImageHeader) throws(ImageError) -> Int) throws(ImageError) -> DecodedImage {
+        switch try format(of: data, name: name) {
+        case .jpeg:
+            return try JPEGCodec.decode(data, name: name, maxPixels: maxPixels, scale: scale)
+        case .png:
+            // PNG has no shrink-on-load; the header is read again by the decoder (cheap).
+            _ = try scale(try PNGCodec.readHeader(data, name: name))
+            return try PNGCodec.decode(data, name: name, maxPixels: maxPixels)
+        }
+    }
+
+    /// Recognises the format or explains why not.
+    ///
+    /// - Throws: `.empty` for zero bytes; `.unsupportedFormat` naming the first bytes in hex.
+    static func format(of data: [UInt8], name: String) throws(ImageError) -> ImageFormat {
+        guard !data.isEmpty else { throw ImageError(.empty, "\(name): empty file (0 bytes)") }
+        guard let format = ImageFormat.sniff(data) else {
+            let hex = data.prefix(4).map { byte in
+                let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
+                return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+            }
+            throw ImageError(.unsupportedFormat,
+                             "\(name): not a JPEG or PNG file (starts with \(hex.joined(separator: " ")))")
+        }
+        return format
+    }
+}

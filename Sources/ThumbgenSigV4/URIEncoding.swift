@@ -1,0 +1,132 @@
+/// Percent-encoding as SigV4 requires it.
+///
+/// Source: AWS IAM User Guide, "Create a canonical request for Signature Version 4"
+/// ("URI-encode each parameter name and value": do not encode the unreserved characters
+/// `A-Z a-z 0-9 - _ . ~`, encode every other byte as `%XY` with upper-case hex; encode a
+/// space as `%20`, never `+`), which is RFC 3986 §2.3's unreserved set applied to UTF-8
+/// bytes. Strings are handled as their UTF-8 bytes, never Unicode-normalized: an NFC and an
+/// NFD spelling of the same text encode differently, as S3 keys must.
+public enum URIEncoding {
+    /// Whether `byte` is in RFC 3986 §2.3's unreserved set `A-Z a-z 0-9 - _ . ~`.
+    ///
+    /// - Parameter byte: A UTF-8 code unit.
+    /// - Returns: `true` if the byte is never percent-encoded.
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Percent-encodes every byte outside the unreserved set (so `/` becomes `%2F`):
+    /// the encoding of query parameter names and values.
+    ///
+    /// - Parameter string: Raw text; its UTF-8 bytes are encoded.
+    /// - Returns: ASCII text, e.g. `a b/ሴ` → `a%20b%2F%E1%88%B4`.
+    public static func encode(_ string: String) -> String {
+        encode(bytes: string.utf8, keepingSlash: false)
+    }
+
+    /// Percent-encodes every byte outside the unreserved set except `/`: the encoding of
+    /// an S3 object key in a path (`photos/a b+c.jpg` → `photos/a%20b%2Bc.jpg`).
+    ///
+    /// - Parameter path: Raw path or key; its UTF-8 bytes are encoded.
+    /// - Returns: ASCII text with `/` kept as is.
+    public static func encodePath(_ path: String) -> String {
+        encode(bytes: path.utf8, keepingSlash: true)
+    }
+
+    /// Percent-encodes bytes outside the unreserved set (and `/` unless `keepingSlash`).
+    ///
+    /// - Parameters:
+    ///   - bytes: The bytes to encode.
+    ///   - keepingSlash: Whether `/` stays literal (paths) or becomes `%2F` (query).
+    /// - Returns: ASCII text with upper-case hex escapes.
+    public static func encode(bytes: some Sequence<UInt8>, keepingSlash: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 3)
+        for byte in bytes {
+            if isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
+                out.append(byte)
+            } else {
+                appendEscape(byte, to: &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Brings an already-encoded path to the canonical single encoding: unreserved bytes
+    /// and `/` stay, an existing `%XY` escape stays (hex made upper case), and any other
+    /// byte (a raw space, `$`, `+`, a stray `%`, non-ASCII) is encoded. For a path built
+    /// with `encodePath(_:)` this changes nothing. Used for S3, whose canonical URI is the
+    /// path encoded once (S3 API Reference, "Signature Calculations for the Authorization
+    /// Header: Transferring Payload in a Single Chunk (AWS Signature Version 4)").
+    ///
+    /// - Parameter path: A path as sent on the wire.
+    /// - Returns: The path with every byte in canonical single encoding.
+    public static func canonicalizeEncodedPath(_ path: String) -> String {
+        let bytes = Array(path.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                appendEscape(high << 4 | low, to: &out)
+                index += 3
+                continue
+            }
+            if isUnreserved(byte) || byte == UInt8(ascii: "/") {
+                out.append(byte)
+            } else {
+                appendEscape(byte, to: &out)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes `%XY` escapes to bytes; other bytes (including `+`) are kept as they are.
+    ///
+    /// - Parameter text: Percent-encoded text.
+    /// - Returns: The decoded bytes; a malformed escape is kept literally.
+    public static func decode(_ text: String) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                out.append(high << 4 | low)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return out
+    }
+
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
+
+    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "%"))
+        out.append(upperHexDigits[Int(byte >> 4)])
+        out.append(upperHexDigits[Int(byte & 0x0F)])
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Testing
+@testable import ThumbgenImaging
+
+@Suite struct PNGDecoderTests {
+    func decode(_ file: String) throws -> PixelBuffer {
+        try TestImages.decodeStored(try TestImages.fixture(file), name: file).pixels
+    }
+
+    @Test func oneBitGrayExpandsToFullRange() throws {
+        let image = try decode("basn0g01.png")
+        #expect(image.size == PixelSize(width: 32, height: 32))
+        #expect(image.layout == .gray)
+        #expect(Set(image.pixels) == [0, 255])
+        #expect(TestImages.pixel(image, 0, 0) == [255])
+    }
+
+    @Test func sixteenBitGrayIsScaledWithRounding() throws {
+        let image = try decode("basn0g16.png")
+        #expect(image.layout == .gray)
+        // Stored samples 0, 2304, 4608, 6912 → round(v × 255 / 65535) = 0, 9, 18, 27.
+        #expect(Array(image.pixels.prefix(4)) == [0, 9, 18, 27])
+    }
+
+    @Test func interlacedDecodesToTheSamePixels() throws {
+        #expect(try decode("basn2c08.png") == decode("basi2c08.png"))
+    }
+
+    @Test func paletteBecomesRGB() throws {
+        let image = try decode("basn3p04.png")
+        #expect(image.layout == .rgb)
+        #expect(TestImages.pixel(image, 0, 0) == [255, 0, 0])
+    }
+
+    @Test func paletteWithTRNSBecomesRGBA() throws {
+        let image = try decode("tbbn3p08.png")
+        #expect(image.layout == .rgba)
+        #expect(TestImages.pixel(image, 0, 0) == [255, 255, 255, 0])
+        #expect(image.pixels.enumerated().contains { $0.offset % 4 == 3 && $0.element == 255 })
+    }
+
+    @Test func rgbWithTRNSBecomesRGBA() throws {
+        let image = try decode("tbrn2c08.png")
+        #expect(image.layout == .rgba)
+        #expect(TestImages.pixel(image, 0, 0) == [255, 255, 255, 0])
+    }
+
+    @Test func alphaLayoutsAreKept() throws {
+        let rgba = try decode("basn6a08.png")
+        #expect(rgba.layout == .rgba)
+        #expect(Array(rgba.pixels.prefix(8)) == [255, 0, 8, 0, 255, 0, 8, 8])
+        let grayAlpha = try decode("basn4a08.png")
+        #expect(grayAlpha.layout == .grayAlpha)
+        #expect(Array(grayAlpha.pixels.prefix(4)) == [255, 0, 255, 8])
+        let sixteen = try decode("basi6a16.png")
+        #expect(sixteen.layout == .rgba)
+        #expect(sixteen.size == PixelSize(width: 32, height: 32))
+    }
+
+    @Test func headerIsReadWithoutPixels() throws {
+        let header = try ImageDecoder.readHeader(try TestImages.fixture("basn6a08.png"), name: "a.png")
+        #expect(header.format == .png)
+        #expect(header.storedSize == PixelSize(width: 32, height: 32))
+        #expect(header.hasAlpha)
+        #expect(header.orientation == .up)
+    }
+
+    @Test(arguments: [
+        ("xc1n0g08.png", ImageError.Code.corrupt), ("xcsn0g01.png", .corrupt), ("xhdn0g08.png", .corrupt),
+        ("xdtn0g01.png", .corrupt), ("xs1n0g01.png", .unsupportedFormat),
+    ])
+    func brokenFilesFailCleanly(file: String, code: ImageError.Code) throws {
+        let data = try TestImages.fixture(file)
+        let error = try #require(throws: ImageError.self) { try TestImages.decodeStored(data, name: file) }
+        #expect(error.code == code)
+        #expect(error.message.hasPrefix("\(file): "))
+        #expect(!error.message.contains("\n"))
+    }
+
+    @Test func truncatedPNGIsCorrupt() throws {
+        let data = Array(try TestImages.fixture("basi6a16.png").prefix(2000))
+        let error = try #require(throws: ImageError.self) { try TestImages.decodeStored(data, name: "cut.png") }
+        #expect(error.code == .corrupt)
+        #expect(error.message.hasPrefix("cut.png: corrupt PNG data: "))
+    }
+
+    @Test func pixelLimitIsCheckedBeforeDecoding() throws {
+        let error = try #require(throws: ImageError.self) {
+            try ImageDecoder.decode(try TestImages.fixture("basn2c08.png"), name: "p.png", maxPixels: 1023) { _ throws(ImageError) in 8 }
+        }
+        #expect(error.code == .tooManyPixels)
+    }
+}
