@@ -79,6 +79,11 @@ int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_
     // Accept images up to 2^31-1 on a side; the caller checks width x height against its own
     // pixel limit before anything of that size is allocated.
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    // gAMA and cHRM are not applied (see PNGCodec.swift); skipping them also keeps an
+    // out-of-range gAMA from marking the colour space invalid, which makes libpng drop a
+    // valid iCCP that follows (libpng manual, "Unknown-chunk handling").
+    static const png_byte ignored[] = { 'g', 'A', 'M', 'A', 0, 'c', 'H', 'R', 'M', 0 };
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, ignored, 2);
     png_read_info(png, info);
     header->width = png_get_image_width(png, info);
     header->height = png_get_image_height(png, info);

@@ -17,6 +17,9 @@ public enum ThumbgenCLI {
             console: console,
             processorCount: max(1, ProcessInfo.processInfo.activeProcessorCount)
         )
+        if LambdaMode.isLambda(arguments: arguments, environment: context.environment) {
+            return LambdaEntry.run(context: context)
+        }
         return run(arguments: Array(arguments.dropFirst()), context: context)
     }
 

@@ -2,6 +2,8 @@
 enum CommandRegistry {
     static let commands: [any Command] = [
         ResizeCommand(),
+        DeployCommand(),
+        LambdaCommand(),
     ]
 
     /// The command called `name`, if any.

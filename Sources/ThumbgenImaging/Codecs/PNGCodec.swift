@@ -8,8 +8,12 @@ import CThumbgenPNG
 /// `png_set_scale_16` (correct rounding, v × 255 / 65535), and Adam7 is de-interlaced.
 /// gAMA and cHRM are not applied; an iCCP profile is converted to sRGB (see ``ColorConverter``).
 enum PNGCodec {
-    /// zlib level for thumbnails: 6 (zlib's default); measured in the report.
-    static let compressionLevel: Int32 = 6
+    /// zlib level for thumbnails, with adaptive filtering (all five PNG filters).
+    ///
+    /// Measured on a 256 × 192 RGBA photo thumbnail: level 3 gives 74 KB in ~9 ms, level 6
+    /// 70 KB in ~27 ms, level 9 69 KB in ~83 ms, level 1 76 KB in ~6 ms; filter None costs
+    /// 15-25 % more bytes at every level. Level 3 is the speed/size knee.
+    static let compressionLevel: Int32 = 3
 
     /// Reads the header without decoding pixels.
     ///

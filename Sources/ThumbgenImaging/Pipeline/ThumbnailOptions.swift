@@ -1,0 +1,46 @@
+/// The encoded file format of a thumbnail.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// Always JPEG (alpha is composited over `ThumbnailOptions.background`).
+    case jpeg
+    /// Always PNG (alpha kept).
+    case png
+    /// PNG stays PNG when it has alpha, everything else becomes JPEG.
+    case auto
+}
+
+/// An sRGB colour for compositing alpha onto when the output has no alpha channel.
+public struct RGBColor: Sendable, Hashable {
+    /// Channel values 0...255, sRGB-encoded.
+    public var red: UInt8, green: UInt8, blue: UInt8
+    /// Creates a colour from 8-bit sRGB channel values.
+    public init(red: UInt8, green: UInt8, blue: UInt8) { self.red = red; self.green = green; self.blue = blue }
+    /// 255, 255, 255.
+    public static let white = RGBColor(red: 255, green: 255, blue: 255)
+}
+
+/// Everything that decides how a thumbnail is made.
+public struct ThumbnailOptions: Sendable, Hashable {
+    /// The bounding box, in pixels. Default 256 × 256 (longest side 256).
+    public var box = ThumbnailBox(width: 256, height: 256)
+    /// How the picture fills the box. Default `.contain`.
+    public var fit: FitMode = .contain
+    /// Allow the output to be larger than the source.
+    public var upscale = false
+    /// The encoded format. Default `.auto` (PNG with alpha stays PNG, else JPEG).
+    public var format: OutputFormat = .auto
+    /// JPEG quality, 1...100 (else `.invalidOptions`); below 90 chroma is subsampled 4:2:0,
+    /// from 90 it is kept 4:4:4.
+    public var quality = 80
+    /// Write a progressive JPEG.
+    public var progressive = false
+    /// Colour under transparent pixels when the output has no alpha.
+    public var background = RGBColor.white
+    /// Largest accepted source, in pixels (width × height from the header), checked before decoding.
+    public var maxPixels = 100_000_000
+    /// Keep the source's EXIF (JPEG output only) with Orientation reset to 1 and the embedded
+    /// preview (IFD1) removed, instead of stripping it. XMP, comments and ICC profiles are never
+    /// copied (pixels are converted to sRGB); PNG output never carries EXIF.
+    public var keepMetadata = false
+    /// The defaults listed on each property.
+    public init() {}
+}

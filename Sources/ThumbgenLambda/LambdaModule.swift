@@ -1,2 +1,0 @@
-// Lambda Runtime API client and run loop go here.
-import ThumbgenHTTP

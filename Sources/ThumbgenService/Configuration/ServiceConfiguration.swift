@@ -1,0 +1,111 @@
+import ThumbgenImaging
+
+/// The thumbnail function's settings, read once per process from the environment variables
+/// that `infra/function.tf` sets.
+///
+/// | Variable | Meaning | Default |
+/// |---|---|---|
+/// | `THUMBGEN_ORIGINALS_BUCKET` | bucket of originals (S3 trigger source, upload target) | required |
+/// | `THUMBGEN_THUMBNAILS_BUCKET` | bucket thumbnails are written to; must differ | required |
+/// | `THUMBGEN_SIZES` | longest sides in pixels, comma separated, e.g. `128,256,512` | `256` |
+/// | `THUMBGEN_FORMAT` | `auto`, `jpeg` or `png` | `auto` |
+/// | `THUMBGEN_QUALITY` | JPEG quality 1...100 | `80` |
+/// | `THUMBGEN_MAX_PIXELS` | largest source accepted, width × height | `100000000` |
+/// | `THUMBGEN_URL_EXPIRES` | presigned URL validity, seconds (1...604800) | `900` |
+/// | `THUMBGEN_CORS_ORIGIN` | `Access-Control-Allow-Origin` value | `*` |
+public struct ServiceConfiguration: Sendable, Hashable {
+    /// The bucket of originals.
+    public var originalsBucket: String
+    /// The bucket thumbnails go to; never the originals bucket.
+    public var thumbnailsBucket: String
+    /// Thumbnail sizes: longest side in pixels, in the configured order, without duplicates.
+    public var sizes: [Int]
+    /// The output format.
+    public var format: OutputFormat
+    /// JPEG quality, 1...100.
+    public var quality: Int
+    /// Largest accepted source in pixels.
+    public var maxPixels: Int
+    /// Presigned URL validity in seconds.
+    public var urlExpiresSeconds: Int
+    /// The `Access-Control-Allow-Origin` value.
+    public var corsOrigin: String
+    /// The `Cache-Control` stored with each thumbnail (the key changes with the original's
+    /// key, but an original can be re-uploaded under the same key, so not `immutable`).
+    public var cacheControl = "public, max-age=86400"
+    /// Largest image body accepted by `POST /thumbnails`, in bytes: a synchronous Lambda
+    /// request payload is limited to 6 MB, and base64 makes the body 4/3 larger, so 4.5 MB.
+    public var maxUploadBytes = 4_500_000
+
+    /// Creates a configuration.
+    ///
+    /// - Throws: ``ServiceError`` `.invalidConfiguration` when the two buckets are the same
+    ///   (writing thumbnails into the triggering bucket would trigger the function again, forever).
+    public init(originalsBucket: String, thumbnailsBucket: String, sizes: [Int] = [256], format: OutputFormat = .auto,
+                quality: Int = 80, maxPixels: Int = 100_000_000, urlExpiresSeconds: Int = 900,
+                corsOrigin: String = "*") throws(ServiceError) {
+        guard !originalsBucket.isEmpty, !thumbnailsBucket.isEmpty else {
+            throw ServiceError(.invalidConfiguration, "THUMBGEN_ORIGINALS_BUCKET and THUMBGEN_THUMBNAILS_BUCKET must both be set")
+        }
+        guard originalsBucket != thumbnailsBucket else {
+            throw ServiceError(.invalidConfiguration,
+                               "THUMBGEN_THUMBNAILS_BUCKET is the originals bucket '\(originalsBucket)': thumbnails written there would trigger the function again, endlessly")
+        }
+        guard !sizes.isEmpty, sizes.allSatisfy({ (1...10_000).contains($0) }) else {
+            throw ServiceError(.invalidConfiguration, "THUMBGEN_SIZES must list sizes in 1...10000 pixels")
+        }
+        guard (1...100).contains(quality) else { throw ServiceError(.invalidConfiguration, "THUMBGEN_QUALITY \(quality) is outside 1...100") }
+        guard maxPixels > 0 else { throw ServiceError(.invalidConfiguration, "THUMBGEN_MAX_PIXELS must be positive") }
+        guard (1...604_800).contains(urlExpiresSeconds) else {
+            throw ServiceError(.invalidConfiguration, "THUMBGEN_URL_EXPIRES \(urlExpiresSeconds) is outside 1...604800 seconds")
+        }
+        self.originalsBucket = originalsBucket
+        self.thumbnailsBucket = thumbnailsBucket
+        var unique: [Int] = []
+        for size in sizes where !unique.contains(size) { unique.append(size) }
+        self.sizes = unique
+        self.format = format
+        self.quality = quality
+        self.maxPixels = maxPixels
+        self.urlExpiresSeconds = urlExpiresSeconds
+        self.corsOrigin = corsOrigin
+    }
+
+    /// `text` without leading and trailing spaces and tabs.
+    static func trimmed(_ text: some StringProtocol) -> String {
+        String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+
+    /// Reads the configuration from `environment` (see the table above).
+    ///
+    /// - Parameter environment: The process environment.
+    /// - Returns: The configuration.
+    /// - Throws: ``ServiceError`` `.invalidConfiguration` naming the variable at fault.
+    public static func from(environment: [String: String]) throws(ServiceError) -> ServiceConfiguration {
+        func value(_ name: String) -> String? {
+            environment[name].map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func integer(_ name: String, _ fallback: Int) throws(ServiceError) -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text) else { throw ServiceError(.invalidConfiguration, "\(name) '\(text)' is not a whole number") }
+            return number
+        }
+        let sizesText = value("THUMBGEN_SIZES") ?? "256"
+        var sizes: [Int] = []
+        for part in sizesText.split(separator: ",") {
+            guard let size = Int(trimmed(part)) else {
+                throw ServiceError(.invalidConfiguration, "THUMBGEN_SIZES '\(sizesText)' is not a list of pixel sizes such as 128,256,512")
+            }
+            sizes.append(size)
+        }
+        let formatText = (value("THUMBGEN_FORMAT") ?? "auto").lowercased()
+        guard let format = OutputFormat(rawValue: formatText == "jpg" ? "jpeg" : formatText) else {
+            throw ServiceError(.invalidConfiguration, "THUMBGEN_FORMAT '\(formatText)' is not auto, jpeg or png")
+        }
+        return try ServiceConfiguration(
+            originalsBucket: value("THUMBGEN_ORIGINALS_BUCKET") ?? "", thumbnailsBucket: value("THUMBGEN_THUMBNAILS_BUCKET") ?? "",
+            sizes: sizes, format: format, quality: try integer("THUMBGEN_QUALITY", 80),
+            maxPixels: try integer("THUMBGEN_MAX_PIXELS", 100_000_000),
+            urlExpiresSeconds: try integer("THUMBGEN_URL_EXPIRES", 900), corsOrigin: value("THUMBGEN_CORS_ORIGIN") ?? "*")
+    }
+}

@@ -1,0 +1,164 @@
+import FoundationEssentials
+import ThumbgenAWS
+import ThumbgenImaging
+import ThumbgenLambda
+
+/// The HTTP routes (API Gateway, payload formats 1.0 and 2.0):
+///
+/// - `POST /thumbnails[?key=K]`: the image as the body; stores the original under `K` (or
+///   `uploads/<uuid>.<ext>`), makes the thumbnails now, answers `201` with their keys, sizes
+///   and presigned GET URLs.
+/// - `POST /uploads[?key=K&contentType=image/png]`: a presigned PUT URL into the originals
+///   bucket, for files over the synchronous limits (API Gateway: 10 MB request, 29 s; Lambda:
+///   6 MB synchronous request and response payloads, so 4.5 MB of image after base64); the S3
+///   trigger then makes the thumbnails.
+/// - `GET /thumbnails/{key}[?size=N]`: `302` to a presigned URL of the `N`-pixel thumbnail of
+///   original `key` (or of thumbnail key `key`), `404` when it does not exist yet.
+/// - `OPTIONS *`: CORS preflight, `204`.
+///
+/// Errors are `{"error": code, "message": one line}` with 400, 404, 405, 413, 415, 422 or 500;
+/// every answer carries the CORS headers.
+extension ThumbnailFunction {
+    /// Answers `request`; never throws (errors become JSON answers).
+    func route(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) -> HTTPFunctionResponse {
+        var response: HTTPFunctionResponse
+        do {
+            response = try dispatch(request, log: &log)
+        } catch {
+            log.set("error", error.message)
+            response = .error(error)
+        }
+        response.headers.merge(corsHeaders) { _, cors in cors }
+        return response
+    }
+
+    /// The CORS headers of every answer (Fetch Standard, "CORS protocol").
+    var corsHeaders: [String: String] {
+        ["Access-Control-Allow-Origin": configuration.corsOrigin, "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+         "Access-Control-Allow-Headers": "content-type", "Access-Control-Max-Age": "3600"]
+    }
+
+    private func dispatch(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
+        var path = request.path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        if request.method == "OPTIONS" { return HTTPFunctionResponse(status: 204, headers: [:]) }
+        switch path {
+        case "/thumbnails":
+            guard request.method == "POST" else { throw ServiceError(.methodNotAllowed, "\(request.method) \(path): use POST") }
+            return try createThumbnails(request, log: &log)
+        case "/uploads":
+            guard request.method == "POST" else { throw ServiceError(.methodNotAllowed, "\(request.method) \(path): use POST") }
+            return try presignUpload(request, log: &log)
+        case _ where path.hasPrefix("/thumbnails/"):
+            guard request.method == "GET" || request.method == "HEAD" else {
+                throw ServiceError(.methodNotAllowed, "\(request.method) /thumbnails/{key}: use GET")
+            }
+            let key = request.pathParameters["key"] ?? String(path.dropFirst("/thumbnails/".count))
+            return try redirectToThumbnail(key: key, request: request, log: &log)
+        default:
+            throw ServiceError(.notFound, "no route \(request.method) \(path)")
+        }
+    }
+
+    /// `POST /thumbnails`.
+    private func createThumbnails(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
+        let body = request.body
+        log.set("bytes", body.count)
+        guard !body.isEmpty else { throw ServiceError(.badRequest, "POST /thumbnails: the body is empty; send the image as the body") }
+        guard body.count <= configuration.maxUploadBytes else {
+            throw ServiceError(.payloadTooLarge,
+                               "POST /thumbnails: \(body.count) bytes is over \(configuration.maxUploadBytes); use POST /uploads for large files")
+        }
+        guard let format = ImageFormat.sniff(body) else {
+            throw ServiceError(.unsupportedMediaType, "POST /thumbnails: the body is not a JPEG or PNG")
+        }
+        let key = try originalKey(request, format: format)
+        log.set("key", key)
+        let subject = "s3://\(configuration.originalsBucket)/\(key)"
+        let made = try maker.make(from: body, originalKey: key, subject: subject)
+        try store.put(bucket: configuration.originalsBucket, key: key, bytes: body, contentType: format.mimeType, cacheControl: nil)
+        try maker.store(made, in: store)
+        var summaries: [ThumbnailSummary] = []
+        for thumbnail in made {
+            let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: thumbnail.key,
+                                             expires: configuration.urlExpiresSeconds)
+            summaries.append(ThumbnailSummary(thumbnail, url: url))
+        }
+        log.set("thumbnails", summaries.count)
+        return HTTPFunctionResponse(status: 201, json: CreatedBody(
+            bucket: configuration.originalsBucket, key: key, thumbnailsBucket: configuration.thumbnailsBucket,
+            expiresIn: configuration.urlExpiresSeconds, thumbnails: summaries))
+    }
+
+    /// `POST /uploads`.
+    private func presignUpload(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
+        let contentType = (request.query["contentType"] ?? "image/jpeg").lowercased()
+        let format: ImageFormat
+        switch contentType {
+        case "image/jpeg", "image/jpg": format = .jpeg
+        case "image/png": format = .png
+        default: throw ServiceError(.unsupportedMediaType, "POST /uploads: contentType '\(contentType)' is not image/jpeg or image/png")
+        }
+        let key = try originalKey(request, format: format)
+        log.set("key", key)
+        let url = try store.presignedURL(method: "PUT", bucket: configuration.originalsBucket, key: key,
+                                         expires: configuration.urlExpiresSeconds)
+        return HTTPFunctionResponse(status: 200, json: UploadBody(
+            bucket: configuration.originalsBucket, key: key, method: "PUT", url: url,
+            headers: ["Content-Type": format.mimeType], expiresIn: configuration.urlExpiresSeconds))
+    }
+
+    /// `GET /thumbnails/{key}`.
+    private func redirectToThumbnail(key: String, request: HTTPFunctionRequest,
+                                     log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
+        guard !key.isEmpty else { throw ServiceError(.badRequest, "GET /thumbnails/{key}: the key is empty") }
+        log.set("key", key)
+        var candidates: [String]
+        if ThumbnailKey.parse(key) != nil {
+            candidates = [key]
+        } else {
+            let sizeText = request.query["size"] ?? String(configuration.sizes[0])
+            guard let size = Int(sizeText), configuration.sizes.contains(size) else {
+                throw ServiceError(.badRequest, "GET /thumbnails/\(key): size '\(sizeText)' is not one of \(configuration.sizes.map(String.init).joined(separator: ","))")
+            }
+            candidates = ThumbnailKeyFormat.allCases.map { ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: $0) }
+        }
+        for candidate in candidates where try store.exists(bucket: configuration.thumbnailsBucket, key: candidate) {
+            let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: candidate,
+                                             expires: configuration.urlExpiresSeconds)
+            return HTTPFunctionResponse(status: 302, headers: ["Location": url, "Cache-Control": "no-store"])
+        }
+        throw ServiceError(.notFound, "no thumbnail for '\(key)' yet in s3://\(configuration.thumbnailsBucket)")
+    }
+
+    /// The original's key: the `key` query parameter, checked, or `uploads/<uuid>.<ext>`.
+    private func originalKey(_ request: HTTPFunctionRequest, format: ImageFormat) throws(ServiceError) -> String {
+        guard let given = request.query["key"] else { return "uploads/\(newKey()).\(format.fileExtension)" }
+        guard !given.isEmpty, given.utf8.count <= 1024 else {
+            throw ServiceError(.badRequest, "key must be 1...1024 bytes of UTF-8 (S3's limit)")
+        }
+        guard !ThumbnailKey.isThumbnailKey(given) else {
+            throw ServiceError(.badRequest, "key '\(given)' is under \(ThumbnailKey.prefix), which is reserved for thumbnails")
+        }
+        return given
+    }
+}
+
+/// The `201` answer of `POST /thumbnails`.
+struct CreatedBody: Encodable {
+    var bucket: String
+    var key: String
+    var thumbnailsBucket: String
+    var expiresIn: Int
+    var thumbnails: [ThumbnailSummary]
+}
+
+/// The `200` answer of `POST /uploads`.
+struct UploadBody: Encodable {
+    var bucket: String
+    var key: String
+    var method: String
+    var url: String
+    var headers: [String: String]
+    var expiresIn: Int
+}

@@ -1,0 +1,57 @@
+import ThumbgenAWS
+
+/// The ``ObjectStore`` over S3, through ThumbgenAWS's ``S3Client`` (SigV4, retries).
+public struct S3ObjectStore: ObjectStore {
+    /// The client.
+    public let client: S3Client
+
+    /// Creates a store over `client`.
+    public init(client: S3Client) { self.client = client }
+
+    public func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
+        do {
+            return try client.getObjectBytes(bucket: bucket, key: key).bytes
+        } catch {
+            throw Self.serviceError(error)
+        }
+    }
+
+    /// Stores the object. `cacheControl` is not sent yet: `S3Client.putObject(bucket:key:bytes:contentType:)`
+    /// takes no `Cache-Control` (see the report to the lead).
+    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
+        do {
+            try client.putObject(bucket: bucket, key: key, bytes: bytes, contentType: contentType)
+        } catch {
+            throw Self.serviceError(error)
+        }
+    }
+
+    public func exists(bucket: String, key: String) throws(ServiceError) -> Bool {
+        do {
+            _ = try client.headObject(bucket: bucket, key: key)
+            return true
+        } catch where error.serviceCode == "NoSuchKey" || error.httpStatus == 404 {
+            return false
+        } catch {
+            throw Self.serviceError(error)
+        }
+    }
+
+    public func presignedURL(method: String, bucket: String, key: String, expires: Int) throws(ServiceError) -> String {
+        do {
+            return try client.presignedURL(method == "PUT" ? .put : .get, bucket: bucket, key: key, expires: expires)
+        } catch {
+            throw Self.serviceError(error)
+        }
+    }
+
+    /// `.notFound` for `NoSuchKey`/`NoSuchBucket`/404, `.badRequest` for an unusable argument,
+    /// else `.storage` (retryable when S3 says so).
+    static func serviceError(_ error: AWSError) -> ServiceError {
+        if error.serviceCode == "NoSuchKey" || error.serviceCode == "NoSuchBucket" || error.httpStatus == 404 {
+            return ServiceError(.notFound, error.message, underlying: error)
+        }
+        if error.code == .invalidArgument { return ServiceError(.badRequest, error.message, underlying: error) }
+        return ServiceError(.storage, error.message, isRetryable: error.isRetryable || error.code == .transport, underlying: error)
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import ThumbgenService
-
-@Suite struct ThumbgenServiceSmoke {
-    @Test func moduleLoads() { #expect(Bool(true)) }
-}
