@@ -2,6 +2,8 @@
 enum CommandRegistry {
     static let commands: [any Command] = [
         ResizeCommand(),
+        UploadCommand(),
+        FetchCommand(),
         DeployCommand(),
         LambdaCommand(),
     ]
