@@ -122,7 +122,7 @@ final class FetchRunner: @unchecked Sendable {
                     claimedOutputs[output] = found.key
                     return nil
                 }) {
-                    report("\(found.key): output \(output) is already the thumbnail of '\(owner)'; use --out-dir or fetch them one by one with -o", key: found.key, originalExists: true)
+                    report("\(found.key): output \(output) is already the thumbnail of '\(owner)'; use --out-dir or fetch them one by one with -o", key: found.key, originalExists: nil)
                     return nil
                 }
                 if let outDirectory = settings.outDirectory { try FileIO.createDirectory(outDirectory) }
@@ -136,7 +136,7 @@ final class FetchRunner: @unchecked Sendable {
             }
         } catch {
             progress?.finish(file: found.index, bytes: found.info.size)
-            report("\(error)", key: found.key, originalExists: true)
+            report("\(error)", key: found.key, originalExists: nil)
             return nil
         }
         emit(record)

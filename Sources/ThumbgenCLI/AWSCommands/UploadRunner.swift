@@ -94,6 +94,9 @@ final class UploadRunner: @unchecked Sendable {
                 } catch {
                     return "\(error)"
                 }
+                if let existing = FileIO.realPath(output), existing == FileIO.realPath(item.path) {
+                    return "\(item.path): the thumbnail's output \(output) is the original itself; refusing to overwrite it (choose another --out-dir)"
+                }
                 let info = try client.getObject(bucket: bucket, key: key, to: output)
                 record.thumbnails[position].output = output
                 record.thumbnails[position].bytes = info.size
