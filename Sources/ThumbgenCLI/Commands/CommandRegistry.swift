@@ -5,6 +5,8 @@ enum CommandRegistry {
         UploadCommand(),
         FetchCommand(),
         DeployCommand(),
+        ServeCommand(),
+        LogsCommand(),
         LambdaCommand(),
     ]
 
