@@ -106,3 +106,14 @@ enum ByteCountText {
         return "\(tenths / 10).\(tenths % 10) KB"
     }
 }
+
+extension FetchCommandTests {
+    @Test func missingThumbnailsBucketIsNamedNotTakenForAMissingThumbnail() throws {
+        let s3 = try S3CommandHarness(label: "fe-nobucket")
+        let result = try s3.run(["fetch", "photo.jpg"], flags: ["--endpoint-url", s3.server.endpoint, "--bucket", s3.originals,
+                                                                "--thumbnails-bucket", "no-such-bucket-here"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("thumbgen: S3 NoSuchBucket (404) for s3://no-such-bucket-here"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}

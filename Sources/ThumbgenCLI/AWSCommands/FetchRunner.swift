@@ -100,6 +100,9 @@ final class FetchRunner: @unchecked Sendable {
                 : "the function may still be working (try --wait) or have failed on it (see 'thumbgen logs')"
             return (head + "; the original s3://\(originalsBucket)/\(key) exists: \(advice)", true)
         } catch where error.serviceCode == "NoSuchKey" {
+            if let missing = ThumbnailWaiter.missingBucket(originalsBucket, client: client) {
+                return (head + "; checking the original failed: \(missing)", nil)
+            }
             return (head + "; the original s3://\(originalsBucket)/\(key) does not exist either (upload it with 'thumbgen upload')", false)
         } catch {
             return (head + "; checking the original failed: \(error)", nil)

@@ -42,10 +42,25 @@ struct ThumbnailWaiter: Sendable {
                 }
             }
             let remaining = deadline - clock.now
-            guard timeout != nil, remaining > .zero else { return .missing }
+            guard timeout != nil, remaining > .zero else {
+                // HEAD cannot tell a missing key from a missing bucket (404 without a body).
+                if let error = Self.missingBucket(bucket, client: client) { throw error }
+                return .missing
+            }
             let wait = min(Duration.milliseconds(delay), remaining)
             if !Self.sleep(wait) { return .interrupted }
             delay = min(delay * 3 / 2, Self.maximumDelay)
+        }
+    }
+
+    /// The `NoSuchBucket` error when `bucket` does not exist, else nil (also when listing is
+    /// not allowed: HeadObject and GetObject may be permitted without ListBucket).
+    static func missingBucket(_ bucket: String, client: S3Client) -> AWSError? {
+        do {
+            _ = try client.listObjectsPage(bucket: bucket, maxKeys: 1)
+            return nil
+        } catch {
+            return error.serviceCode == "NoSuchBucket" ? error : nil
         }
     }
 
