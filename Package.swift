@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "CThumbgenPNG", linkerSettings: [.linkedLibrary("png16")]),
         .target(name: "CThumbgenLCMS", linkerSettings: [.linkedLibrary("lcms2")]),
         .target(name: "CThumbgenCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CThumbgenZlib", linkerSettings: [.linkedLibrary("z")]),
 
         // MARK: Core libraries
         .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS"]),
@@ -33,7 +34,7 @@ let package = Package(
         // The thumbnail function: S3 events and API Gateway routes, over a storage protocol.
         // Where imaging, AWS and the Lambda runtime meet; used by the Lambda and `serve`.
         .target(name: "ThumbgenService", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda"]),
-        .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda", "ThumbgenService",
+        .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda", "ThumbgenService", "CThumbgenZlib",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
@@ -45,7 +46,7 @@ let package = Package(
         .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS"]),
         .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda"]),
         .testTarget(name: "ThumbgenServiceTests", dependencies: ["ThumbgenService"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThumbgenCLITests", dependencies: ["ThumbgenCLI", "ThumbgenImaging"]),
+        .testTarget(name: "ThumbgenCLITests", dependencies: ["ThumbgenCLI", "ThumbgenImaging"], resources: [.copy("Fixtures")]),
     ]
 )
 

@@ -2,6 +2,9 @@
 enum CommandRegistry {
     static let commands: [any Command] = [
         ResizeCommand(),
+        UploadCommand(),
+        FetchCommand(),
+        DeployCommand(),
         ServeCommand(),
         LogsCommand(),
         LambdaCommand(),

@@ -1,0 +1,51 @@
+import ThumbgenAWS
+import ThumbgenImaging
+
+/// One file to upload, checked: its key, content type and the thumbnail keys the function writes.
+struct UploadItem: Sendable {
+    /// Position on the command line.
+    var index: Int
+    /// The file as given.
+    var path: String
+    var key: String
+    var format: ImageFormat
+    /// Size in bytes.
+    var size: Int64
+    /// The thumbnail keys, one per size, in `--sizes` order.
+    var thumbnails: [(size: Int, key: String)]
+
+    /// Bytes read to check the content and find the thumbnail format: the PNG chunks before
+    /// the first IDAT, or the JPEG markers before SOS, fit in this for any ordinary file.
+    static let headBytes = 1 << 20
+
+    /// Reads the start of `path` and checks it is a JPEG or PNG by its magic bytes.
+    ///
+    /// - Throws: ``FileError`` naming the path when it is missing, unreadable, empty or neither
+    ///   a JPEG (`FF D8 FF`) nor a PNG (`89 50 4E 47 0D 0A 1A 0A`).
+    static func inspect(_ path: String, index: Int, settings: UploadSettings) throws(FileError) -> UploadItem {
+        let (head, size) = try FileIO.head(path, maxBytes: headBytes)
+        guard let format = ImageFormat.sniff(head) else {
+            let what = head.isEmpty ? "the file is empty" : "its content starts with \(hexPrefix(head))"
+            throw FileError(path: path, reason: "not a JPEG or PNG image (\(what)); only JPEG and PNG originals can be uploaded")
+        }
+        let key = settings.key ?? settings.prefix + Path.lastComponent(of: path)
+        let keyFormat = ThumbnailTargets.format(requested: settings.format, input: format, head: head)
+        let thumbnails = settings.sizes.map { size in
+            (size, ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: keyFormat))
+        }
+        return UploadItem(index: index, path: path, key: key, format: format, size: size, thumbnails: thumbnails)
+    }
+
+    /// The first key two items share, if any.
+    static func firstDuplicateKey(_ items: [UploadItem]) -> String? {
+        var seen: Set<String> = []
+        for item in items where !seen.insert(item.key).inserted { return item.key }
+        return nil
+    }
+
+    /// `25 50 44 46 2d 31 2e 37` for a PDF: the first 8 bytes in hex.
+    static func hexPrefix(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        return bytes.prefix(8).map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }.joined(separator: " ")
+    }
+}

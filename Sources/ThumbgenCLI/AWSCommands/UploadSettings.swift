@@ -1,0 +1,70 @@
+import ThumbgenImaging
+
+/// `thumbgen upload`'s options, validated.
+struct UploadSettings: Sendable {
+    /// `--key`: the one file's key.
+    var key: String?
+    /// `--prefix`: put before each file's name to make its key.
+    var prefix: String
+    /// Wait for the thumbnails and download them.
+    var wait: Bool
+    /// How long `--wait` polls, in milliseconds.
+    var timeout: Int
+    /// Thumbnail sizes the function makes (longest side, pixels), in order, no duplicates.
+    var sizes: [Int]
+    /// The function's output format (decides the thumbnail keys' extension).
+    var format: OutputFormat
+    /// `--out-dir` for `--wait` downloads.
+    var outDirectory: String?
+    /// Files uploaded at the same time.
+    var jobs: Int
+    var json: Bool
+    var quiet: Bool
+
+    /// The default `--timeout`.
+    static let defaultTimeout = "60s"
+
+    /// - Throws: ``UsageError`` naming the flag: `--key` with several files or with `--prefix`,
+    ///   a bad size list, duration or job count, `--out-dir` without `--wait`.
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        let command = arguments.command
+        key = arguments.string("key")
+        prefix = arguments.string("prefix") ?? ""
+        if key != nil, arguments.has("prefix") {
+            throw UsageError(.conflictingOptions, "--key and --prefix cannot be used together", command: command)
+        }
+        if let key {
+            if arguments.positionals.count != 1 {
+                throw UsageError(.conflictingOptions, "--key takes exactly one FILE (got \(arguments.positionals.count)); use --prefix for several", command: command)
+            }
+            if key.isEmpty { throw UsageError(.invalidValue, "--key: the key is empty", command: command) }
+        }
+        wait = arguments.has("wait")
+        timeout = try DurationArgument.option(arguments, "timeout", in: 0...86_400_000) ?? 60_000
+        sizes = try Self.sizes(arguments)
+        format = try arguments.choice("format", as: OutputFormat.self) ?? .auto
+        outDirectory = arguments.string("out-dir")
+        if outDirectory != nil, !wait {
+            throw UsageError(.conflictingOptions, "--out-dir is where --wait puts thumbnails; add --wait", command: command)
+        }
+        if arguments.has("timeout"), !wait {
+            throw UsageError(.conflictingOptions, "--timeout is how long --wait polls; add --wait", command: command)
+        }
+        jobs = try arguments.integer("jobs", in: 1...64) ?? 8
+        json = arguments.has("json")
+        quiet = arguments.has("quiet")
+    }
+
+    /// `--sizes 128,256`: whole numbers 1...10000, duplicates dropped.
+    static func sizes(_ arguments: ParsedArguments) throws(UsageError) -> [Int] {
+        guard let text = arguments.string("sizes") else { return [256] }
+        var sizes: [Int] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let size = Int(String(part.filter { $0 != " " })), (1...10_000).contains(size) else {
+                throw UsageError(.invalidValue, "--sizes: '\(text)' is not a list of pixel sizes from 1 to 10000 such as 128,256", command: arguments.command)
+            }
+            if !sizes.contains(size) { sizes.append(size) }
+        }
+        return sizes
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `thumbgen deploy`: packages the running binary as a Lambda `bootstrap` and creates,
+/// updates or destroys the stack with Terraform over the configuration it carries.
+struct DeployCommand: Command {
+    let name = "deploy"
+    let summary = "Package thumbgen for AWS Lambda and deploy the stack with Terraform"
+    let discussion = """
+    Builds the Lambda package (bootstrap + every shared library it loads, glibc and the loader
+    included) from this very binary, then runs Terraform (or OpenTofu) init and apply in
+    .thumbgen/terraform, which keeps Terraform's state: keep that folder. On success the
+    stack's outputs (buckets, API URL, function, log group, region) are saved to
+    .thumbgen/stack.json, where upload, fetch and logs find them (--stack FILE or
+    THUMBGEN_STACK=FILE to use another file).
+
+    --package-only writes just the zip. --plan shows the changes without making them;
+    --destroy removes the stack (buckets must be empty). Credentials come from the usual AWS
+    sources (environment, --profile, ~/.aws); Terraform's own errors are shown as it prints them.
+    """
+    let positionals: [PositionalSpec] = []
+    let options: [OptionSpec] = [
+        .value("name", valueName: "NAME", help: "Name prefix of the stack's resources", default: "thumbgen"),
+        .value("region", valueName: "REGION", help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, else Terraform's us-east-1)"),
+        .value("profile", valueName: "PROFILE", help: "AWS profile for Terraform (sets AWS_PROFILE)"),
+        .flag("plan", help: "Show what would change, change nothing"),
+        .flag("auto-approve", help: "Apply or destroy without asking"),
+        .flag("destroy", help: "Destroy the stack"),
+        .value("infra", valueName: "DIR", help: "Use the Terraform files in DIR instead of the ones built in"),
+        .value("var", valueName: "KEY=VALUE", help: "A Terraform variable, e.g. thumbnail_sizes=[128,256] (repeatable)", repeatable: true),
+        .flag("package-only", help: "Only write the Lambda zip"),
+        .value("output", short: "o", valueName: "FILE", help: "The zip written by --package-only", default: "thumbgen-lambda.zip"),
+        .value("stack", valueName: "FILE", help: "Where the stack outputs are saved", default: ".thumbgen/stack.json"),
+        .value("state-dir", valueName: "DIR", help: "Terraform's working copy and state", default: ".thumbgen/terraform"),
+        OptionSpec(long: "binary", short: nil, kind: .value(name: "FILE", repeatable: false),
+                   help: "Package FILE instead of the running binary", defaultDescription: nil, hidden: true),
+    ]
+
+    func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
+        let settings = try DeploySettings(arguments, environment: context.environment, currentDirectory: Self.currentDirectory())
+        let package = try LambdaPackage(binaryPath: settings.binary, environment: context.environment)
+        let zip = try package.zipBytes()
+        let zipPath = settings.packageOnly ? settings.output : "\(settings.stateDirectory)/thumbgen-lambda.zip"
+        do {
+            try FileIO.createDirectory(Path.directory(of: zipPath))
+            try FileIO.writeAtomically(zip.bytes, to: zipPath)
+        } catch { throw DeployError(.fileSystem, "\(error)") }
+        context.console.line("Packaged \(zipPath): \(zip.bytes.count) bytes, \(package.libraries.count) libraries, \(package.architecture), sha256 \(zip.sha256)")
+        if settings.packageOnly { return 0 }
+
+        var environment = context.environment
+        if let profile = settings.profile { environment["AWS_PROFILE"] = profile }
+        if !context.console.outputIsTerminal, environment["TF_CLI_ARGS"] == nil { environment["TF_CLI_ARGS"] = "-no-color" }
+        let driver = TerraformDriver(executable: try TerraformDriver.locate(environment: environment),
+                                     workingDirectory: settings.stateDirectory, environment: environment)
+        let files = try settings.infra.map { dir throws(DeployError) in try TerraformDriver.readConfiguration(from: dir) } ?? InfraFiles.files
+        try driver.installConfiguration(files)
+        var variables = [("name", settings.name), ("package_path", zipPath), ("package_sha256", zip.sha256),
+                         ("architecture", package.architecture)]
+        if let region = settings.region { variables.append(("region", region)) }
+        variables += settings.variables
+        DeployInterruption.install()
+        let outcome = Result { () throws(DeployError) in
+            try driver.run(settings.action, variables: variables, autoApprove: settings.autoApprove)
+        }
+        if case .failure(let error) = outcome {
+            // Interrupted: Terraform has stopped and saved its state; exit 130 like the rest of the CLI.
+            guard error.code == .interrupted else { throw error }
+            context.console.errorLine("thumbgen: \(error.message)")
+            return 130
+        }
+        switch settings.action {
+        case .plan:
+            return 0
+        case .destroy:
+            unlink(settings.stack)
+            context.console.line("Stack destroyed; removed \(settings.stack)")
+            return 0
+        case .apply:
+            let outputs = try StackOutputs(terraformOutputJSON: driver.outputJSON())
+            try outputs.save(to: settings.stack)
+            context.console.line("Saved stack outputs to \(settings.stack)")
+            context.console.line("  originals bucket:  \(outputs.originalsBucket)")
+            context.console.line("  thumbnails bucket: \(outputs.thumbnailsBucket)")
+            context.console.line("  API URL:           \(outputs.apiURL)")
+            context.console.line("  function:          \(outputs.functionName) (\(outputs.region))")
+            context.console.line("  log group:         \(outputs.logGroupName)")
+            return 0
+        }
+    }
+
+    static func currentDirectory() -> String {
+        guard let path = getcwd(nil, 0) else { return "." }
+        defer { free(path) }
+        return String(cString: path)
+    }
+}

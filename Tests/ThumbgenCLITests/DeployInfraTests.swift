@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import ThumbgenCLI
+
+/// The Terraform configuration: built-in copy in sync with infra/, fmt-clean, and the test
+/// configuration shaped like the real one.
+@Suite struct DeployInfraTests {
+    static let infra = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("infra").path
+
+    static func names(_ kind: String, inFolder folder: String) throws -> Set<String> {
+        var names = Set<String>()
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".tf") {
+            for line in try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8).split(separator: "\n")
+            where line.hasPrefix("\(kind) \"") {
+                names.insert(String(line.split(separator: "\"")[1]))
+            }
+        }
+        return names
+    }
+
+    @Test func builtInFilesMatchInfraFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.infra).filter { $0.hasSuffix(".tf") }
+        #expect(Set(files) == Set(InfraFiles.files.keys), "run scripts/embed-infra.py")
+        for file in files {
+            let onDisk = try String(contentsOfFile: "\(Self.infra)/\(file)", encoding: .utf8)
+            #expect(InfraFiles.files[file] == onDisk, "\(file) differs: run scripts/embed-infra.py")
+        }
+    }
+
+    @Test func testConfigurationHasTheSameVariablesAndOutputs() throws {
+        let local = try DeployTestSupport.fixture("tf-local")
+        #expect(try Self.names("variable", inFolder: local) == Self.names("variable", inFolder: Self.infra))
+        #expect(try Self.names("output", inFolder: local) == Self.names("output", inFolder: Self.infra))
+        #expect(try Self.names("output", inFolder: Self.infra) == Set(StackOutputs.CodingKeys.allCases.map(\.rawValue)))
+    }
+
+    @Test(.enabled(if: DeployTestSupport.onPath("terraform") != nil, "terraform is not on PATH"))
+    func infraIsFormatted() throws {
+        let result = try DeployTestSupport.run(DeployTestSupport.onPath("terraform")!, ["fmt", "-check", "-recursive", Self.infra])
+        #expect(result.status == 0, "terraform fmt would change: \(result.output)")
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import ThumbgenAWS
+import ThumbgenImaging
+
+/// Runs `thumbgen upload` / `thumbgen fetch` as a user would, against the tests' SeaweedFS
+/// (`Serve/SeaweedFS.swift`, a link to the harness in `Tests/ThumbgenAWSTests`), with two fresh
+/// buckets, a fresh working folder and an environment that holds only what the test gives.
+struct S3CommandHarness {
+    let server: SeaweedFS
+    let client: S3Client
+    let originals: String
+    let thumbnails: String
+    let folder: TemporaryFolder
+
+    init(label: String) throws {
+        server = try SeaweedFS.server()
+        client = server.makeClient()
+        originals = try server.makeBucket("\(label)-in")
+        thumbnails = try server.makeBucket("\(label)-out")
+        folder = try TemporaryFolder()
+    }
+
+    /// Credentials and region for the test server; no HOME, so no ~/.aws files are read.
+    func environment(secret: String = SeaweedFS.secretAccessKey) -> [String: String] {
+        ["AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID, "AWS_SECRET_ACCESS_KEY": secret,
+         "AWS_REGION": SeaweedFS.region, "HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]
+    }
+
+    /// `--endpoint-url URL --bucket IN --thumbnails-bucket OUT`.
+    var flags: [String] { ["--endpoint-url", server.endpoint, "--bucket", originals, "--thumbnails-bucket", thumbnails] }
+
+    /// Runs `thumbgen ARGUMENTS FLAGS` in the working folder.
+    func run(_ arguments: [String], flags: [String]? = nil, environment: [String: String]? = nil) throws -> BinaryRunner.Result {
+        try BinaryRunner.run(arguments + (flags ?? self.flags), in: folder.url, environment: environment ?? self.environment())
+    }
+
+    /// Starts `thumbgen ARGUMENTS FLAGS` on another thread; `wait()` on the result returns its outcome.
+    func start(_ arguments: [String]) -> PendingRun {
+        let pending = PendingRun()
+        let full = arguments + flags, directory = folder.url, environment = self.environment()
+        Thread.detachNewThread {
+            pending.finish(Result { try BinaryRunner.run(full, in: directory, environment: environment) })
+        }
+        return pending
+    }
+
+    /// Copies a shipped example into the working folder under `name`.
+    func example(_ example: String, as name: String) throws -> String {
+        try folder.copy(BinaryRunner.example(example), as: name)
+    }
+
+    /// Does the function's job for one original: makes the 256 px thumbnail with the real
+    /// thumbnailer and stores it under the shared key scheme.
+    ///
+    /// - Returns: The thumbnail's key and bytes.
+    @discardableResult
+    func writeThumbnail(of key: String, from file: String, size: Int = 256) throws -> (key: String, bytes: [UInt8]) {
+        var options = ThumbnailOptions()
+        options.box = ThumbnailBox(width: size, height: size)
+        let thumbnail = try Thumbnailer.makeThumbnail(from: Array(try Data(contentsOf: URL(fileURLWithPath: file))), name: key, options: options)
+        let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: thumbnail.format == .png ? .png : .jpeg)
+        try client.putObject(bucket: thumbnails, key: thumbnailKey, bytes: thumbnail.data, contentType: thumbnail.format.mimeType)
+        return (thumbnailKey, thumbnail.data)
+    }
+
+    /// Polls until `key` exists in `bucket` (at most 20 s).
+    func waitForObject(_ key: String, in bucket: String) throws {
+        for _ in 0..<200 {
+            if (try? client.headObject(bucket: bucket, key: key)) != nil { return }
+            usleep(100_000)
+        }
+        throw HarnessError("\(key) never appeared in \(bucket)")
+    }
+
+    /// The bytes of a file in the working folder.
+    func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.url.appendingPathComponent(name))) }
+
+    /// Each stdout line parsed as a JSON object.
+    static func jsonLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw HarnessError("not a JSON object: \(line)")
+            }
+            return object
+        }
+    }
+
+    struct HarnessError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// The outcome of a `thumbgen` run on another thread.
+final class PendingRun: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<BinaryRunner.Result, any Error>?
+
+    func finish(_ result: Result<BinaryRunner.Result, any Error>) {
+        self.result = result
+        done.signal()
+    }
+
+    /// Blocks until the run ends.
+    func wait() throws -> BinaryRunner.Result {
+        done.wait()
+        guard let result else { throw S3CommandHarness.HarnessError("no result") }
+        return try result.get()
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import ThumbgenAWS
+import ThumbgenImaging
+@testable import ThumbgenCLI
+
+/// The pieces `upload` and `fetch` share, in process: durations, bucket resolution order,
+/// thumbnail key formats and names, and the byte progress bar.
+@Suite struct UploadSupportTests {
+    @Test(arguments: [("90", 90_000), ("90s", 90_000), ("500ms", 500), ("5m", 300_000), ("1H", 3_600_000), ("7d", 604_800_000), ("0", 0)])
+    func durations(text: String, milliseconds: Int) {
+        #expect(DurationArgument.milliseconds(text) == milliseconds)
+    }
+
+    @Test(arguments: ["", "s", "ms", "-5s", "1.5h", "5 m", "1w", "99999999999999999999d"])
+    func notDurations(text: String) {
+        #expect(DurationArgument.milliseconds(text) == nil)
+    }
+
+    @Test func durationsAreDescribedInTheLargestExactUnit() {
+        #expect([3_600_000, 90_000, 1500, 0, 86_400_000].map(DurationArgument.describe) == ["1h", "90s", "1500ms", "0ms", "1d"])
+    }
+
+    @Test func bucketsFlagThenEnvironmentThenStack() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let outputs = StackOutputs(originalsBucket: "stack-in", thumbnailsBucket: "stack-out", apiURL: "https://x/",
+                                   functionName: "thumbgen", logGroupName: "/aws/lambda/thumbgen", region: "eu-west-3")
+        try outputs.save(to: folder.path("sub/.thumbgen/stack.json"))
+        try FileManager.default.createDirectory(atPath: folder.path("sub/deeper"), withIntermediateDirectories: true)
+        var arguments = ParsedArguments(command: "upload")
+        var environment: [String: String] = [:]
+        func resolver() -> BucketResolver {
+            BucketResolver(arguments, environment: environment, currentDirectory: folder.path("sub/deeper"))
+        }
+        // The stack file is found in a parent folder.
+        #expect(resolver().bucket(.originals) == "stack-in")
+        #expect(resolver().bucket(.thumbnails) == "stack-out")
+        #expect(resolver().stackRegion == "eu-west-3")
+        environment["THUMBGEN_ORIGINALS_BUCKET"] = "env-in"
+        #expect(resolver().bucket(.originals) == "env-in")
+        #expect(resolver().bucket(.thumbnails) == "stack-out")
+        arguments.values["bucket"] = ["flag-in"]
+        #expect(try resolver().require(.originals) == "flag-in")
+    }
+
+    @Test func noBucketErrorNamesEveryPlace() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("bad.json")))
+        let missing = BucketResolver(ParsedArguments(command: "fetch"), environment: [:], currentDirectory: folder.url.path)
+        #expect(throws: UsageError(.missingArgument, "no thumbnails bucket: looked in --thumbnails-bucket, THUMBGEN_THUMBNAILS_BUCKET and "
+            + "\(folder.url.path)/.thumbgen/stack.json (no such file; run 'thumbgen deploy' or pass --stack FILE)", command: "fetch")) {
+            try missing.require(.thumbnails)
+        }
+        let invalid = BucketResolver(ParsedArguments(command: "fetch"), environment: ["THUMBGEN_STACK": folder.path("bad.json")],
+                                     currentDirectory: folder.url.path)
+        #expect(throws: UsageError(.missingArgument, "no originals bucket: looked in --bucket, THUMBGEN_ORIGINALS_BUCKET and "
+            + "\(folder.path("bad.json")) (\(folder.path("bad.json")): not a thumbgen stack file)", command: "fetch")) {
+            try invalid.require(.originals)
+        }
+    }
+
+    @Test func thumbnailFormatFollowsTheFunctionsAutoRule() throws {
+        let jpeg = Array(try Data(contentsOf: BinaryRunner.example("photo.jpg")))
+        let alpha = Array(try Data(contentsOf: BinaryRunner.example("parrots-alpha.png")))
+        var options = ThumbnailOptions()
+        options.format = .png
+        let opaque = try Thumbnailer.makeThumbnail(from: jpeg, name: "photo", options: options).data
+        #expect(ThumbnailTargets.format(requested: .auto, input: .jpeg, head: jpeg) == .jpeg)
+        #expect(ThumbnailTargets.format(requested: .auto, input: .png, head: alpha) == .png)
+        #expect(ThumbnailTargets.format(requested: .auto, input: .png, head: opaque) == .jpeg)
+        #expect(ThumbnailTargets.format(requested: .png, input: .jpeg, head: jpeg) == .png)
+        #expect(ThumbnailTargets.format(requested: .jpeg, input: .png, head: alpha) == .jpeg)
+        #expect(ThumbnailTargets.candidateFormats(.auto) == [.jpeg, .png])
+    }
+
+    @Test func localNames() {
+        #expect(ThumbnailTargets.localPath(name: "photos/My Cat.jpg", size: 256, multipleSizes: false, fileExtension: "jpg",
+                                           folder: ".", outDirectory: nil) == "My Cat.thumb.jpg")
+        #expect(ThumbnailTargets.localPath(name: "a/b.png", size: 128, multipleSizes: true, fileExtension: "png",
+                                           folder: "a", outDirectory: nil) == "a/b-128.thumb.png")
+        #expect(ThumbnailTargets.localPath(name: "dir/", size: 256, multipleSizes: false, fileExtension: "jpg",
+                                           folder: ".", outDirectory: "out") == "out/dir.jpg")
+        #expect(ThumbnailTargets.localPath(name: "..", size: 256, multipleSizes: false, fileExtension: "jpg",
+                                           folder: ".", outDirectory: "out") == "out/thumbnail.jpg")
+    }
+
+    @Test func progressBarCountsBytesAndFiles() throws {
+        var descriptors: [Int32] = [0, 0]
+        try #require(pipe(&descriptors) == 0)
+        let console = Console(output: descriptors[1], error: descriptors[1])
+        let bar = TransferProgress(totalBytes: 200_000_000, totalFiles: 2, console: console)
+        bar.update(file: 0, bytes: 50_000_000)
+        bar.finish(file: 1, bytes: 100_000_000)
+        bar.close()
+        close(descriptors[1])
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while case let count = read(descriptors[0], &buffer, buffer.count), count > 0 { bytes += buffer.prefix(count) }
+        close(descriptors[0])
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("\r[#######-----------------------] 50.0 MB / 200.0 MB  0/2 files"))
+        #expect(text.contains("\r[######################--------] 150.0 MB / 200.0 MB  1/2 files"))
+        #expect(text.hasSuffix("\r\u{1B}[K"))
+        #expect(TransferProgress.isWorthShowing(files: 1, bytes: 7_999_999) == false)
+        #expect(TransferProgress.isWorthShowing(files: 1, bytes: 8_000_000))
+        #expect(TransferProgress.isWorthShowing(files: 2, bytes: 10))
+    }
+}

@@ -1,0 +1,29 @@
+output "originals_bucket" {
+  description = "Bucket for originals: an upload here makes thumbnails."
+  value       = aws_s3_bucket.this["originals"].id
+}
+
+output "thumbnails_bucket" {
+  description = "Bucket the function writes thumbnails to."
+  value       = aws_s3_bucket.this["thumbnails"].id
+}
+
+output "api_url" {
+  description = "Base URL of the HTTP API."
+  value       = aws_apigatewayv2_stage.default.invoke_url
+}
+
+output "function_name" {
+  description = "Name of the Lambda function."
+  value       = aws_lambda_function.thumbgen.function_name
+}
+
+output "log_group_name" {
+  description = "CloudWatch Logs group of the function."
+  value       = aws_cloudwatch_log_group.function.name
+}
+
+output "region" {
+  description = "Region of the stack."
+  value       = var.region
+}
