@@ -7,8 +7,10 @@ import Testing
 @Suite(.serialized) struct DeployPackageTests {
     static let environment = ProcessInfo.processInfo.environment
 
-    /// The `thumbgen` executable SwiftPM built beside the test bundle, if any.
+    /// The `thumbgen` executable to package: `THUMBGEN_BINARY` (e.g. a release build), else the
+    /// one SwiftPM built beside the test bundle, if any.
     static var builtThumbgen: String? {
+        if let path = ProcessInfo.processInfo.environment["THUMBGEN_BINARY"], !path.isEmpty { return path }
         let path = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("thumbgen").path
         return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
