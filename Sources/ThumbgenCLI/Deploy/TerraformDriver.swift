@@ -126,8 +126,13 @@ enum DeployInterruption {
 
     static var requested: Bool { flag != 0 }
 
-    /// Installs the recording handler.
+    /// Installs the recording handler, and unblocks SIGINT in case the parent started us with
+    /// it blocked (a blocked signal would stay pending and never be recorded).
     static func install() {
         signal(SIGINT) { _ in DeployInterruption.flag = 1 }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
