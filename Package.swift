@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // `thumbgen serve`'s HTTP server (NIOCore/NIOPosix/NIOHTTP1 import no Foundation).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // MARK: C shims (the only places that include C library headers)
@@ -32,7 +34,10 @@ let package = Package(
         // The thumbnail function: S3 events and API Gateway routes, over a storage protocol.
         // Where imaging, AWS and the Lambda runtime meet; used by the Lambda and `serve`.
         .target(name: "ThumbgenService", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda"]),
-        .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda", "ThumbgenService", "CThumbgenZlib"]),
+        .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda", "ThumbgenService", "CThumbgenZlib",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"]),
 
         // MARK: Tests

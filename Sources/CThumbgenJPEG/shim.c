@@ -148,10 +148,14 @@ int cthumbgen_jpeg_decoder_icc(cthumbgen_jpeg_decoder *decoder, const uint8_t **
     return CTHUMBGEN_JPEG_OK;
 }
 
-int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num,
+int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num, long max_memory,
                                  int *out_width, int *out_height, int *out_channels) {
     struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
-    if (setjmp(decoder->error.jump)) return CTHUMBGEN_JPEG_ERROR;
+    if (setjmp(decoder->error.jump)) {
+        // With no backing store (jmemnobs), exceeding max_memory_to_use ends in this error.
+        return decoder->error.base.msg_code == JERR_NO_BACKING_STORE ? CTHUMBGEN_JPEG_MEMORY : CTHUMBGEN_JPEG_ERROR;
+    }
+    if (max_memory > 0) cinfo->mem->max_memory_to_use = max_memory;
     if (scale_num < 1 || scale_num > 8) scale_num = 8;
     cinfo->scale_num = (unsigned int)scale_num;
     cinfo->scale_denom = 8;

@@ -1,5 +1,6 @@
 #include "CThumbgenLCMS.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,33 @@ static int cthumbgen_lcms_space(cmsHPROFILE profile) {
     }
 }
 
+// Whether an RGB matrix/TRC profile is sRGB: colorants (rXYZ/gXYZ/bXYZ, D50-adapted) within
+// 0.003 of IEC 61966-2-1's as LittleCMS builds them, and each TRC within 0.004 of the sRGB curve
+// at several points (ICC.1:2022 §F.3 matrix/TRC model). LUT-based profiles are never "sRGB"
+// here: they are converted, which is correct, only slower.
+static int cthumbgen_lcms_is_srgb(cmsHPROFILE profile) {
+    static const cmsTagSignature colorants[3] = { cmsSigRedColorantTag, cmsSigGreenColorantTag, cmsSigBlueColorantTag };
+    static const cmsTagSignature curves[3] = { cmsSigRedTRCTag, cmsSigGreenTRCTag, cmsSigBlueTRCTag };
+    cmsHPROFILE srgb = cmsCreate_sRGBProfile();
+    if (!srgb) return 0;
+    int same = 1;
+    for (int i = 0; i < 3 && same; i++) {
+        const cmsCIEXYZ *mine = cmsReadTag(profile, colorants[i]);
+        const cmsCIEXYZ *reference = cmsReadTag(srgb, colorants[i]);
+        const cmsToneCurve *curve = cmsReadTag(profile, curves[i]);
+        const cmsToneCurve *reference_curve = cmsReadTag(srgb, curves[i]);
+        if (!mine || !reference || !curve || !reference_curve) { same = 0; break; }
+        if (fabs(mine->X - reference->X) > 0.003 || fabs(mine->Y - reference->Y) > 0.003 ||
+            fabs(mine->Z - reference->Z) > 0.003) same = 0;
+        for (int step = 1; step < 10 && same; step++) {
+            cmsFloat32Number v = (cmsFloat32Number)step / 10.0f;
+            if (fabsf(cmsEvalToneCurveFloat(curve, v) - cmsEvalToneCurveFloat(reference_curve, v)) > 0.004f) same = 0;
+        }
+    }
+    cmsCloseProfile(srgb);
+    return same;
+}
+
 int cthumbgen_lcms_profile_info(const uint8_t *profile, size_t length, int *space, int *is_srgb) {
     pthread_once(&cthumbgen_lcms_once, cthumbgen_lcms_install);
     cthumbgen_lcms_message[0] = 0;
@@ -36,10 +64,7 @@ int cthumbgen_lcms_profile_info(const uint8_t *profile, size_t length, int *spac
     cmsHPROFILE handle = cmsOpenProfileFromMem(profile, (cmsUInt32Number)length);
     if (!handle) return 1;
     *space = cthumbgen_lcms_space(handle);
-    char description[256] = { 0 };
-    if (cmsGetProfileInfoASCII(handle, cmsInfoDescription, "en", "US", description, sizeof description) > 0) {
-        *is_srgb = strstr(description, "sRGB") != NULL;
-    }
+    if (*space == CTHUMBGEN_LCMS_SPACE_RGB) *is_srgb = cthumbgen_lcms_is_srgb(handle);
     cmsCloseProfile(handle);
     return 0;
 }

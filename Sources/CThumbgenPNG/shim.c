@@ -123,6 +123,19 @@ int cthumbgen_png_decoder_icc(cthumbgen_png_decoder *decoder, const uint8_t **by
     return CTHUMBGEN_PNG_OK;
 }
 
+int cthumbgen_png_decoder_exif(cthumbgen_png_decoder *decoder, const uint8_t **bytes, size_t *length) {
+    *bytes = NULL;
+    *length = 0;
+    if (setjmp(png_jmpbuf(decoder->png))) return CTHUMBGEN_PNG_ERROR;
+    png_uint_32 count = 0;
+    png_bytep exif = NULL;
+    if (png_get_eXIf_1(decoder->png, decoder->info, &count, &exif) && exif && count > 0) {
+        *bytes = exif;
+        *length = count;
+    }
+    return CTHUMBGEN_PNG_OK;
+}
+
 int cthumbgen_png_decoder_read(cthumbgen_png_decoder *decoder, uint8_t *buffer, size_t stride, size_t capacity) {
     png_structp png = decoder->png;
     png_bytep *volatile rows = NULL;

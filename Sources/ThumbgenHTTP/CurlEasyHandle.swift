@@ -45,7 +45,9 @@ final class CurlEasyHandle: @unchecked Sendable {
         for field in request.headers {
             if field.name.lowercased() == HTTPHeaderName.contentType.lowercased() { hasContentType = true }
             // "Name;" sends an empty value; "Name:" would delete the header (curl_easy_setopt(3), CURLOPT_HTTPHEADER).
-            let line = field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)"
+            // CR and LF would end the field early and let a value inject headers (RFC 9110 section 5.5).
+            let value = String(field.value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" })
+            let line = value.isEmpty ? "\(field.name);" : "\(field.name): \(value)"
             list = curl_slist_append(list, line)
         }
         // libcurl adds `Expect: 100-continue` to uploads and a form Content-Type to POSTs; suppress both.

@@ -37,10 +37,12 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     public var responseDestination: ResponseDestination
     /// Maximum time to establish the TCP (and TLS) connection.
     public var connectTimeout: Duration
-    /// Abort when fewer than 1 byte per second moves for this long; nil disables the check.
+    /// Abort when fewer than 1 byte per second moves for this long (CURLOPT_LOW_SPEED_LIMIT /
+    /// CURLOPT_LOW_SPEED_TIME); nil disables the check.
     public var lowSpeedTimeout: Duration?
-    /// Limit on the whole exchange; nil (the default) means none, as the Lambda Runtime API
-    /// long-poll `GET /2018-06-01/runtime/invocation/next` requires.
+    /// Limit on the whole exchange; nil (the default) means none. The Lambda Runtime API
+    /// long-poll `GET /2018-06-01/runtime/invocation/next` needs both this and
+    /// ``lowSpeedTimeout`` set to nil, since it may stay silent for minutes.
     public var timeout: Duration?
     /// Called on the sending thread as bytes move; see ``HTTPProgress``.
     public var progress: (@Sendable (HTTPProgress) -> Void)?

@@ -55,7 +55,8 @@ import ThumbgenHTTP
         // Large enough that libcurl would add `Expect: 100-continue` if not told otherwise.
         let content = (0..<(2 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let file = try S3RoundTripTests.temporaryFile(content)
-        let put = try client.send(HTTPRequest(method: "PUT", url: url, headers: [("x-amz-meta-a", "1")],
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let put = try client.send(HTTPRequest(method: "PUT", url: url, headers: [("x-amz-meta-a", "1"), ("x-amz-meta-b", "2\r\nInjected: yes")],
                                               body: .file(path: file, offset: 2, length: 1 << 20)))
         #expect(put.status == 200)
         #expect(put.body == Array("ok".utf8))
@@ -69,6 +70,7 @@ import ThumbgenHTTP
         #expect(putHead.first == "PUT /bucket/a%20b HTTP/1.1")
         #expect(putHead.contains("Content-Length: 1048576"))
         #expect(putHead.contains("x-amz-meta-a: 1"))
+        #expect(putHead.contains("x-amz-meta-b: 2Injected: yes"))
         #expect(!seen[0].head.lowercased().contains("expect:"))
         #expect(seen[0].body == Array(content[2..<(2 + (1 << 20))]))
         #expect(seen[1].head.hasPrefix("POST /bucket/a%20b?uploads= HTTP/1.1"))

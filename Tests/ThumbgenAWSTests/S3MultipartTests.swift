@@ -23,6 +23,7 @@ struct S3MultipartTests {
         let bucket = try server.makeBucket("multipart")
         let size = 40_000_000
         let source = try Self.deterministicFile(bytes: size, seed: 0x9E37_79B9_7F4A_7C15)
+        defer { try? FileManager.default.removeItem(atPath: source) }
         let seen = ProgressLog()
 
         let result = try client.putObject(bucket: bucket, key: "big/file.bin", file: source,
@@ -36,6 +37,7 @@ struct S3MultipartTests {
         #expect(try client.headObject(bucket: bucket, key: "big/file.bin").size == Int64(size))
         #expect(try client.listMultipartUploads(bucket: bucket).isEmpty)
         let destination = source + ".back"
+        defer { try? FileManager.default.removeItem(atPath: destination) }
         try client.getObject(bucket: bucket, key: "big/file.bin", to: destination)
         #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == Data(contentsOf: URL(fileURLWithPath: source)))
     }
@@ -48,6 +50,7 @@ struct S3MultipartTests {
         let failing = FakeFailingPartTransport(wrapping: server.http, failingPart: 2)
         let client = server.makeClient(http: failing, multipart: S3MultipartSettings(threshold: 5 << 20, partSize: 5 << 20, concurrency: 2))
         let source = try Self.deterministicFile(bytes: 12 << 20, seed: 42)
+        defer { try? FileManager.default.removeItem(atPath: source) }
 
         let error = #expect(throws: AWSError.self) {
             try client.putObject(bucket: bucket, key: "broken.bin", file: source, contentType: "application/octet-stream")

@@ -22,6 +22,7 @@ struct S3ServerCrashTests {
         defer { server.stop() }
         let bucket = try server.makeBucket("crash")
         let source = try S3MultipartTests.deterministicFile(bytes: 30 << 20, seed: 7)
+        defer { try? FileManager.default.removeItem(atPath: source) }
         let before = try Data(contentsOf: URL(fileURLWithPath: source))
         let client = server.makeClient(retryPolicy: AWSRetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
                                        multipart: S3MultipartSettings(threshold: 5 << 20, partSize: 5 << 20, concurrency: 2))

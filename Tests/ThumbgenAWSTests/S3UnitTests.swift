@@ -24,6 +24,15 @@ import ThumbgenSigV4
                 == "prefix=a%2Fb%20c&continuation-token=x%2By%2Fz%3D%3D&uploads=")
     }
 
+    @Test func eventKeysAreFormDecoded() {
+        #expect(S3KeyEncoding.decodeEventKey("photos/my+cat%2B1.jpg") == "photos/my cat+1.jpg")
+        #expect(S3KeyEncoding.decodeEventKey("caf%C3%A9") == "caf\u{E9}")
+        #expect(S3KeyEncoding.decodeEventKey("cafe%CC%81").map { Array($0.utf8) } == Array("cafe\u{301}".utf8))
+        #expect(S3KeyEncoding.decodeEventKey("bad%2") == nil)
+        #expect(S3KeyEncoding.decodeEventKey("bad%ZZ") == nil)
+        #expect(S3KeyEncoding.decodeEventKey("bad%FF") == nil)
+    }
+
     func client(endpoint: String?, region: String = "eu-west-1") -> S3Client {
         S3Client(credentials: AWSCredentials(accessKeyID: "A", secretAccessKey: "S"), region: region,
                  endpointURL: endpoint, http: CurlHTTPClient())

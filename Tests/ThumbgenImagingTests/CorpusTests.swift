@@ -3,7 +3,7 @@ import Testing
 @testable import ThumbgenImaging
 
 /// Tests over the shared corpus (`THUMBGEN_CORPUS`, see its MANIFEST.tsv); skipped when unset.
-@Suite(.enabled(if: TestImages.hasCorpus, "THUMBGEN_CORPUS is not set: corpus tests skipped"))
+@Suite(.enabled(if: CodecTestImages.hasCorpus, "THUMBGEN_CORPUS is not set: corpus tests skipped"))
 struct CorpusTests {
     /// PngSuite names encode the size: `sNN...` is NN × NN, the cd*n pHYs tests are 8 × 32,
     /// 32 × 8 and 8 × 8, everything else 32 × 32.
@@ -17,7 +17,7 @@ struct CorpusTests {
 
     /// Rows of MANIFEST.tsv: file → (width, height) as stored.
     static func manifest() throws -> [String: PixelSize] {
-        let text = String(decoding: try TestImages.corpus("MANIFEST.tsv"), as: UTF8.self)
+        let text = String(decoding: try CodecTestImages.corpus("MANIFEST.tsv"), as: UTF8.self)
         var sizes: [String: PixelSize] = [:]
         for line in text.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -28,10 +28,10 @@ struct CorpusTests {
         return sizes
     }
 
-    static let validPNGs = TestImages.corpusFiles("pngsuite").filter { !$0.hasPrefix("x") && $0.hasSuffix(".png") }
-    static let brokenPNGs = TestImages.corpusFiles("pngsuite").filter { $0.hasPrefix("x") }
+    static let validPNGs = CodecTestImages.corpusFiles("pngsuite").filter { !$0.hasPrefix("x") && $0.hasSuffix(".png") }
+    static let brokenPNGs = CodecTestImages.corpusFiles("pngsuite").filter { $0.hasPrefix("x") }
     static let jpegs = ["photos-jpeg", "large-jpeg", "special-jpeg", "exif-orientation"].flatMap { folder in
-        TestImages.corpusFiles(folder).filter { $0.hasSuffix(".jpg") }.map { "\(folder)/\($0)" }
+        CodecTestImages.corpusFiles(folder).filter { $0.hasSuffix(".jpg") }.map { "\(folder)/\($0)" }
     }
 
     @Test func corpusListsAreNotEmpty() {
@@ -42,7 +42,7 @@ struct CorpusTests {
 
     @Test(arguments: validPNGs)
     func everyValidPngSuiteFileDecodes(file: String) throws {
-        let image = try TestImages.decodeStored(try TestImages.corpus("pngsuite/" + file), name: file).pixels
+        let image = try CodecTestImages.decodeStored(try CodecTestImages.corpus("pngsuite/" + file), name: file).pixels
         #expect(image.size == Self.pngSuiteSize(file))
     }
 
@@ -50,8 +50,8 @@ struct CorpusTests {
     func interlacedTwinsHaveIdenticalPixels(file: String) throws {
         let twin = "basi" + file.dropFirst(4)
         guard Self.validPNGs.contains(twin) else { return }
-        let plain = try TestImages.decodeStored(try TestImages.corpus("pngsuite/" + file)).pixels
-        let interlaced = try TestImages.decodeStored(try TestImages.corpus("pngsuite/" + twin)).pixels
+        let plain = try CodecTestImages.decodeStored(try CodecTestImages.corpus("pngsuite/" + file)).pixels
+        let interlaced = try CodecTestImages.decodeStored(try CodecTestImages.corpus("pngsuite/" + twin)).pixels
         #expect(plain == interlaced)
     }
 
@@ -59,7 +59,7 @@ struct CorpusTests {
         // oi1/oi2/oi4/oi9: one picture with its IDAT split into 1, 2, 4 or many chunks.
         for stem in ["n0g16", "n2c16"] {
             let images = try ["oi1", "oi2", "oi4", "oi9"].map { prefix in
-                try TestImages.decodeStored(try TestImages.corpus("pngsuite/\(prefix)\(stem).png")).pixels
+                try CodecTestImages.decodeStored(try CodecTestImages.corpus("pngsuite/\(prefix)\(stem).png")).pixels
             }
             #expect(images.allSatisfy { $0 == images[0] })
         }
@@ -68,7 +68,7 @@ struct CorpusTests {
     @Test(arguments: brokenPNGs)
     func everyBrokenPngSuiteFileFailsCleanly(file: String) throws {
         let error = try #require(throws: ImageError.self) {
-            try Thumbnailer.makeThumbnail(from: try TestImages.corpus("pngsuite/" + file), name: file, options: ThumbnailOptions())
+            try Thumbnailer.makeThumbnail(from: try CodecTestImages.corpus("pngsuite/" + file), name: file, options: ThumbnailOptions())
         }
         #expect(error.code == .corrupt || error.code == .unsupportedFormat)
         #expect(error.message.hasPrefix(file + ": "))
@@ -77,7 +77,7 @@ struct CorpusTests {
 
     @Test(arguments: jpegs)
     func everyJPEGMakesAThumbnailOfThePlannedSize(file: String) throws {
-        let data = try TestImages.corpus(file)
+        let data = try CodecTestImages.corpus(file)
         let header = try ImageDecoder.readHeader(data, name: file)
         #expect(header.storedSize == (try Self.manifest())[file])
         let options = ThumbnailOptions()
@@ -89,7 +89,7 @@ struct CorpusTests {
     }
 
     @Test func hugeImageIsRejectedBeforeAllocation() throws {
-        let data = try TestImages.corpus("huge/giant_20000x14000_gray.jpg")
+        let data = try CodecTestImages.corpus("huge/giant_20000x14000_gray.jpg")
         let header = try ImageDecoder.readHeader(data, name: "giant.jpg")
         #expect(header.storedSize == PixelSize(width: 20000, height: 14000))
         let error = try #require(throws: ImageError.self) {
@@ -102,7 +102,7 @@ struct CorpusTests {
     @Test func hugeImageWithARaisedLimitShrinksOnLoad() throws {
         var options = ThumbnailOptions()
         options.maxPixels = 300_000_000
-        let data = try TestImages.corpus("huge/giant_20000x14000_gray.jpg")
+        let data = try CodecTestImages.corpus("huge/giant_20000x14000_gray.jpg")
         let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: "giant.jpg", options: options)
         #expect(thumbnail.sourceSize == PixelSize(width: 20000, height: 14000))
         // Decoded at 1/8 (2500 × 1750 gray, 4.4 MB) rather than 280 MB.
@@ -111,32 +111,64 @@ struct CorpusTests {
         #expect(decoded.pixels.layout == .gray)
     }
 
+    @Test func progressive22MPNeedsItsCoefficientMemory() throws {
+        let data = try CodecTestImages.corpus("special-jpeg/derived_progressive_22mp.jpg")
+        var options = ThumbnailOptions()
+        #expect(try Thumbnailer.makeThumbnail(from: data, name: "p.jpg", options: options).sourceSize.area == 5760 * 3840)
+        options.maxDecoderMemory = 64 * 1024 * 1024
+        let error = try #require(throws: ImageError.self) { try Thumbnailer.makeThumbnail(from: data, name: "p.jpg", options: options) }
+        #expect(error.code == .tooManyPixels)
+    }
+
     @Test func cmykWithAndWithoutProfileArePlausibleRGB() throws {
-        let naive = try TestImages.decodeStored(try TestImages.corpus("special-jpeg/cmyk_no_profile.jpg")).pixels
-        let managed = try TestImages.decodeStored(try TestImages.corpus("special-jpeg/cmyk_swop_icc.jpg")).pixels
+        let naive = try CodecTestImages.decodeStored(try CodecTestImages.corpus("special-jpeg/cmyk_no_profile.jpg")).pixels
+        let managed = try CodecTestImages.decodeStored(try CodecTestImages.corpus("special-jpeg/cmyk_swop_icc.jpg")).pixels
         #expect(naive.layout == .rgb && managed.layout == .rgb)
         #expect(naive.size == PixelSize(width: 500, height: 333))
         // Both files hold the same photo; the SWOP-managed and naive conversions agree roughly.
-        let psnr = TestImages.psnr(naive, managed)
+        let psnr = CodecTestImages.psnr(naive, managed)
         #expect(psnr > 15, "PSNR \(psnr) dB")
     }
 
     @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:) from the resample branch"),
           arguments: ["Landscape", "Portrait"], 2...8)
     func exifOrientationSetDecodesUpright(stem: String, value: Int) throws {
-        let reference = try ImageDecoder.decodeUpright(try TestImages.corpus("exif-orientation/\(stem)_1.jpg"), name: "1")
-        let image = try ImageDecoder.decodeUpright(try TestImages.corpus("exif-orientation/\(stem)_\(value).jpg"), name: "\(value)")
+        let reference = try ImageDecoder.decodeUpright(try CodecTestImages.corpus("exif-orientation/\(stem)_1.jpg"), name: "1")
+        let image = try ImageDecoder.decodeUpright(try CodecTestImages.corpus("exif-orientation/\(stem)_\(value).jpg"), name: "\(value)")
         #expect(image.size == reference.size)
-        let difference = TestImages.meanAbsoluteDifference(image, reference)
+        let difference = CodecTestImages.meanAbsoluteDifference(image, reference)
         // The set was re-encoded after rotating, so a few levels of JPEG noise remain; a wrong
         // orientation differs by tens of levels.
         #expect(difference < 5, "mean abs diff \(difference)")
-        let mirrored = TestImages.meanAbsoluteDifference(image.oriented(.upMirrored), reference)
+        let mirrored = CodecTestImages.meanAbsoluteDifference(image.oriented(.upMirrored), reference)
         #expect(mirrored > difference * 4, "mirrored: \(mirrored)")
     }
 
+    @Test(.enabled(if: Geometry.landed, "needs the real resampler from the resample branch"),
+          arguments: ["photos-jpeg/canon_a70.jpg", "photos-jpeg/canon_sx60_hdr_orient6.jpg", "photos-jpeg/issue242_progressive.jpg",
+                      "special-jpeg/adobergb_canon7d.jpg", "special-jpeg/cmyk_swop_icc.jpg", "special-jpeg/gray_concert.jpg",
+                      "png-photos/derived_rgba_stonehenge.png", "png-photos/vips_sample_rgb16.png"],
+          [FitMode.contain, .cover])
+    func shrinkOnLoadThumbnailMatchesAFullResolutionReference(file: String, fit: FitMode) throws {
+        let data = try CodecTestImages.corpus(file)
+        var options = ThumbnailOptions()
+        options.fit = fit
+        options.quality = 95
+        options.format = .png
+        let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: file, options: options)
+        let full = try ImageDecoder.decodeUpright(data, name: file)
+        let plan = try ResizePlan.make(source: full.size, box: options.box, fit: fit, upscale: false)
+        let reference = full.cropped(to: plan.sourceCrop).resampled(to: plan.output)
+        let decoded = try CodecTestImages.decodeStored(thumbnail.data).pixels
+        #expect(decoded.size == reference.size)
+        // Compared on 4 × 4 block means: the two paths alias fine detail differently, but a wrong
+        // crop, orientation, scale or colour conversion moves the low frequencies by far more.
+        let psnr = CodecTestImages.psnr(CodecTestImages.blockAverage(decoded, 4), CodecTestImages.blockAverage(reference, 4))
+        #expect(psnr > 32, "\(file) \(fit): \(psnr) dB")
+    }
+
     @Test func photoThumbnailIsDeterministic() throws {
-        let data = try TestImages.corpus("large-jpeg/leica_t_16mp_orient8.jpg")
+        let data = try CodecTestImages.corpus("large-jpeg/leica_t_16mp_orient8.jpg")
         let first = try Thumbnailer.makeThumbnail(from: data, name: "leica", options: ThumbnailOptions())
         let second = try Thumbnailer.makeThumbnail(from: data, name: "leica", options: ThumbnailOptions())
         #expect(first.data == second.data)

@@ -70,8 +70,15 @@ import Testing
 
     @Test(arguments: 1...8)
     func fixtureOrientationIsRead(value: Int) throws {
-        let header = try ImageDecoder.readHeader(try TestImages.fixture("orient-\(value).jpg"), name: "o")
+        let header = try ImageDecoder.readHeader(try CodecTestImages.fixture("orient-\(value).jpg"), name: "o")
         #expect(header.orientation.rawValue == value)
+        #expect(header.uprightSize == PixelSize(width: 48, height: 32))
+    }
+
+    @Test func pngEXIfOrientationIsRead() throws {
+        let header = try ImageDecoder.readHeader(try CodecTestImages.fixture("orient-6.png"), name: "o.png")
+        #expect(header.orientation == .right)
+        #expect(header.storedSize == PixelSize(width: 32, height: 48))
         #expect(header.uprightSize == PixelSize(width: 48, height: 32))
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PNGDecoderTests {
     func decode(_ file: String) throws -> PixelBuffer {
-        try TestImages.decodeStored(try TestImages.fixture(file), name: file).pixels
+        try CodecTestImages.decodeStored(try CodecTestImages.fixture(file), name: file).pixels
     }
 
     @Test func oneBitGrayExpandsToFullRange() throws {
@@ -11,7 +11,7 @@ import Testing
         #expect(image.size == PixelSize(width: 32, height: 32))
         #expect(image.layout == .gray)
         #expect(Set(image.pixels) == [0, 255])
-        #expect(TestImages.pixel(image, 0, 0) == [255])
+        #expect(CodecTestImages.pixel(image, 0, 0) == [255])
     }
 
     @Test func sixteenBitGrayIsScaledWithRounding() throws {
@@ -28,20 +28,20 @@ import Testing
     @Test func paletteBecomesRGB() throws {
         let image = try decode("basn3p04.png")
         #expect(image.layout == .rgb)
-        #expect(TestImages.pixel(image, 0, 0) == [255, 0, 0])
+        #expect(CodecTestImages.pixel(image, 0, 0) == [255, 0, 0])
     }
 
     @Test func paletteWithTRNSBecomesRGBA() throws {
         let image = try decode("tbbn3p08.png")
         #expect(image.layout == .rgba)
-        #expect(TestImages.pixel(image, 0, 0) == [255, 255, 255, 0])
+        #expect(CodecTestImages.pixel(image, 0, 0) == [255, 255, 255, 0])
         #expect(image.pixels.enumerated().contains { $0.offset % 4 == 3 && $0.element == 255 })
     }
 
     @Test func rgbWithTRNSBecomesRGBA() throws {
         let image = try decode("tbrn2c08.png")
         #expect(image.layout == .rgba)
-        #expect(TestImages.pixel(image, 0, 0) == [255, 255, 255, 0])
+        #expect(CodecTestImages.pixel(image, 0, 0) == [255, 255, 255, 0])
     }
 
     @Test func alphaLayoutsAreKept() throws {
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func headerIsReadWithoutPixels() throws {
-        let header = try ImageDecoder.readHeader(try TestImages.fixture("basn6a08.png"), name: "a.png")
+        let header = try ImageDecoder.readHeader(try CodecTestImages.fixture("basn6a08.png"), name: "a.png")
         #expect(header.format == .png)
         #expect(header.storedSize == PixelSize(width: 32, height: 32))
         #expect(header.hasAlpha)
@@ -69,23 +69,23 @@ import Testing
         ("xdtn0g01.png", .corrupt), ("xs1n0g01.png", .unsupportedFormat),
     ])
     func brokenFilesFailCleanly(file: String, code: ImageError.Code) throws {
-        let data = try TestImages.fixture(file)
-        let error = try #require(throws: ImageError.self) { try TestImages.decodeStored(data, name: file) }
+        let data = try CodecTestImages.fixture(file)
+        let error = try #require(throws: ImageError.self) { try CodecTestImages.decodeStored(data, name: file) }
         #expect(error.code == code)
         #expect(error.message.hasPrefix("\(file): "))
         #expect(!error.message.contains("\n"))
     }
 
     @Test func truncatedPNGIsCorrupt() throws {
-        let data = Array(try TestImages.fixture("basi6a16.png").prefix(2000))
-        let error = try #require(throws: ImageError.self) { try TestImages.decodeStored(data, name: "cut.png") }
+        let data = Array(try CodecTestImages.fixture("basi6a16.png").prefix(2000))
+        let error = try #require(throws: ImageError.self) { try CodecTestImages.decodeStored(data, name: "cut.png") }
         #expect(error.code == .corrupt)
         #expect(error.message.hasPrefix("cut.png: corrupt PNG data: "))
     }
 
     @Test func pixelLimitIsCheckedBeforeDecoding() throws {
         let error = try #require(throws: ImageError.self) {
-            try ImageDecoder.decode(try TestImages.fixture("basn2c08.png"), name: "p.png", maxPixels: 1023) { _ throws(ImageError) in 8 }
+            try ImageDecoder.decode(try CodecTestImages.fixture("basn2c08.png"), name: "p.png", maxPixels: 1023) { _ throws(ImageError) in 8 }
         }
         #expect(error.code == .tooManyPixels)
     }

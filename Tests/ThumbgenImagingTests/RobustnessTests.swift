@@ -22,7 +22,7 @@ import Testing
 
     @Test(arguments: files)
     func everyTruncationFailsCleanly(file: String) throws {
-        let data = try TestImages.fixture(file)
+        let data = try CodecTestImages.fixture(file)
         let step = max(1, data.count / 97)
         var failures = 0
         for length in stride(from: 0, to: data.count - 16, by: step) {
@@ -37,7 +37,7 @@ import Testing
 
     @Test(arguments: files)
     func corruptedBytesNeverCrash(file: String) throws {
-        let data = try TestImages.fixture(file)
+        let data = try CodecTestImages.fixture(file)
         var generator = SplitMix64(seed: 0x7468_756D_6267_656E)
         for _ in 0..<150 {
             var damaged = data

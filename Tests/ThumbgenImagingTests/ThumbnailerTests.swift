@@ -26,27 +26,41 @@ import Testing
         #expect(try failure([0xFF], name: "one").message == "one: not a JPEG or PNG file (starts with FF)")
     }
 
+    @Test func damagedPNGSignatureIsCorrupt() throws {
+        var data = try CodecTestImages.fixture("basn2c08.png")
+        data.replaceSubrange(4..<8, with: [0x0D, 0x0D, 0x0A, 0x1A]) // CR/LF-converted, like PngSuite xcrn0g04
+        let error = try failure(data, name: "crlf.png")
+        #expect(error.code == .corrupt)
+        #expect(error.message == "crlf.png: corrupt PNG data: damaged signature (starts with 89 50 4E 47 0D 0D 0A 1A)")
+    }
+
     @Test func truncatedJPEG() throws {
-        let error = try failure(try TestImages.fixture("kodim23-truncated.jpg"), name: "broken.jpg")
+        let error = try failure(try CodecTestImages.fixture("kodim23-truncated.jpg"), name: "broken.jpg")
         #expect(error.code == .corrupt)
         #expect(error.message == "broken.jpg: corrupt JPEG data: Premature end of JPEG file")
     }
 
     @Test func invalidOptionsAndLimits() throws {
-        let data = try TestImages.fixture("kodim23-baseline.jpg")
+        let data = try CodecTestImages.fixture("kodim23-baseline.jpg")
         #expect(try failure(data, name: "q.jpg", options: options { $0.quality = 0 }).code == .invalidOptions)
         #expect(try failure(data, name: "q.jpg", options: options { $0.quality = 101 }).code == .invalidOptions)
         let limit = try failure(data, name: "l.jpg", options: options { $0.maxPixels = 1000 })
         #expect(limit.code == .tooManyPixels)
         #expect(limit.message.hasPrefix("l.jpg: 96x64 is 6144 pixels"))
+        let upscaled = options(4000) { $0.upscale = true; $0.fit = .fill; $0.maxPixels = 10_000_000 }
+        if try ResizePlan.make(source: PixelSize(width: 96, height: 64), box: upscaled.box, fit: .fill, upscale: true).output.area > 10_000_000 {
+            let output = try failure(data, name: "u.jpg", options: upscaled)
+            #expect(output.code == .tooManyPixels)
+            #expect(output.message.hasPrefix("u.jpg: a 4000x4000 thumbnail is 16000000 pixels"))
+        }
     }
 
     @Test(arguments: [
         "kodim23-baseline.jpg", "kodim23-progressive.jpg", "kodim23-gray.jpg", "kodim23-cmyk.jpg",
-        "orient-6.jpg", "basn6a08.png", "basn2c08.png", "tbbn3p08.png", "basn4a08.png",
+        "orient-6.jpg", "orient-6.png", "basn6a08.png", "basn2c08.png", "tbbn3p08.png", "basn4a08.png",
     ])
     func sizeFollowsThePlanOnTheUprightSource(file: String) throws {
-        let data = try TestImages.fixture(file)
+        let data = try CodecTestImages.fixture(file)
         let header = try ImageDecoder.readHeader(data, name: file)
         for fit in FitMode.allCases {
             let options = options(20) { $0.fit = fit }
@@ -62,7 +76,7 @@ import Testing
 
     @Test func autoFormatKeepsAlphaPNGsOnly() throws {
         func format(_ file: String, _ requested: OutputFormat = .auto) throws -> ImageFormat {
-            try Thumbnailer.makeThumbnail(from: try TestImages.fixture(file), name: file, options: options { $0.format = requested }).format
+            try Thumbnailer.makeThumbnail(from: try CodecTestImages.fixture(file), name: file, options: options { $0.format = requested }).format
         }
         #expect(try format("basn6a08.png") == .png)
         #expect(try format("tbbn3p08.png") == .png)
@@ -76,19 +90,39 @@ import Testing
 
     @Test(arguments: ["kodim23-baseline.jpg", "basn6a08.png", "orient-7.jpg"])
     func sameInputGivesSameBytes(file: String) throws {
-        let data = try TestImages.fixture(file)
+        let data = try CodecTestImages.fixture(file)
         let options = options(24) { $0.progressive = true }
         let first = try Thumbnailer.makeThumbnail(from: data, name: file, options: options)
         let second = try Thumbnailer.makeThumbnail(from: data, name: file, options: options)
         #expect(first.data == second.data)
     }
 
+    @Test func concurrentCallsGiveTheSameBytesAsSerialOnes() async throws {
+        let files = ["kodim23-baseline.jpg", "kodim23-cmyk.jpg", "basi6a16.png", "orient-8.jpg", "kodim23-truncated.jpg"]
+        let inputs = try files.map { try CodecTestImages.fixture($0) }
+        let options = options(24)
+        let serial = inputs.map { try? Thumbnailer.makeThumbnail(from: $0, name: "c", options: options).data }
+        #expect(serial.compactMap { $0 }.count == files.count - 1)
+        let parallel = await withTaskGroup(of: (Int, [UInt8]?).self) { group in
+            for _ in 0..<4 {
+                for (index, data) in inputs.enumerated() {
+                    group.addTask { (index, try? Thumbnailer.makeThumbnail(from: data, name: "c", options: options).data) }
+                }
+            }
+            var results: [(Int, [UInt8]?)] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(parallel.count == 4 * files.count)
+        for (index, data) in parallel { #expect(data == serial[index], "\(files[index])") }
+    }
+
     @Test func metadataIsStrippedUnlessKept() throws {
-        let data = try TestImages.fixture("orient-6.jpg")
+        let data = try CodecTestImages.fixture("orient-6.jpg")
         let stripped = try Thumbnailer.makeThumbnail(from: data, name: "o", options: options())
-        #expect(try TestImages.decodeStored(stripped.data).exif == nil)
+        #expect(try CodecTestImages.decodeStored(stripped.data).exif == nil)
         let kept = try Thumbnailer.makeThumbnail(from: data, name: "o", options: options { $0.keepMetadata = true })
-        let exif = try #require(try TestImages.decodeStored(kept.data).exif)
+        let exif = try #require(try CodecTestImages.decodeStored(kept.data).exif)
         #expect(exif.withUnsafeBufferPointer { EXIF.orientation(inAPP1: $0) } == .up)
         #expect(try ImageDecoder.readHeader(kept.data, name: "o").orientation == .up)
     }
@@ -96,28 +130,36 @@ import Testing
     @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:)/resampled(to:) from the resample branch"),
           arguments: 1...8)
     func orientationFixturesDecodeUpright(value: Int) throws {
-        let reference = try ImageDecoder.decodeUpright(try TestImages.fixture("orient-1.jpg"), name: "1")
-        let upright = try ImageDecoder.decodeUpright(try TestImages.fixture("orient-\(value).jpg"), name: "\(value)")
+        let reference = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-1.jpg"), name: "1")
+        let upright = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-\(value).jpg"), name: "\(value)")
         #expect(upright.size == PixelSize(width: 48, height: 32))
-        #expect(TestImages.meanAbsoluteDifference(upright, reference) < 2)
-        #expect(TestImages.pixel(upright, 2, 2) .allSatisfy { $0 > 240 }) // the white block is top-left
+        #expect(CodecTestImages.meanAbsoluteDifference(upright, reference) < 2)
+        #expect(CodecTestImages.pixel(upright, 2, 2) .allSatisfy { $0 > 240 }) // the white block is top-left
+    }
+
+    @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:) from the resample branch"))
+    func pngEXIfOrientationIsApplied() throws {
+        let reference = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-1.jpg"), name: "1")
+        let upright = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-6.png"), name: "6")
+        #expect(upright.size == reference.size)
+        #expect(CodecTestImages.meanAbsoluteDifference(upright, reference) < 2)
     }
 
     @Test(.enabled(if: Geometry.landed, "needs the real resampler from the resample branch"))
     func thumbnailPixelsMatchAFullDecodeResampled() throws {
-        let data = try TestImages.fixture("kodim23-baseline.jpg")
+        let data = try CodecTestImages.fixture("kodim23-baseline.jpg")
         let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: "k", options: options(48) { $0.quality = 95 })
         let reference = try ImageDecoder.decodeUpright(data, name: "k").resampled(to: thumbnail.size)
-        #expect(TestImages.psnr(try TestImages.decodeStored(thumbnail.data).pixels, reference) > 28)
+        #expect(CodecTestImages.psnr(try CodecTestImages.decodeStored(thumbnail.data).pixels, reference) > 28)
     }
 
     @Test func transparentPixelsGetTheBackground() throws {
         // tbbn3p08's corner pixels are fully transparent.
-        let data = try TestImages.fixture("tbbn3p08.png")
+        let data = try CodecTestImages.fixture("tbbn3p08.png")
         let options = options(32) { $0.format = .jpeg; $0.quality = 100; $0.background = RGBColor(red: 0, green: 0, blue: 255) }
         let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: "t", options: options)
-        let pixels = try TestImages.decodeStored(thumbnail.data).pixels
-        let corner = TestImages.pixel(pixels, 0, 0)
+        let pixels = try CodecTestImages.decodeStored(thumbnail.data).pixels
+        let corner = CodecTestImages.pixel(pixels, 0, 0)
         #expect(corner[0] < 10 && corner[1] < 10 && corner[2] > 245, "\(corner)")
     }
 }
@@ -139,7 +181,7 @@ import Testing
     @Test func cropIsMappedOntoTheReducedImage() {
         let full = PixelSize(width: 800, height: 600), reduced = PixelSize(width: 100, height: 75)
         #expect(ShrinkOnLoad.scale(PixelRect(x: 100, y: 0, width: 600, height: 600), from: full, to: reduced)
-                == PixelRect(x: 12, y: 0, width: 76, height: 75))
+                == PixelRect(x: 13, y: 0, width: 75, height: 75))
         #expect(ShrinkOnLoad.scale(PixelRect(x: 0, y: 0, width: 800, height: 600), from: full, to: reduced)
                 == PixelRect(x: 0, y: 0, width: 100, height: 75))
         #expect(ShrinkOnLoad.scale(PixelRect(x: 799, y: 599, width: 1, height: 1), from: full, to: reduced)

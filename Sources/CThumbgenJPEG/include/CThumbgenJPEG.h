@@ -12,6 +12,9 @@
 
 #define CTHUMBGEN_JPEG_OK 0
 #define CTHUMBGEN_JPEG_ERROR 1
+/// The decoder needs more memory than `max_memory` (progressive and multi-scan JPEGs keep
+/// every DCT coefficient: about 2 bytes per sample for the whole image).
+#define CTHUMBGEN_JPEG_MEMORY 2
 
 /// Colour space of the compressed data (libjpeg's jpeg_color_space, reduced).
 #define CTHUMBGEN_JPEG_CS_UNKNOWN 0
@@ -46,9 +49,10 @@ int cthumbgen_jpeg_decoder_read_header(cthumbgen_jpeg_decoder *decoder, cthumbge
 int cthumbgen_jpeg_decoder_exif(cthumbgen_jpeg_decoder *decoder, const uint8_t **bytes, size_t *length);
 /// The ICC profile reassembled from all APP2 ICC_PROFILE segments (valid until destroy).
 int cthumbgen_jpeg_decoder_icc(cthumbgen_jpeg_decoder *decoder, const uint8_t **bytes, size_t *length);
-/// Starts decompression at scale `scale_num`/8 (1...8) into gray (1 channel), RGB (3) or CMYK (4).
-/// Returns the output width, height (pixels) and channels.
-int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num,
+/// Starts decompression at scale `scale_num`/8 (1...8) into gray (1 channel), RGB (3) or CMYK (4),
+/// with libjpeg's large buffers limited to `max_memory` bytes (0 = no limit; max_memory_to_use,
+/// libjpeg.txt "Memory management"). Returns the output width, height (pixels) and channels.
+int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num, long max_memory,
                                  int *out_width, int *out_height, int *out_channels);
 /// Decodes every scanline into `buffer` (out_height rows of `stride` bytes).
 int cthumbgen_jpeg_decoder_read(cthumbgen_jpeg_decoder *decoder, uint8_t *buffer, size_t stride,

@@ -22,7 +22,8 @@
 #define CTHUMBGEN_LCMS_SPACE_RGB 3
 #define CTHUMBGEN_LCMS_SPACE_CMYK 4
 
-/// Reads an ICC profile's colour space and whether its description names sRGB.
+/// Reads an ICC profile's colour space and whether it is sRGB (matrix/TRC profile whose
+/// colorants and tone curves match IEC 61966-2-1 within 8-bit precision).
 /// Returns 0 on success, 1 when the bytes are not a profile LittleCMS can open.
 int cthumbgen_lcms_profile_info(const uint8_t *profile, size_t length, int *space, int *is_srgb);
 

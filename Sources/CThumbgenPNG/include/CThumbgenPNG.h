@@ -37,6 +37,8 @@ const char *cthumbgen_png_decoder_message(const cthumbgen_png_decoder *decoder);
 int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_png_header *header);
 /// The iCCP profile, decompressed (pointer valid until destroy), or NULL/0 when absent.
 int cthumbgen_png_decoder_icc(cthumbgen_png_decoder *decoder, const uint8_t **bytes, size_t *length);
+/// The eXIf chunk (TIFF data, no "Exif\0\0" prefix; pointer valid until destroy), or NULL/0.
+int cthumbgen_png_decoder_exif(cthumbgen_png_decoder *decoder, const uint8_t **bytes, size_t *length);
 /// Decodes the whole image into `buffer` (height rows of `stride` bytes).
 int cthumbgen_png_decoder_read(cthumbgen_png_decoder *decoder, uint8_t *buffer, size_t stride, size_t capacity);
 

@@ -5,7 +5,7 @@ import ThumbgenHTTP
 extension S3Client {
     /// Uploads `size` bytes of `path` in parts of ``S3MultipartSettings/partSize`` bytes,
     /// ``S3MultipartSettings/concurrency`` at a time, each part streamed from its file offset
-    /// with its own `Content-MD5`. On any failure the upload is aborted (AbortMultipartUpload)
+    /// with its own `Content-MD5` and signed `x-amz-content-sha256` (both verified by S3). On any failure the upload is aborted (AbortMultipartUpload)
     /// so no parts stay stored and billed, and the first error is thrown (its message names
     /// the upload id when the abort itself failed, e.g. because the server is unreachable).
     /// Source: S3 User Guide, "Uploading and copying objects using multipart upload".

@@ -46,4 +46,37 @@ public enum S3KeyEncoding {
         query.map { encode(Array($0.name.utf8), keepSlash: false) + "=" + encode(Array($0.value.utf8), keepSlash: false) }
             .joined(separator: "&")
     }
+
+    /// Decodes an object key as S3 event notifications deliver it (`Records[].s3.object.key`):
+    /// form-URL-encoded, so `+` is a space and `%XX` a byte (S3 User Guide, "Event message
+    /// structure": "The s3 key provides information about the bucket and object involved in
+    /// the event. The object key name value is URL encoded.").
+    ///
+    /// - Parameter encoded: e.g. `photos/my+cat%2B1.jpg`.
+    /// - Returns: `photos/my cat+1.jpg`, or nil for a malformed escape or bytes that are not UTF-8.
+    public static func decodeEventKey(_ encoded: String) -> String? {
+        var bytes: [UInt8] = []
+        var input = encoded.utf8[...]
+        while let byte = input.popFirst() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = input.popFirst().flatMap(hexValue), let low = input.popFirst().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
 }

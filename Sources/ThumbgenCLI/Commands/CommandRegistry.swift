@@ -3,6 +3,8 @@ enum CommandRegistry {
     static let commands: [any Command] = [
         ResizeCommand(),
         DeployCommand(),
+        ServeCommand(),
+        LogsCommand(),
         LambdaCommand(),
     ]
 

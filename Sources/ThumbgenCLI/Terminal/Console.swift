@@ -6,7 +6,8 @@ import Glibc
 /// file descriptors 1 and 2; commands write through this.
 final class Console: @unchecked Sendable {
     private let lock = Lock()
-    private let outputDescriptor: Int32
+    /// The file descriptor of standard output (read by `logs --follow` to notice a closed pipe).
+    let outputDescriptor: Int32
     private let errorDescriptor: Int32
     /// Whether standard error is a terminal (progress bars are drawn only then).
     let errorIsTerminal: Bool

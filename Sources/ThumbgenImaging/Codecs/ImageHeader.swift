@@ -7,7 +7,7 @@ public struct ImageHeader: Sendable, Hashable {
     public var format: ImageFormat
     /// Dimensions as stored in the file, in pixels (before the EXIF orientation is applied).
     public var storedSize: PixelSize
-    /// The EXIF orientation (JPEG APP1, tag 0x0112); `.up` when absent or invalid, and for PNG.
+    /// The EXIF orientation (tag 0x0112 in JPEG APP1 or PNG eXIf); `.up` when absent or invalid.
     public var orientation: Orientation
     /// Channel layout the decoder produces (gray, grayAlpha, rgb or rgba; CMYK becomes rgb).
     public var layout: PixelLayout

@@ -26,10 +26,12 @@ enum JPEGCodec {
     ///   - data: the whole file.
     ///   - name: the input's name for messages.
     ///   - maxPixels: the largest accepted stored width × height, checked before decoding.
+    ///   - maxMemory: the most libjpeg may allocate for whole-image buffers, in bytes (the
+    ///     coefficients of progressive and multi-scan files); 0 for no limit.
     ///   - scale: returns the DCT scale numerator (1...8, over 8) for the header.
     /// - Returns: pixels in stored orientation, gray or RGB, plus the EXIF payload.
-    /// - Throws: `ImageError` `.corrupt`, `.tooManyPixels` or `.unsupportedFormat`.
-    static func decode(_ data: [UInt8], name: String, maxPixels: Int,
+    /// - Throws: `ImageError` `.corrupt`, `.tooManyPixels` (pixels or memory) or `.unsupportedFormat`.
+    static func decode(_ data: [UInt8], name: String, maxPixels: Int, maxMemory: Int,
                        scale: (ImageHeader) throws(ImageError) -> Int) throws(ImageError) -> DecodedImage {
         try withDecoder(data, name: name) { decoder throws(ImageError) in
             let (header, info) = try header(decoder, name: name)
@@ -52,8 +54,12 @@ enum JPEGCodec {
 
             let scaleNumerator = min(8, max(1, try scale(header)))
             var width: Int32 = 0, height: Int32 = 0, channels: Int32 = 0
-            guard cthumbgen_jpeg_decoder_start(decoder, Int32(scaleNumerator), &width, &height, &channels) == CTHUMBGEN_JPEG_OK else {
-                throw corrupt(decoder, name: name)
+            switch cthumbgen_jpeg_decoder_start(decoder, Int32(scaleNumerator), max(0, maxMemory), &width, &height, &channels) {
+            case CTHUMBGEN_JPEG_OK: break
+            case CTHUMBGEN_JPEG_MEMORY:
+                throw ImageError(.tooManyPixels, "\(name): decoding this \(header.storedSize) "
+                                 + "\(header.isProgressive ? "progressive " : "")JPEG needs more than the memory limit of \(maxMemory) bytes")
+            default: throw corrupt(decoder, name: name)
             }
             let size = PixelSize(width: Int(width), height: Int(height))
             let stride = size.width * Int(channels)
@@ -100,7 +106,7 @@ enum JPEGCodec {
         let exifBytes = exif ?? []
         let status = pixels.pixels.withUnsafeBufferPointer { source in
             exifBytes.withUnsafeBufferPointer { exifBuffer in
-                cthumbgen_jpeg_encode(source.baseAddress, Int32(pixels.size.width), Int32(pixels.size.height),
+                cthumbgen_jpeg_encode(source.baseAddress, Int32(clamping: pixels.size.width), Int32(clamping: pixels.size.height),
                                       Int32(pixels.layout.channels), pixels.rowStride, Int32(clamped),
                                       progressive ? 1 : 0, clamped < 90 ? 1 : 0,
                                       exifBuffer.baseAddress, exifBuffer.count, &output, &length,

@@ -6,7 +6,8 @@ import CThumbgenPNG
 /// PNG into 8-bit gray, gray+alpha, RGB or RGBA: bit depths below 8 are expanded, palettes
 /// become RGB, tRNS becomes an alpha channel, 16-bit samples are scaled with
 /// `png_set_scale_16` (correct rounding, v × 255 / 65535), and Adam7 is de-interlaced.
-/// gAMA and cHRM are not applied; an iCCP profile is converted to sRGB (see ``ColorConverter``).
+/// gAMA and cHRM are not applied; an iCCP profile is converted to sRGB (see ``ColorConverter``);
+/// an eXIf Orientation is honoured like JPEG's.
 enum PNGCodec {
     /// zlib level for thumbnails, with adaptive filtering (all five PNG filters).
     ///
@@ -69,7 +70,7 @@ enum PNGCodec {
         var length = 0
         var message = [CChar](repeating: 0, count: 200)
         let status = pixels.pixels.withUnsafeBufferPointer { source in
-            cthumbgen_png_encode(source.baseAddress, UInt32(pixels.size.width), UInt32(pixels.size.height),
+            cthumbgen_png_encode(source.baseAddress, UInt32(clamping: pixels.size.width), UInt32(clamping: pixels.size.height),
                                  Int32(pixels.layout.channels), pixels.rowStride, compressionLevel, 1,
                                  &output, &length, &message, message.count)
         }
@@ -105,8 +106,16 @@ enum PNGCodec {
         var icc: UnsafePointer<UInt8>?
         var iccLength = 0
         let hasICC = cthumbgen_png_decoder_icc(decoder, &icc, &iccLength) == CTHUMBGEN_PNG_OK && iccLength > 0
+        // eXIf (PNG 1.5 extensions §3.7, read when it precedes IDAT): the Orientation applies
+        // as for JPEG, as browsers do.
+        var orientation = Orientation.up
+        var exif: UnsafePointer<UInt8>?
+        var exifLength = 0
+        if cthumbgen_png_decoder_exif(decoder, &exif, &exifLength) == CTHUMBGEN_PNG_OK, let exif, exifLength > 0 {
+            orientation = EXIF.orientation(inTIFF: UnsafeBufferPointer(start: exif, count: exifLength)) ?? .up
+        }
         return ImageHeader(format: .png, storedSize: PixelSize(width: Int(info.width), height: Int(info.height)),
-                           orientation: .up, layout: layout, hasICCProfile: hasICC)
+                           orientation: orientation, layout: layout, hasICCProfile: hasICC)
     }
 
     private static func corrupt(_ decoder: OpaquePointer, name: String) -> ImageError {

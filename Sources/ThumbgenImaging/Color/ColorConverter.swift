@@ -7,7 +7,8 @@ import Synchronization
 /// Policy (ICC.1:2022 §6 device/PCS model, perceptual intent):
 /// - a profile whose colour space matches the pixels (gray, RGB, CMYK) is converted to sRGB
 ///   (gray stays gray, with the sRGB tone curve) and then dropped: thumbnails carry no profile;
-/// - an RGB profile whose description names "sRGB" is taken as sRGB and skipped (fast path);
+/// - an RGB matrix/TRC profile whose colorants and tone curves match sRGB (within 8-bit
+///   precision) is skipped (fast path); a profile's name is never trusted;
 /// - a profile LittleCMS cannot open, or one for another colour space, is ignored (the pixels
 ///   are taken as sRGB) rather than failing the picture;
 /// - CMYK without a profile uses the naive conversion R = (255 − C)(255 − K)/255 (and the same

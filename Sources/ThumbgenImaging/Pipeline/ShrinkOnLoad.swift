@@ -19,15 +19,17 @@ enum ShrinkOnLoad {
     }
 
     /// Maps `rect`, given in pixels of a `full`-size image, onto the same picture reduced to
-    /// `reduced`: the start rounds down, the end rounds up, clamped to the reduced image.
+    /// `reduced`: both edges round to the nearest reduced pixel (so a centred crop stays
+    /// centred within half a pixel), clamped to the reduced image.
     ///
     /// - Returns: a rectangle of at least 1 × 1 pixel inside `reduced`.
     static func scale(_ rect: PixelRect, from full: PixelSize, to reduced: PixelSize) -> PixelRect {
         if full == reduced { return rect }
         func axis(_ start: Int, _ length: Int, _ fullLength: Int, _ reducedLength: Int) -> (Int, Int) {
             guard fullLength > 0, reducedLength > 0 else { return (0, max(reducedLength, 1)) }
-            let lower = min(reducedLength - 1, max(0, start * reducedLength / fullLength))
-            let upper = min(reducedLength, max(lower + 1, ((start + length) * reducedLength + fullLength - 1) / fullLength))
+            let lower = min(reducedLength - 1, max(0, (2 * start * reducedLength + fullLength) / (2 * fullLength)))
+            let end = (2 * (start + length) * reducedLength + fullLength) / (2 * fullLength)
+            let upper = min(reducedLength, max(lower + 1, end))
             return (lower, upper - lower)
         }
         let (x, width) = axis(rect.x, rect.width, full.width, reduced.width)

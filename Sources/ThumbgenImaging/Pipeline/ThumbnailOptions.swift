@@ -37,6 +37,13 @@ public struct ThumbnailOptions: Sendable, Hashable {
     public var background = RGBColor.white
     /// Largest accepted source, in pixels (width × height from the header), checked before decoding.
     public var maxPixels = 100_000_000
+    /// Largest whole-image buffer libjpeg may allocate, in bytes (default 512 MiB; 0 = no limit).
+    ///
+    /// Baseline JPEGs stream and never need it; progressive and multi-scan JPEGs keep every DCT
+    /// coefficient (about 2 bytes per sample: 130 MB for a 22 MP 4:4:4 progressive file, 600 MB
+    /// at the 100 MP pixel limit). Exceeding it fails with `.tooManyPixels` instead of
+    /// exhausting a Lambda's memory.
+    public var maxDecoderMemory = 512 * 1024 * 1024
     /// Keep the source's EXIF (JPEG output only) with Orientation reset to 1 and the embedded
     /// preview (IFD1) removed, instead of stripping it. XMP, comments and ICC profiles are never
     /// copied (pixels are converted to sRGB); PNG output never carries EXIF.

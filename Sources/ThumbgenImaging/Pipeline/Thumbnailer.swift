@@ -15,34 +15,35 @@ public enum Thumbnailer {
     ///   - options: size, fit, format and limits.
     /// - Returns: the encoded thumbnail with its size and the upright source size, in pixels.
     /// - Throws: `ImageError` naming `name` and the cause: `.empty`, `.unsupportedFormat`,
-    ///   `.corrupt`, `.tooManyPixels`, `.invalidOptions` or `.encodeFailed`.
+    ///   `.corrupt`, `.tooManyPixels` (source or output larger than `maxPixels`), `.invalidOptions`
+    ///   or `.encodeFailed`.
     public static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
         try validate(options, name: name)
         var plan = ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: 1, height: 1), output: PixelSize(width: 1, height: 1))
-        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels) { header throws(ImageError) in
+        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels,
+                                              maxDecoderMemory: options.maxDecoderMemory) { header throws(ImageError) in
             try header.checkPixelLimit(options.maxPixels, name: name)
             plan = try ResizePlan.make(source: header.uprightSize, box: options.box, fit: options.fit, upscale: options.upscale)
+            // The limit bounds the output too, so an upscaling box cannot demand gigabytes.
+            let (area, overflow) = plan.output.width.multipliedReportingOverflow(by: plan.output.height)
+            if overflow || area > options.maxPixels {
+                throw ImageError(.tooManyPixels,
+                                 "\(name): a \(plan.output) thumbnail is \(area) pixels, more than the limit of \(options.maxPixels)")
+            }
             let crop = PixelSize(width: plan.sourceCrop.width, height: plan.sourceCrop.height)
             return ShrinkOnLoad.jpegScaleNumerator(crop: crop, output: plan.output)
         }
         let header = decoded.header
-        var image = decoded.pixels.oriented(header.orientation)
-        let crop = ShrinkOnLoad.scale(plan.sourceCrop, from: header.uprightSize, to: image.size)
-        if crop != PixelRect(x: 0, y: 0, width: image.size.width, height: image.size.height) {
-            image = image.cropped(to: crop)
-        }
-        if image.size != plan.output { image = image.resampled(to: plan.output) }
+        // The plan was made for the full upright size; map its crop onto the DCT-reduced image.
+        let reduced = decoded.pixels.size
+        let reducedUpright = header.orientation.swapsDimensions ? reduced.transposed : reduced
+        let reducedPlan = ResizePlan(sourceCrop: ShrinkOnLoad.scale(plan.sourceCrop, from: header.uprightSize, to: reducedUpright),
+                                     output: plan.output)
+        let image = apply(reducedPlan, to: decoded.pixels, orientation: header.orientation)
 
         let format = outputFormat(options.format, input: header.format, hasAlpha: image.layout.hasAlpha)
-        let encoded: [UInt8]
-        switch format {
-        case .png:
-            encoded = try PNGCodec.encode(image, name: name)
-        case .jpeg:
-            let exif = options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
-            encoded = try JPEGCodec.encode(image.flattened(over: options.background), quality: options.quality,
-                                           progressive: options.progressive, exif: exif, name: name)
-        }
+        let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
+        let encoded = try ImageEncoder.encode(image, as: format, options: options, exif: exif, name: name)
         return Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize)
     }
 
@@ -60,6 +61,16 @@ public enum Thumbnailer {
         case .png: .png
         case .auto: input == .png && hasAlpha ? .png : .jpeg
         }
+    }
+
+    /// Orients, crops and resamples stored pixels per `plan` (made for the upright size).
+    ///
+    /// Once the resample branch is merged this is `pixels.applying(plan, orientation:)`, which
+    /// orients last (cheaper for orientations 5 to 8).
+    /// Crops and resamples the stored pixels, then turns only the small result upright
+    /// (the same picture as orienting first, within 1 per byte, at a fraction of the cost).
+    private static func apply(_ plan: ResizePlan, to pixels: PixelBuffer, orientation: Orientation) -> PixelBuffer {
+        pixels.applying(plan, orientation: orientation)
     }
 
     private static func validate(_ options: ThumbnailOptions, name: String) throws(ImageError) {

@@ -26,7 +26,7 @@ public struct HTTPFunctionResponse: Sendable, Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         statusCode = status
-        self.headers = headers.merging(["Content-Type": "application/json"]) { current, _ in current }
+        self.headers = headers.merging([ResponseHeader.contentType: "application/json"]) { current, _ in current }
         body = (try? encoder.encode(json)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         isBase64Encoded = false
     }
@@ -39,7 +39,7 @@ public struct HTTPFunctionResponse: Sendable, Encodable {
     ///   - contentType: Their media type, e.g. `image/jpeg`.
     public init(status: Int, bytes: [UInt8], contentType: String) {
         statusCode = status
-        headers = ["Content-Type": contentType]
+        headers = [ResponseHeader.contentType: contentType]
         body = Data(bytes).base64EncodedString()
         isBase64Encoded = true
     }

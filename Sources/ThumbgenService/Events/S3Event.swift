@@ -1,3 +1,5 @@
+import ThumbgenAWS
+
 /// An S3 event notification (`{"Records": [...]}`), message structure version 2.x.
 ///
 /// Source: S3 User Guide, "Event message structure". Object keys arrive form-URL-encoded
@@ -48,7 +50,8 @@ public struct S3Event: Sendable, Decodable {
     }
 }
 
-/// Decoding of the form-URL-encoded object keys in S3 event notifications.
+/// Decoding of the form-URL-encoded object keys in S3 event notifications (through
+/// ThumbgenAWS's `S3KeyEncoding.decodeEventKey`, the one decoder).
 public enum S3EventKey {
     /// Decodes `encoded` once: `+` → space, `%XX` → the byte 0xXX; the bytes must be UTF-8.
     ///
@@ -60,24 +63,8 @@ public enum S3EventKey {
     /// - Returns: The key, e.g. `photos/My Cat+1 (2).jpg`.
     /// - Throws: ``ServiceError`` `.badRequest` for a `%` not followed by two hex digits, or bytes that are not UTF-8.
     public static func decode(_ encoded: String) throws(ServiceError) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(encoded.utf8.count)
-        var input = encoded.utf8.makeIterator()
-        while let byte = input.next() {
-            switch byte {
-            case UInt8(ascii: "+"):
-                bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                guard let high = input.next().flatMap(hexValue), let low = input.next().flatMap(hexValue) else {
-                    throw ServiceError(.badRequest, "S3 event key '\(encoded)': '%' not followed by two hex digits")
-                }
-                bytes.append(high << 4 | low)
-            default:
-                bytes.append(byte)
-            }
-        }
-        guard let key = String(validating: bytes, as: UTF8.self) else {
-            throw ServiceError(.badRequest, "S3 event key '\(encoded)' does not decode to UTF-8")
+        guard let key = S3KeyEncoding.decodeEventKey(encoded) else {
+            throw ServiceError(.badRequest, "S3 event key '\(encoded)': malformed %-escape or not UTF-8")
         }
         return key
     }
@@ -102,14 +89,5 @@ public enum S3EventKey {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

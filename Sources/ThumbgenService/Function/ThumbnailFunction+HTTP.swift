@@ -14,6 +14,7 @@ import ThumbgenLambda
 ///   trigger then makes the thumbnails.
 /// - `GET /thumbnails/{key}[?size=N]`: `302` to a presigned URL of the `N`-pixel thumbnail of
 ///   original `key` (or of thumbnail key `key`), `404` when it does not exist yet.
+/// - `GET /`: the upload page (``UploadPage``), HTML.
 /// - `OPTIONS *`: CORS preflight, `204`.
 ///
 /// Errors are `{"error": code, "message": one line}` with 400, 404, 405, 413, 415, 422 or 500;
@@ -34,8 +35,8 @@ extension ThumbnailFunction {
 
     /// The CORS headers of every answer (Fetch Standard, "CORS protocol").
     var corsHeaders: [String: String] {
-        ["Access-Control-Allow-Origin": configuration.corsOrigin, "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-         "Access-Control-Allow-Headers": "content-type", "Access-Control-Max-Age": "3600"]
+        [ResponseHeader.allowOrigin: configuration.corsOrigin, ResponseHeader.allowMethods: "GET, POST, OPTIONS",
+         ResponseHeader.allowHeaders: "content-type", ResponseHeader.maxAge: "3600"]
     }
 
     private func dispatch(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
@@ -43,6 +44,8 @@ extension ThumbnailFunction {
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         if request.method == "OPTIONS" { return HTTPFunctionResponse(status: 204, headers: [:]) }
         switch path {
+        case "/" where request.method == "GET" || request.method == "HEAD":
+            return uploadPage()
         case "/thumbnails":
             guard request.method == "POST" else { throw ServiceError(.methodNotAllowed, "\(request.method) \(path): use POST") }
             return try createThumbnails(request, log: &log)
@@ -105,7 +108,7 @@ extension ThumbnailFunction {
                                          expires: configuration.urlExpiresSeconds)
         return HTTPFunctionResponse(status: 200, json: UploadBody(
             bucket: configuration.originalsBucket, key: key, method: "PUT", url: url,
-            headers: ["Content-Type": format.mimeType], expiresIn: configuration.urlExpiresSeconds))
+            headers: [ResponseHeader.contentType: format.mimeType], expiresIn: configuration.urlExpiresSeconds))
     }
 
     /// `GET /thumbnails/{key}`.
@@ -126,7 +129,7 @@ extension ThumbnailFunction {
         for candidate in candidates where try store.exists(bucket: configuration.thumbnailsBucket, key: candidate) {
             let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: candidate,
                                              expires: configuration.urlExpiresSeconds)
-            return HTTPFunctionResponse(status: 302, headers: ["Location": url, "Cache-Control": "no-store"])
+            return HTTPFunctionResponse(status: 302, headers: [ResponseHeader.location: url, ResponseHeader.cacheControl: "no-store"])
         }
         throw ServiceError(.notFound, "no thumbnail for '\(key)' yet in s3://\(configuration.thumbnailsBucket)")
     }

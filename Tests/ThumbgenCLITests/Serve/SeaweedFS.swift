@@ -1,0 +1,1 @@
+../../ThumbgenAWSTests/SeaweedFS.swift
