@@ -37,14 +37,15 @@ struct TerraformDriver: Sendable {
         throw DeployError(.terraformNotFound, "neither 'terraform' nor 'tofu' is on PATH (install Terraform >= 1.5 from https://developer.hashicorp.com/terraform/install or OpenTofu)")
     }
 
-    /// Replaces the working copy's `*.tf` files with `files` (name → content), leaving state
-    /// and `.terraform/` alone, and removing `*.tf` files that are no longer in `files`.
+    /// Replaces the working copy's `*.tf` files with `files` (name → content), leaving state,
+    /// `.terraform/` and the lock file alone, and removing `*.tf` files no longer in `files`.
     ///
     /// - Throws: ``DeployError`` `.fileSystem` naming the file.
     func installConfiguration(_ files: [String: String]) throws(DeployError) {
         do {
             try FileIO.createDirectory(workingDirectory)
-            for name in Self.configurationFiles(in: workingDirectory) where files[name] == nil {
+            // Stale *.tf files go; the dependency lock file Terraform wrote stays unless replaced.
+            for name in Self.configurationFiles(in: workingDirectory) where files[name] == nil && name != ".terraform.lock.hcl" {
                 unlink("\(workingDirectory)/\(name)")
             }
             for (name, text) in files.sorted(by: { $0.key < $1.key }) {
