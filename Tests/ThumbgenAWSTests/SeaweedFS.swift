@@ -29,6 +29,10 @@ final class SeaweedFS: @unchecked Sendable {
     static func server() throws -> SeaweedFS { try shared.get() }
 
     let endpoint: String
+    /// `https://127.0.0.1:PORT` when started with a certificate (deploy's empty-root test), else nil.
+    let httpsEndpoint: String?
+    /// The PEM certificate and key serving HTTPS (`-s3.port.https`), if any.
+    let tls: (certificate: String, key: String)?
     let dataDirectory: String
     let ports: [Int]
     let http = CurlHTTPClient()
@@ -40,8 +44,10 @@ final class SeaweedFS: @unchecked Sendable {
 
     /// Starts a server on fresh ports with a fresh data directory. `shared` is the one most
     /// tests use; a test that kills its server makes its own.
-    init() throws {
-        ports = try (0..<10).map { _ in try Self.freePort() }
+    init(tls: (certificate: String, key: String)? = nil) throws {
+        ports = try (0..<11).map { _ in try Self.freePort() }
+        self.tls = tls
+        httpsEndpoint = tls == nil ? nil : "https://127.0.0.1:\(ports[10])"
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-weed-\(UUID().uuidString)").path
         endpoint = "http://127.0.0.1:\(ports[0])"
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
@@ -57,7 +63,7 @@ final class SeaweedFS: @unchecked Sendable {
     func start() throws {
         guard let executable = Self.executable else { throw StartError("weed is not on PATH") }
         let data = dataDirectory
-        let arguments = [
+        var arguments = [
             "mini", "-dir=\(data)", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
             "-s3.port=\(ports[0])", "-s3.port.grpc=\(ports[1])", "-master.port=\(ports[2])", "-master.port.grpc=\(ports[3])",
             "-volume.port=\(ports[4])", "-volume.port.grpc=\(ports[5])", "-filer.port=\(ports[6])", "-filer.port.grpc=\(ports[7])",
@@ -65,6 +71,9 @@ final class SeaweedFS: @unchecked Sendable {
             "-s3.port.iceberg=0", "-s3.port.lance=0", "-master.telemetry=false", "-s3.autoCreateBucket=false",
             "-master.volumeSizeLimitMB=64", "-s3.config=\(data)/identities.json",
         ]
+        if let tls {
+            arguments += ["-s3.cert.file=\(tls.certificate)", "-s3.key.file=\(tls.key)", "-s3.port.https=\(ports[10])"]
+        }
         try? FileManager.default.removeItem(atPath: data + "/weed.pid")
         // sh runs weed in the background; once this test process has gone it kills weed
         // (if still running) and deletes the data directory.

@@ -22,7 +22,7 @@ struct DeployCommand: Command {
     let positionals: [PositionalSpec] = []
     let options: [OptionSpec] = [
         .value("name", valueName: "NAME", help: "Name prefix of the stack's resources", default: "thumbgen"),
-        .value("region", valueName: "REGION", help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, else Terraform's us-east-1)"),
+        .value("region", valueName: "REGION", help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else us-east-1)"),
         .value("profile", valueName: "PROFILE", help: "AWS profile for Terraform (sets AWS_PROFILE)"),
         .flag("plan", help: "Show what would change, change nothing"),
         .flag("auto-approve", help: "Apply or destroy without asking"),

@@ -1,3 +1,5 @@
+import ThumbgenAWS
+
 /// The validated options of `thumbgen deploy`, with every path made absolute.
 struct DeploySettings: Sendable {
     var name: String
@@ -23,7 +25,8 @@ struct DeploySettings: Sendable {
     ///
     /// - Parameters:
     ///   - arguments: parsed against ``DeployCommand/options``.
-    ///   - environment: for `AWS_REGION`/`AWS_DEFAULT_REGION` and `THUMBGEN_STACK`.
+    ///   - environment: for the region (`AWS_REGION`, `AWS_DEFAULT_REGION`, `AWS_PROFILE`'s
+    ///     `region` in `~/.aws/config`) and `THUMBGEN_STACK`.
     ///   - currentDirectory: absolute; relative paths are resolved against it.
     /// - Throws: ``UsageError`` for a malformed `--var`, a bad `--name`, or conflicting flags.
     init(_ arguments: ParsedArguments, environment: [String: String], currentDirectory: String) throws(UsageError) {
@@ -33,8 +36,12 @@ struct DeploySettings: Sendable {
         guard allowed, (3...32).contains(name.utf8.count), !name.hasPrefix("-"), !name.hasSuffix("-") else {
             throw UsageError(.invalidValue, "--name: '\(name)' must be 3 to 32 lower-case letters, digits and hyphens", command: "deploy")
         }
-        region = arguments.string("region") ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
         profile = arguments.string("profile")
+        // As the AWS CLI: --region, AWS_REGION, AWS_DEFAULT_REGION, the profile's region; else
+        // nil, and Terraform's default (us-east-1) applies.
+        region = try? AWSConfiguration.region(
+            flag: arguments.string("region"), profileName: AWSConfiguration.profileName(flag: profile, environment: environment),
+            environment: environment, files: AWSSharedFiles.load(environment: environment))
         if arguments.has("plan"), arguments.has("destroy") {
             throw UsageError(.conflictingOptions, "--plan and --destroy cannot be combined", command: "deploy")
         }

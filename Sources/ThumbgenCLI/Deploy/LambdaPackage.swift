@@ -104,6 +104,7 @@ struct LambdaPackage: Sendable {
 }
 
 extension Substring {
+    /// The text without leading and trailing spaces and tabs (as `ld.so --list` indents).
     var trimmingWhitespace: String {
         String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }

@@ -37,14 +37,15 @@ struct TerraformDriver: Sendable {
         throw DeployError(.terraformNotFound, "neither 'terraform' nor 'tofu' is on PATH (install Terraform >= 1.5 from https://developer.hashicorp.com/terraform/install or OpenTofu)")
     }
 
-    /// Replaces the working copy's `*.tf` files with `files` (name → content), leaving state
-    /// and `.terraform/` alone, and removing `*.tf` files that are no longer in `files`.
+    /// Replaces the working copy's `*.tf` files with `files` (name → content), leaving state,
+    /// `.terraform/` and the lock file alone, and removing `*.tf` files no longer in `files`.
     ///
     /// - Throws: ``DeployError`` `.fileSystem` naming the file.
     func installConfiguration(_ files: [String: String]) throws(DeployError) {
         do {
             try FileIO.createDirectory(workingDirectory)
-            for name in Self.configurationFiles(in: workingDirectory) where files[name] == nil {
+            // Stale *.tf files go; the dependency lock file Terraform wrote stays unless replaced.
+            for name in Self.configurationFiles(in: workingDirectory) where files[name] == nil && name != ".terraform.lock.hcl" {
                 unlink("\(workingDirectory)/\(name)")
             }
             for (name, text) in files.sorted(by: { $0.key < $1.key }) {
@@ -126,8 +127,13 @@ enum DeployInterruption {
 
     static var requested: Bool { flag != 0 }
 
-    /// Installs the recording handler.
+    /// Installs the recording handler, and unblocks SIGINT in case the parent started us with
+    /// it blocked (a blocked signal would stay pending and never be recorded).
     static func install() {
         signal(SIGINT) { _ in DeployInterruption.flag = 1 }
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -20,14 +20,11 @@ enum LogGroupResolver {
                          command: "logs")
     }
 
-    /// The deployed function's log group from the saved stack outputs.
-    ///
-    /// PLUG-IN POINT (branch deploy): read the saved `StackOutputs` here and return its log
-    /// group name (`/aws/lambda/<function name>`), or nil when nothing is deployed. This is
-    /// the only place `thumbgen logs` needs to change when the reader lands, e.g.
-    /// `(try? StackOutputs.load(flag: nil, environment: environment, currentDirectory: cwd))?.logGroupName`.
-    /// (The stack's `region` should then also be the default region when `--region` is not given.)
+    /// The deployed function's log group from the saved stack outputs (``StackOutputs``:
+    /// `THUMBGEN_STACK`, else `.thumbgen/stack.json` here or in the nearest parent), or nil
+    /// when nothing is deployed.
+    /// (The stack's `region` could then also be the default region when `--region` is not given.)
     static func deployedLogGroup(environment: [String: String]) -> String? {
-        nil
+        (try? StackOutputs.load(flag: nil, environment: environment, currentDirectory: DeployCommand.currentDirectory()))?.logGroupName
     }
 }
