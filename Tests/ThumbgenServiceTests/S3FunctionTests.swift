@@ -46,6 +46,7 @@ struct S3FunctionTests {
             let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: .jpeg)
             let (info, bytes) = try s.client.getObjectBytes(bucket: s.thumbnails, key: thumbnailKey)
             #expect(info.contentType == "image/jpeg")
+            #expect(info.cacheControl == "public, max-age=86400")
             #expect(try pixelSize(bytes) == expected)
         }
         // Lambda may deliver twice: the same objects again.

@@ -46,10 +46,12 @@ extension S3Client {
     /// - Returns: The ETag and size.
     /// - Throws: ``AWSError`` from S3 or the transport.
     @discardableResult
-    public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String) throws(AWSError) -> S3PutResult {
+    public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String,
+                          cacheControl: String? = nil) throws(AWSError) -> S3PutResult {
         try validate(bucket: bucket, key: key)
         let digest = FileDigest(bytes: bytes)
         var request = putRequest(bucket: bucket, key: key, digest: digest, contentType: contentType)
+        if let cacheControl { request.headers.append((S3Header.cacheControl, cacheControl)) }
         request.body = .bytes(bytes)
         let response = try send(request, isObject: true)
         return S3PutResult(eTag: response.headers[S3Header.eTag], size: digest.length, partCount: 0)
@@ -153,6 +155,7 @@ extension S3Client {
             size: response.headers[S3Header.contentLength].flatMap { Int64($0) } ?? Int64(response.body.count),
             eTag: response.headers[S3Header.eTag],
             contentType: response.headers[S3Header.contentType],
-            lastModified: response.headers[S3Header.lastModified].flatMap(HTTPDate.parse))
+            lastModified: response.headers[S3Header.lastModified].flatMap(HTTPDate.parse),
+            cacheControl: response.headers[S3Header.cacheControl])
     }
 }

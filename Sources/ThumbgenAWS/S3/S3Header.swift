@@ -25,6 +25,8 @@ public enum S3Header {
     public static let contentLength = HTTPHeaderName.contentLength
     /// `Content-MD5`: base64 of the body's 128-bit MD5; S3 rejects a mismatch with `BadDigest` (RFC 1864).
     public static let contentMD5 = "Content-MD5"
+    /// `Cache-Control`: stored with the object and sent back on GET, e.g. `public, max-age=86400`.
+    public static let cacheControl = "Cache-Control"
     /// `ETag`: the object's entity tag, quoted (`"d41d8cd98f00b204e9800998ecf8427e"`).
     public static let eTag = "ETag"
     /// `Last-Modified`: IMF-fixdate (`Wed, 12 Oct 2009 17:50:00 GMT`).

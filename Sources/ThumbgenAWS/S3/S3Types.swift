@@ -12,9 +12,12 @@ public struct S3ObjectInfo: Sendable, Hashable {
     public var contentType: String?
     /// `Last-Modified`, when the server sent a parseable IMF-fixdate.
     public var lastModified: Date?
+    /// The stored `Cache-Control`, when the object has one.
+    public var cacheControl: String?
 
     /// Creates the value.
-    public init(key: String, size: Int64, eTag: String?, contentType: String?, lastModified: Date?) {
+    public init(key: String, size: Int64, eTag: String?, contentType: String?, lastModified: Date?, cacheControl: String? = nil) {
+        self.cacheControl = cacheControl
         self.key = key
         self.size = size
         self.eTag = eTag

@@ -60,7 +60,8 @@ struct DeployCommand: Command {
                          ("architecture", package.architecture)]
         if let region = settings.region { variables.append(("region", region)) }
         variables += settings.variables
-        DeployInterruption.install()
+        // Terraform must be able to save its state: a second Ctrl-C is recorded, not fatal.
+        Interruption.install(secondSignalExits: false)
         let outcome = Result { () throws(DeployError) in
             try driver.run(settings.action, variables: variables, autoApprove: settings.autoApprove)
         }

@@ -56,7 +56,6 @@ struct LogsCommand: Command {
         let formatter = LogEventFormatter(format: settings.format, color: context.console.outputIsTerminal && !noColor)
         let tail = LogTail(client: client, query: settings.query, settings: LogTail.Settings(pollInterval: settings.pollInterval))
         let console = context.console
-        Self.unblockInterrupt()
         Interruption.install()
         let summary: LogTail.Summary
         do {
@@ -85,15 +84,6 @@ struct LogsCommand: Command {
         var suggested = error
         suggested.message += " (did you mean '\(closest)'?)"
         return suggested
-    }
-
-    /// Unblocks SIGINT for this thread: a parent may start us with it blocked (posix_spawn
-    /// passes the signal mask on), and Ctrl-C must still end `--follow`.
-    static func unblockInterrupt() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// Sleeps in slices of at most 50 ms, returning early once `stop` holds.

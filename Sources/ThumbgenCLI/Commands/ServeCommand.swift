@@ -42,8 +42,9 @@ struct ServeCommand: Command {
         let settings = try ServeSettings(arguments, command: name)
         let console = context.console
         let session = try ServeSession(settings: settings, environment: context.environment) { console.line($0) }
-        console.line("thumbgen serve: \(session.baseURL)/  (\(session.storageDescription); Ctrl-C to stop)")
 
+        // The signal sources are in place before the banner says the server is up: a Ctrl-C
+        // that follows the banner must never fall between SIG_IGN and the sources.
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let stopped = StopReason()
@@ -57,6 +58,8 @@ struct ServeCommand: Command {
             source.resume()
             sources.append(source)
         }
+        Interruption.unblock()
+        console.line("thumbgen serve: \(session.baseURL)/  (\(session.storageDescription); Ctrl-C to stop)")
         session.waitUntilStopped()
         for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)

@@ -111,29 +111,11 @@ struct TerraformDriver: Sendable {
 
     private func step(_ arguments: [String]) throws(DeployError) {
         let result = try ChildProcess.run(executable, ["-chdir=\(workingDirectory)"] + arguments, environment: environment)
-        if DeployInterruption.requested || result.status == 130 {
+        if Interruption.requested || result.status == 130 {
             throw DeployError(.interrupted, "\(Path.lastComponent(of: executable)) \(arguments[0]) interrupted; its state in \(workingDirectory) is as Terraform left it", exitStatus: 130)
         }
         guard result.status == 0 else {
             throw DeployError(.terraformFailed, "\(Path.lastComponent(of: executable)) \(arguments[0]) failed with exit status \(result.status)", exitStatus: result.status)
         }
-    }
-}
-
-/// SIGINT while Terraform runs: recorded only, never forwarded (the terminal already sent it
-/// to Terraform) and never fatal (a second Ctrl-C must not kill us before Terraform saves state).
-enum DeployInterruption {
-    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
-
-    static var requested: Bool { flag != 0 }
-
-    /// Installs the recording handler, and unblocks SIGINT in case the parent started us with
-    /// it blocked (a blocked signal would stay pending and never be recorded).
-    static func install() {
-        signal(SIGINT) { _ in DeployInterruption.flag = 1 }
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -16,11 +16,10 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
-    /// Stores the object. `cacheControl` is not sent yet: `S3Client.putObject(bucket:key:bytes:contentType:)`
-    /// takes no `Cache-Control` (see the report to the lead).
+    /// Stores the object with its `Content-Type` and, when given, `Cache-Control`.
     public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
         do {
-            try client.putObject(bucket: bucket, key: key, bytes: bytes, contentType: contentType)
+            try client.putObject(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl)
         } catch {
             throw Self.serviceError(error)
         }

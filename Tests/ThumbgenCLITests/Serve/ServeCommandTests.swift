@@ -56,6 +56,13 @@ import Testing
         #expect(page.status == 200)
         #expect(String(decoding: page.body, as: UTF8.self).contains("<title>thumbgen"))
         kill(process.processIdentifier, SIGINT)
+        // Bounded wait: a server that ignores Ctrl-C fails this test instead of hanging the run.
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("thumbgen serve did not stop within 20 s of SIGINT")
+        }
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
