@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// `LogTail` following a real emulator (moto) while events are put, on a background thread.
 @Suite(.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage))

@@ -3,6 +3,7 @@ import Synchronization
 import ThumbgenHTTP
 import ThumbgenSigV4
 @testable import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// Clients and data for the CloudWatch Logs tests against moto.
 enum CloudWatchLogsTestSupport {
