@@ -72,19 +72,9 @@ package final class RuntimeAPITestServer: @unchecked Sendable {
         self.keepsBodies = keepsBodies
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { close(fd); throw POSIXError(.EADDRINUSE) }
+        guard let bound = LoopbackPort.bindEphemeral(fd, listenBacklog: 16) else { close(fd); throw POSIXError(.EADDRINUSE) }
         listener = fd
-        port = UInt16(bigEndian: address.sin_port)
+        port = UInt16(bound)
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
