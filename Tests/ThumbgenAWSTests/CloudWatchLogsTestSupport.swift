@@ -22,6 +22,14 @@ enum CloudWatchLogsTestSupport {
     /// A fresh group name, so tests sharing one server do not see each other's events.
     static func uniqueGroup() -> String { "/aws/lambda/thumbgen-test-\(UUID().uuidString.prefix(8))" }
 
+    /// Creates a fresh group (``uniqueGroup()``) holding one stream named `stream`; returns the group.
+    static func makeGroup(withStream stream: String, using client: CloudWatchLogsClient) throws -> String {
+        let group = uniqueGroup()
+        try client.createLogGroup(group)
+        try client.createLogStream(stream, group: group)
+        return group
+    }
+
     /// Now in milliseconds since the epoch.
     static var nowMilliseconds: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }
