@@ -41,12 +41,15 @@ let package = Package(
         .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"]),
 
         // MARK: Tests
+        // The test servers and harness code the test targets share (SeaweedFS, moto, the test's own
+        // Lambda Runtime API server). Used only by test targets; no product depends on it.
+        .target(name: "ThumbgenTestSupport", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4"], path: "Tests/Support"),
         .testTarget(name: "ThumbgenImagingTests", dependencies: ["ThumbgenImaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS"]),
-        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda"]),
-        .testTarget(name: "ThumbgenServiceTests", dependencies: ["ThumbgenService"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThumbgenCLITests", dependencies: ["ThumbgenCLI", "ThumbgenImaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenServiceTests", dependencies: ["ThumbgenService", "ThumbgenTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenCLITests", dependencies: ["ThumbgenCLI", "ThumbgenImaging", "ThumbgenTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )
 

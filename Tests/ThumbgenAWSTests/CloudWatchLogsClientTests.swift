@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenHTTP
 @testable import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// The client against a real CloudWatch Logs emulator (moto in server mode) on 127.0.0.1.
 @Suite(.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage))

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// `LogTail` following a real emulator (moto) while events are put, on a background thread.
 @Suite(.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage))
@@ -61,9 +62,7 @@ struct CloudWatchLogsTailTests {
     @Test func followPrintsNewEventsOnNewStreamsOnceWithinTwoPolls() throws {
         let server = try #require(MotoServer.shared)
         let client = Support.client(server)
-        let group = Support.uniqueGroup()
-        try client.createLogGroup(group)
-        try client.createLogStream("first", group: group)
+        let group = try Support.makeGroup(withStream: "first", using: client)
         let early = Support.nowMilliseconds - 5000
         try client.putLogEvents((0..<3).map { InputLogEvent(timestamp: early, message: "early \($0)") }, stream: "first", group: group)
 
@@ -95,9 +94,7 @@ struct CloudWatchLogsTailTests {
     @Test func followKeepsGoingThroughThrottling() throws {
         let server = try #require(MotoServer.shared)
         let seeder = Support.client(server)
-        let group = Support.uniqueGroup()
-        try seeder.createLogGroup(group)
-        try seeder.createLogStream("s", group: group)
+        let group = try Support.makeGroup(withStream: "s", using: seeder)
         let now = Support.nowMilliseconds
         try seeder.putLogEvents([InputLogEvent(timestamp: now, message: "one")], stream: "s", group: group)
         // 5 failures: the client's 4 attempts of the first poll, then the first attempt of the next.
@@ -119,9 +116,7 @@ struct CloudWatchLogsTailTests {
     @Test func aPollFailingBetweenPagesResumesWithoutRepeats() throws {
         let server = try #require(MotoServer.shared)
         let seeder = Support.client(server)
-        let group = Support.uniqueGroup()
-        try seeder.createLogGroup(group)
-        try seeder.createLogStream("s", group: group)
+        let group = try Support.makeGroup(withStream: "s", using: seeder)
         let start = Support.nowMilliseconds - 120_000
         try seeder.putLogEvents((0..<20).map { InputLogEvent(timestamp: start + Int64($0) * 3000, message: "e\($0)") }, stream: "s", group: group)
         // Pages of 5: the first two pages pass, then all 4 attempts of page 3 fail, so the poll fails part-way
@@ -142,9 +137,7 @@ struct CloudWatchLogsTailTests {
     @Test func credentialsExpiringMidFollowEndTheTailWithAClearError() throws {
         let server = try #require(MotoServer.shared)
         let seeder = Support.client(server)
-        let group = Support.uniqueGroup()
-        try seeder.createLogGroup(group)
-        try seeder.createLogStream("s", group: group)
+        let group = try Support.makeGroup(withStream: "s", using: seeder)
         try seeder.putLogEvents([InputLogEvent(timestamp: Support.nowMilliseconds, message: "before expiry")], stream: "s", group: group)
         let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 1, after: 3, errorType: "ExpiredTokenException")
         let running = RunningTail(LogTail(client: Support.client(server, httpClient: fake),

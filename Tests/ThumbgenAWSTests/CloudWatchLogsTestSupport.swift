@@ -3,6 +3,7 @@ import Synchronization
 import ThumbgenHTTP
 import ThumbgenSigV4
 @testable import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// Clients and data for the CloudWatch Logs tests against moto.
 enum CloudWatchLogsTestSupport {
@@ -20,6 +21,14 @@ enum CloudWatchLogsTestSupport {
 
     /// A fresh group name, so tests sharing one server do not see each other's events.
     static func uniqueGroup() -> String { "/aws/lambda/thumbgen-test-\(UUID().uuidString.prefix(8))" }
+
+    /// Creates a fresh group (``uniqueGroup()``) holding one stream named `stream`; returns the group.
+    static func makeGroup(withStream stream: String, using client: CloudWatchLogsClient) throws -> String {
+        let group = uniqueGroup()
+        try client.createLogGroup(group)
+        try client.createLogStream(stream, group: group)
+        return group
+    }
 
     /// Now in milliseconds since the epoch.
     static var nowMilliseconds: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

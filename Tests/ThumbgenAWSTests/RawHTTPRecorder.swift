@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import ThumbgenTestSupport
 
 /// A test instrument, not an HTTP server: a loopback TCP listener that records the raw
 /// request heads (and bodies, by `Content-Length`) it receives and answers each with a

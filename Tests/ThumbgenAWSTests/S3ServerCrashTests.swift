@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// A multipart upload whose real server is killed (SIGKILL) mid-way, then restarted on the
 /// same ports and data. Uses its own server so other tests are not disturbed.

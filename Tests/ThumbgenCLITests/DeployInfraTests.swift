@@ -5,8 +5,7 @@ import Testing
 /// The Terraform configuration: built-in copy in sync with infra/, fmt-clean, and the test
 /// configuration shaped like the real one.
 @Suite struct DeployInfraTests {
-    static let infra = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("infra").path
+    static let infra = DeployTestSupport.infra
 
     static func names(_ kind: String, inFolder folder: String) throws -> Set<String> {
         var names = Set<String>()
@@ -29,7 +28,9 @@ import Testing
     }
 
     @Test func testConfigurationHasTheSameVariablesAndOutputs() throws {
-        let local = try DeployTestSupport.fixture("tf-local")
+        let folder = try DeployTestSupport.temporaryDirectory("tf-fixture")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let local = try DeployTestSupport.terraformFixture("tf-local", in: folder)
         #expect(try Self.names("variable", inFolder: local) == Self.names("variable", inFolder: Self.infra))
         #expect(try Self.names("output", inFolder: local) == Self.names("output", inFolder: Self.infra))
         #expect(try Self.names("output", inFolder: Self.infra) == Set(StackOutputs.CodingKeys.allCases.map(\.rawValue)))

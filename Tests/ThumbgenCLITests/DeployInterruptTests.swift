@@ -17,7 +17,7 @@ import Testing
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(DeployPackageTests.builtThumbgen))
-        process.arguments = ["deploy", "--infra", try DeployTestSupport.fixture("tf-slow"),
+        process.arguments = ["deploy", "--infra", try DeployTestSupport.terraformFixture("tf-slow", in: folder),
                              "--binary", try DeployTestSupport.fixture("hello-runpath"), "--state-dir", state,
                              "--stack", "\(folder)/.thumbgen/stack.json", "--auto-approve"]
         var environment = ProcessInfo.processInfo.environment

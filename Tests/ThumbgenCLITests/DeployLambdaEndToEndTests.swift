@@ -3,6 +3,7 @@ import Testing
 import ThumbgenAWS
 import ThumbgenHTTP
 @testable import ThumbgenCLI
+import ThumbgenTestSupport
 
 /// The Lambda package end to end: the zip from `thumbgen deploy --package-only`, unpacked in an
 /// EMPTY root (only /var/task, /proc, and the CA bundle at Amazon Linux's path

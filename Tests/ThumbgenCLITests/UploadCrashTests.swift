@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import ThumbgenAWS
+import ThumbgenTestSupport
 
 /// `thumbgen upload` of a multipart file whose server is killed mid-way: exit 1, one line that
 /// names the upload it could not abort, and no object once the server is back. Uses its own

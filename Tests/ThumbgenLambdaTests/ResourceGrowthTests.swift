@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenHTTP
 @testable import ThumbgenLambda
+import ThumbgenTestSupport
 
 /// 100 events in a row: open file descriptors unchanged and resident memory bounded.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenHTTP
 @testable import ThumbgenLambda
+import ThumbgenTestSupport
 
 /// The run loop against ``RuntimeAPITestServer`` (the test's own Runtime API server) on 127.0.0.1.
 @Suite(.serialized) struct RunLoopTests {

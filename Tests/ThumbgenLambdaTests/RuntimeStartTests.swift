@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenHTTP
 @testable import ThumbgenLambda
+import ThumbgenTestSupport
 
 /// Start-up: endpoint checks and `/runtime/init/error`, against ``RuntimeAPITestServer``.
 @Suite struct RuntimeStartTests {

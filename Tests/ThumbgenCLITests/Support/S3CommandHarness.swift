@@ -1,9 +1,10 @@
 import Foundation
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenTestSupport
 
 /// Runs `thumbgen upload` / `thumbgen fetch` as a user would, against the tests' SeaweedFS
-/// (`Serve/SeaweedFS.swift`, a link to the harness in `Tests/ThumbgenAWSTests`), with two fresh
+/// (`Tests/Support/SeaweedFS.swift`, in the shared ThumbgenTestSupport target), with two fresh
 /// buckets, a fresh working folder and an environment that holds only what the test gives.
 struct S3CommandHarness {
     let server: SeaweedFS

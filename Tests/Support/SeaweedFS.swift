@@ -8,44 +8,44 @@ import ThumbgenSigV4
 /// started lazily once per test process on free 127.0.0.1 ports with a temporary data dir,
 /// and stopped when the process exits (atexit, plus a shell watchdog that kills it if the
 /// test process dies without running atexit, then deletes the data dir).
-final class SeaweedFS: @unchecked Sendable {
-    static let accessKeyID = "AKIDTHUMBGENTEST"
-    static let secretAccessKey = "thumbgen-test-secret-key"
-    static let region = "us-east-1"
+package final class SeaweedFS: @unchecked Sendable {
+    package static let accessKeyID = "AKIDTHUMBGENTEST"
+    package static let secretAccessKey = "thumbgen-test-secret-key"
+    package static let region = "us-east-1"
 
     /// The path of `weed` on PATH, or nil.
-    static let executable: String? = {
+    package static let executable: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         return path.split(separator: ":").map { "\($0)/weed" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
     /// True when `weed` is on PATH; S3 tests are `.enabled(if: SeaweedFS.isAvailable)`.
-    static let isAvailable = executable != nil
+    package static let isAvailable = executable != nil
 
     /// The one server of this process, started on first use.
-    static let shared: Result<SeaweedFS, any Error> = Result { try SeaweedFS() }
+    package static let shared: Result<SeaweedFS, any Error> = Result { try SeaweedFS() }
 
     /// The server, or the start failure.
-    static func server() throws -> SeaweedFS { try shared.get() }
+    package static func server() throws -> SeaweedFS { try shared.get() }
 
-    let endpoint: String
+    package let endpoint: String
     /// `https://127.0.0.1:PORT` when started with a certificate (deploy's empty-root test), else nil.
-    let httpsEndpoint: String?
+    package let httpsEndpoint: String?
     /// The PEM certificate and key serving HTTPS (`-s3.port.https`), if any.
-    let tls: (certificate: String, key: String)?
-    let dataDirectory: String
-    let ports: [Int]
-    let http = CurlHTTPClient()
+    package let tls: (certificate: String, key: String)?
+    package let dataDirectory: String
+    package let ports: [Int]
+    package let http = CurlHTTPClient()
     private let process = NSLock()
     nonisolated(unsafe) private var currentPID: Int32 = 0
 
     /// The running weed's process id.
-    var pid: Int32 { process.withLock { currentPID } }
+    package var pid: Int32 { process.withLock { currentPID } }
 
     /// Starts a server on fresh ports with a fresh data directory. `shared` is the one most
     /// tests use; a test that kills its server makes its own.
-    init(tls: (certificate: String, key: String)? = nil) throws {
-        ports = try (0..<11).map { _ in try Self.freePort() }
+    package init(tls: (certificate: String, key: String)? = nil) throws {
+        ports = try (0..<11).map { _ in try LoopbackPort.free() }
         self.tls = tls
         httpsEndpoint = tls == nil ? nil : "https://127.0.0.1:\(ports[10])"
         dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-weed-\(UUID().uuidString)").path
@@ -60,7 +60,7 @@ final class SeaweedFS: @unchecked Sendable {
     }
 
     /// Launches weed on this server's ports and data directory and waits until it serves S3.
-    func start() throws {
+    package func start() throws {
         guard let executable = Self.executable else { throw StartError("weed is not on PATH") }
         let data = dataDirectory
         var arguments = [
@@ -123,7 +123,7 @@ final class SeaweedFS: @unchecked Sendable {
     }
 
     /// Kills the server with `signal` and waits until its S3 port refuses connections.
-    func stop(signal: Int32 = SIGTERM) {
+    package func stop(signal: Int32 = SIGTERM) {
         let pid = self.pid
         guard pid > 0 else { return }
         kill(pid, signal)
@@ -132,7 +132,7 @@ final class SeaweedFS: @unchecked Sendable {
     }
 
     /// An S3 client for this server.
-    func makeClient(secretAccessKey: String = SeaweedFS.secretAccessKey, http: (any HTTPClient)? = nil,
+    package func makeClient(secretAccessKey: String = SeaweedFS.secretAccessKey, http: (any HTTPClient)? = nil,
                     clock: AWSClock = .system, retryPolicy: AWSRetryPolicy = AWSRetryPolicy(baseDelay: .milliseconds(50)),
                     multipart: S3MultipartSettings = S3MultipartSettings()) -> S3Client {
         S3Client(credentials: AWSCredentials(accessKeyID: Self.accessKeyID, secretAccessKey: secretAccessKey),
@@ -141,33 +141,15 @@ final class SeaweedFS: @unchecked Sendable {
     }
 
     /// Creates a bucket with a fresh name for one test.
-    func makeBucket(_ label: String) throws -> String {
+    package func makeBucket(_ label: String) throws -> String {
         let name = "t-\(label)-\(UInt32.random(in: 0...UInt32.max))".lowercased()
         try makeClient().createBucket(name)
         return name
     }
 
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StartError("socket() failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw StartError("cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+    package struct StartError: Error, CustomStringConvertible {
+        package var description: String
+        package init(_ description: String) { self.description = description }
     }
 
     nonisolated(unsafe) private static var serverPIDs: [Int32] = []

@@ -1,4 +1,3 @@
-// COPY of Tests/ThumbgenLambdaTests/Support/RuntimeAPITestServer.swift, for the bootstrap process test (test targets cannot share files).
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -15,36 +14,47 @@ import Glibc
 ///   for an unknown id, `413` for a response over ``maximumResponseBytes``.
 /// - `POST /2018-06-01/runtime/init/error` answers `202`.
 /// Everything else is `404`. Every POST is recorded for the test to inspect.
-final class RuntimeAPITestServer: @unchecked Sendable {
+package final class RuntimeAPITestServer: @unchecked Sendable {
     /// One queued event.
-    struct Event: Sendable {
-        var requestID: String
-        var deadlineMilliseconds: Int64
-        var functionARN = "arn:aws:lambda:eu-west-1:123456789012:function:thumbgen"
-        var traceID: String? = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1"
-        var payload: [UInt8]
+    package struct Event: Sendable {
+        package var requestID: String
+        package var deadlineMilliseconds: Int64
+        package var functionARN = "arn:aws:lambda:eu-west-1:123456789012:function:thumbgen"
+        package var traceID: String? = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1"
+        package var payload: [UInt8]
+
+        package init(requestID: String, deadlineMilliseconds: Int64,
+                     functionARN: String = "arn:aws:lambda:eu-west-1:123456789012:function:thumbgen",
+                     traceID: String? = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
+                     payload: [UInt8]) {
+            self.requestID = requestID
+            self.deadlineMilliseconds = deadlineMilliseconds
+            self.functionARN = functionARN
+            self.traceID = traceID
+            self.payload = payload
+        }
     }
 
     /// One received POST.
-    struct Post: Sendable {
-        enum Kind: Sendable { case response, error, initError }
-        var kind: Kind
-        var requestID: String?
-        var errorTypeHeader: String?
-        var contentType: String?
-        var body: [UInt8]
-        var status: Int
-        var bodyText: String { String(decoding: body, as: UTF8.self) }
+    package struct Post: Sendable {
+        package enum Kind: Sendable { case response, error, initError }
+        package var kind: Kind
+        package var requestID: String?
+        package var errorTypeHeader: String?
+        package var contentType: String?
+        package var body: [UInt8]
+        package var status: Int
+        package var bodyText: String { String(decoding: body, as: UTF8.self) }
     }
 
     /// The port bound on 127.0.0.1.
-    let port: UInt16
+    package let port: UInt16
     /// `127.0.0.1:PORT`, the value for `AWS_LAMBDA_RUNTIME_API`.
-    var endpoint: String { "127.0.0.1:\(port)" }
+    package var endpoint: String { "127.0.0.1:\(port)" }
     /// Responses larger than this get `413` (Lambda's synchronous limit is 6 MB).
-    let maximumResponseBytes: Int
+    package let maximumResponseBytes: Int
     /// Whether POST bodies are kept in ``posts`` (memory tests turn this off).
-    let keepsBodies: Bool
+    package let keepsBodies: Bool
 
     private let listener: Int32
     private let condition = NSCondition()
@@ -57,31 +67,21 @@ final class RuntimeAPITestServer: @unchecked Sendable {
     private var stopped = false
 
     /// Binds an ephemeral port on 127.0.0.1 and starts accepting.
-    init(maximumResponseBytes: Int = 6 * 1024 * 1024, keepsBodies: Bool = true) throws {
+    package init(maximumResponseBytes: Int = 6 * 1024 * 1024, keepsBodies: Bool = true) throws {
         self.maximumResponseBytes = maximumResponseBytes
         self.keepsBodies = keepsBodies
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { close(fd); throw POSIXError(.EADDRINUSE) }
+        guard let bound = LoopbackPort.bindEphemeral(fd, listenBacklog: 16) else { close(fd); throw POSIXError(.EADDRINUSE) }
         listener = fd
-        port = UInt16(bigEndian: address.sin_port)
+        port = UInt16(bound)
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
     deinit { stop() }
 
     /// Queues an event for the next `next` request.
-    func enqueue(_ event: Event) {
+    package func enqueue(_ event: Event) {
         condition.withLock {
             queue.append(event)
             condition.broadcast()
@@ -89,16 +89,16 @@ final class RuntimeAPITestServer: @unchecked Sendable {
     }
 
     /// Every POST received so far, in order.
-    var posts: [Post] { condition.withLock { recorded } }
+    package var posts: [Post] { condition.withLock { recorded } }
 
     /// How many `next` requests arrived.
-    var nextRequests: Int { condition.withLock { nextCount } }
+    package var nextRequests: Int { condition.withLock { nextCount } }
 
     /// When the first `next` request arrived.
-    var firstNextArrival: ContinuousClock.Instant? { condition.withLock { firstNextTime } }
+    package var firstNextArrival: ContinuousClock.Instant? { condition.withLock { firstNextTime } }
 
     /// Waits until at least `count` POSTs arrived or `seconds` passed; returns them.
-    func waitForPosts(_ count: Int, seconds: Double = 30) -> [Post] {
+    package func waitForPosts(_ count: Int, seconds: Double = 30) -> [Post] {
         let limit = Date(timeIntervalSinceNow: seconds)
         return condition.withLock {
             while recorded.count < count && !stopped {
@@ -109,7 +109,7 @@ final class RuntimeAPITestServer: @unchecked Sendable {
     }
 
     /// Closes the listener and every connection; blocked `next` requests are dropped.
-    func stop() {
+    package func stop() {
         condition.withLock {
             guard !stopped else { return }
             stopped = true

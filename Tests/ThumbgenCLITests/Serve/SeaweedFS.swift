@@ -1,1 +1,0 @@
-../../ThumbgenAWSTests/SeaweedFS.swift
