@@ -11,6 +11,9 @@ import FoundationEssentials
 public enum ThumbgenCLI {
     /// Runs the program for `arguments` (argv, program name first) and returns the exit status.
     public static func run(arguments: [String]) -> Int32 {
+        // A closed pipe (`thumbgen logs | head -1`) must end a write with EPIPE, which the
+        // commands handle, rather than kill the process with SIGPIPE (status 141).
+        signal(SIGPIPE, SIG_IGN)
         let console = Console()
         let context = CommandContext(
             environment: ProcessInfo.processInfo.environment,

@@ -75,4 +75,14 @@ import ThumbgenAWS
         let line = LogEventFormatter(format: .short, color: false).line(for: Self.event(message: "a\u{1B}[31mb\r\n"))
         #expect(line == "2026-11-29T14:05:09.250Z a\u{1B}[31mb")
     }
+
+    /// Found by a fresh-user trial: JSON escapes inside the function's structured lines were
+    /// decoded back into raw ESC and newline bytes after the escaping step.
+    @Test(arguments: [false, true])
+    func structuredFieldsCannotDriveTheTerminalOrFakeLines(color: Bool) {
+        let message = #"{"level":"ERROR","message":"bad key","key":"evil\u001b]0;PWNED\u0007\nFAKE line"}"#
+        let line = LogEventFormatter(format: .short, color: color).line(for: Self.event(message: message))
+        #expect(!line.contains("\u{1B}]") && !line.contains("\n") && !line.contains("\u{07}"))
+        #expect(line.contains(#"evil\u{1B}]0;PWNED\u{07}\u{0A}FAKE line"#), "\(line)")
+    }
 }

@@ -130,4 +130,59 @@ import Testing
         let version = try BinaryRunner.run(["--version"])
         #expect(version.status == 0 && version.stdout.hasPrefix("thumbgen "))
     }
+
+    // The cases below were found by a fresh-user trial of the built binary.
+
+    @Test func symlinkLoopsAreWalkedOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.path("in/sub"), withIntermediateDirectories: true)
+        _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "in/sub/a.jpg")
+        try FileManager.default.createSymbolicLink(atPath: folder.path("in/sub/up"), withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: folder.path("in/self"), withDestinationPath: ".")
+        let result = try BinaryRunner.run(["resize", "-r", "in", "--out-dir", "out", "--size", "32", "--json"], in: folder.url)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 1, "one image, walked once: \(result.stdout)")
+    }
+
+    @Test func fifoNamedLikeAnImageNeverBlocks() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.path("in"), withIntermediateDirectories: true)
+        _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "in/a.jpg")
+        #expect(mkfifo(folder.path("in/fifo.jpg"), 0o644) == 0)
+        let inFolder = try BinaryRunner.run(["resize", "in", "--out-dir", "out", "--size", "32", "--quiet"], in: folder.url)
+        #expect(inFolder.status == 0, "a FIFO in a folder is not an input: \(inFolder.stderr)")
+        let named = try BinaryRunner.run(["resize", "in/fifo.jpg", "-o", "f.jpg"], in: folder.url)
+        #expect(named.status == 1)
+        #expect(named.stderr.hasPrefix("thumbgen: in/fifo.jpg: not a regular file"))
+    }
+
+    @Test func outputNameClashesAreDecidedInInputOrder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.path("in"), withIntermediateDirectories: true)
+        _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "in/x.jpeg")
+        _ = try folder.copy(BinaryRunner.example("parrots-alpha.png"), as: "in/x.jpg")
+        for _ in 0..<3 {
+            let result = try BinaryRunner.run(["resize", "in", "--out-dir", "out", "--format", "jpeg", "--size", "64", "--json", "-j", "2"], in: folder.url)
+            #expect(result.status == 1)
+            // Sorted by name, x.jpeg comes first and owns out/x.jpg every time.
+            #expect(result.stdout.contains(#""input":"in/x.jpeg""#) && result.stdout.contains(#""output":"out/x.jpg""#))
+            #expect(result.stderr.contains("thumbgen: in/x.jpg: output out/x.* is already the thumbnail of in/x.jpeg"))
+            #expect(EncodedDimensions.of(folder.path("out/x.jpg"))?.height == 48, "photo.jpg is 4:3: 64x48")
+        }
+    }
+
+    @Test func aMissingPathDoesNotStopTheBatchAndDuplicatesRunOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "good.jpg")
+        let result = try BinaryRunner.run(["resize", "good.jpg", "missing.jpg", "./good.jpg", "--size", "32"], in: folder.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("thumbgen: missing.jpg: no such file or folder"))
+        #expect(result.stderr.contains("2 files: 1 done, 1 failed"))
+        #expect(try folder.contents() == ["good.jpg", "good.thumb.jpg"])
+    }
 }
+

@@ -38,21 +38,16 @@ struct ResizeCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let settings = try ResizeSettings(arguments, processorCount: context.processorCount)
-        let inputs: [InputFile]
-        do {
-            inputs = try InputCollector.collect(arguments.positionals, recursive: arguments.has("recursive"))
-        } catch {
-            context.console.errorLine("thumbgen: \(error)")
-            return 1
-        }
-        if settings.output != nil, inputs.count != 1 {
+        let collection = InputCollector.collect(arguments.positionals, recursive: arguments.has("recursive"))
+        let inputs = collection.files
+        if settings.output != nil, inputs.count + collection.failures.count != 1 {
             throw UsageError(.conflictingOptions, "-o/--output takes exactly one input image (got \(inputs.count)); use --out-dir for several", command: name)
         }
-        if inputs.isEmpty {
+        if inputs.isEmpty, collection.failures.isEmpty {
             context.console.errorLine("thumbgen: no JPEG or PNG files found in \(arguments.positionals.joined(separator: ", "))")
             return 1
         }
-        let runner = ResizeRunner(settings: settings, inputs: inputs, console: context.console)
+        let runner = ResizeRunner(settings: settings, inputs: inputs, failures: collection.failures, console: context.console)
         return runner.run()
     }
 }

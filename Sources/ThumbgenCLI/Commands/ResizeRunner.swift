@@ -15,13 +15,33 @@ final class ResizeRunner: @unchecked Sendable {
     /// Canonical paths of every input, so no output may replace any original of the batch.
     private let originals: Set<String>
 
-    init(settings: ResizeSettings, inputs: [InputFile], console: Console) {
+    /// Failures known before any work: paths that could not be used, and inputs whose output
+    /// name an earlier input (in command-line order) already takes.
+    private let upfrontFailures: [ResizeOutcome]
+
+    init(settings: ResizeSettings, inputs: [InputFile], failures: [FileError] = [], console: Console) {
         self.settings = settings
-        self.inputs = inputs
         self.console = console
-        progress = inputs.count > 1 && console.errorIsTerminal && !settings.quiet
-            ? ProgressBar(total: inputs.count, console: console) : nil
-        originals = Set(inputs.compactMap { FileIO.realPath($0.path) })
+        // Output names are decided here, in input order, so which file wins a clash (x.jpg and
+        // x.png both wanting x.*) never depends on which finishes first. The extension is
+        // decided later by the format, so the clash is judged on the name without it.
+        var owners: [String: String] = [:]
+        var accepted: [InputFile] = []
+        var early = failures.map { ResizeOutcome.failure(input: $0.path, message: "\($0)") }
+        for input in inputs {
+            let stem = OutputNamer.outputPath(for: input, fileExtension: "*", output: settings.output, outDirectory: settings.outDirectory)
+            if let owner = owners[stem] {
+                early.append(.failure(input: input.path, message: "\(input.path): output \(stem) is already the thumbnail of \(owner)"))
+            } else {
+                owners[stem] = input.path
+                accepted.append(input)
+            }
+        }
+        self.inputs = accepted
+        upfrontFailures = early
+        let total = accepted.count + early.count
+        progress = total > 1 && console.errorIsTerminal && !settings.quiet ? ProgressBar(total: total, console: console) : nil
+        originals = Set(accepted.compactMap { FileIO.realPath($0.path) })
     }
 
     /// - Returns: 0 when every file succeeded, 1 when any failed, 130 when interrupted.
@@ -29,6 +49,7 @@ final class ResizeRunner: @unchecked Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         Interruption.install()
+        lock.withLock { for outcome in upfrontFailures { record(outcome) } }
         let workers = min(settings.jobs, inputs.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = takeNext() {
@@ -38,7 +59,7 @@ final class ResizeRunner: @unchecked Sendable {
         }
         progress?.finish()
         summary.elapsed = clock.now - start
-        if !settings.quiet, inputs.count > 1 { console.errorLine(summary.line) }
+        if !settings.quiet, inputs.count + upfrontFailures.count > 1 { console.errorLine(summary.line) }
         if Interruption.requested { return 130 }
         return summary.failed > 0 ? 1 : 0
     }

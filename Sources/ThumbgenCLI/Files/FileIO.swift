@@ -27,7 +27,9 @@ enum FileIO {
     /// - Returns: its bytes.
     /// - Throws: ``FileError`` naming the path (missing, unreadable, a directory).
     static func read(_ path: String) throws(FileError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO named like an image must not wait for a writer; the
+        // descriptor is checked to be a regular file before any read (where the flag has no effect).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileError(path: path, errno: errno) }
         defer { close(descriptor) }
         var status = stat()

@@ -14,36 +14,68 @@ struct InputFile: Sendable, Equatable {
 /// Expands the command line's files and folders into the list of images to process.
 ///
 /// Rules: a file named directly is always taken (its content decides whether it is an image);
-/// a folder contributes the files in it whose extension is `jpg`, `jpeg` or `png` (any case),
-/// sorted by name, skipping hidden files and thumgen's own outputs (`*.thumb.jpg`,
-/// `*.thumb.png`), descending into sub-folders only with `recursive`.
+/// a folder contributes the regular files in it whose extension is `jpg`, `jpeg` or `png` (any
+/// case), sorted by name, skipping hidden files, FIFOs, devices and thumbgen's own outputs
+/// (`*.thumb.jpg`, `*.thumb.png`), descending into sub-folders only with `recursive`. A folder
+/// reached twice (a symlink loop, or two links to one folder) is walked once, by device and
+/// inode; a file given twice is taken once. A path that does not exist or a folder that cannot
+/// be read is reported in `failures` and the rest of the batch still goes on.
 enum InputCollector {
     static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
 
-    /// - Throws: ``FileError`` for a path that does not exist or a folder that cannot be read.
-    static func collect(_ paths: [String], recursive: Bool) throws(FileError) -> [InputFile] {
+    /// What the command line expands to.
+    struct Collection: Sendable {
         var files: [InputFile] = []
-        for path in paths {
-            if FileIO.isDirectory(path) {
-                try walk(folder: path, relative: "", recursive: recursive, into: &files)
-            } else if FileIO.exists(path) {
-                files.append(InputFile(path: path, relativePath: Path.lastComponent(of: path)))
-            } else {
-                throw FileError(path: path, reason: "no such file or folder")
-            }
-        }
-        return files
+        /// Paths that could not be used, each with the reason.
+        var failures: [FileError] = []
     }
 
-    /// Whether a file found in a folder is taken as an input.
+    /// A file or folder's identity on disk.
+    private struct NodeID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+
+        init(_ status: stat) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+        }
+    }
+
+    static func collect(_ paths: [String], recursive: Bool) -> Collection {
+        var collection = Collection()
+        var visitedFolders = Set<NodeID>()
+        var takenFiles = Set<NodeID>()
+        for path in paths {
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                collection.failures.append(errno == ENOENT ? FileError(path: path, reason: "no such file or folder")
+                                                           : FileError(path: path, errno: errno))
+                continue
+            }
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                walk(folder: path, relative: "", recursive: recursive, visited: &visitedFolders, taken: &takenFiles, into: &collection)
+            } else if takenFiles.insert(NodeID(status)).inserted {
+                collection.files.append(InputFile(path: path, relativePath: Path.lastComponent(of: path)))
+            }
+        }
+        return collection
+    }
+
+    /// Whether a file found in a folder is taken as an input (by name; the caller checks it is a regular file).
     static func isCandidate(name: String) -> Bool {
         guard !name.hasPrefix(".") else { return false }
         guard imageExtensions.contains(Path.fileExtension(of: name)) else { return false }
         return !OutputNamer.isThumbnailName(name)
     }
 
-    private static func walk(folder: String, relative: String, recursive: Bool, into files: inout [InputFile]) throws(FileError) {
-        guard let directory = opendir(folder) else { throw FileError(path: folder, errno: errno) }
+    private static func walk(folder: String, relative: String, recursive: Bool, visited: inout Set<NodeID>,
+                             taken: inout Set<NodeID>, into collection: inout Collection) {
+        var folderStatus = stat()
+        guard stat(folder, &folderStatus) == 0, visited.insert(NodeID(folderStatus)).inserted else { return }
+        guard let directory = opendir(folder) else {
+            collection.failures.append(FileError(path: folder, errno: errno))
+            return
+        }
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -55,12 +87,19 @@ enum InputCollector {
         for name in names.sorted() {
             let path = Path.join(folder, name)
             let relativePath = relative.isEmpty ? name : relative + "/" + name
-            if FileIO.isDirectory(path) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { continue }
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR:
                 if recursive, !name.hasPrefix(".") {
-                    try walk(folder: path, relative: relativePath, recursive: true, into: &files)
+                    walk(folder: path, relative: relativePath, recursive: true, visited: &visited, taken: &taken, into: &collection)
                 }
-            } else if isCandidate(name: name) {
-                files.append(InputFile(path: path, relativePath: relativePath))
+            case S_IFREG:
+                if isCandidate(name: name), taken.insert(NodeID(status)).inserted {
+                    collection.files.append(InputFile(path: path, relativePath: relativePath))
+                }
+            default:
+                continue
             }
         }
     }

@@ -40,11 +40,16 @@ struct LogEventFormatter: Sendable {
     }
 
     /// The message as shown in the text formats.
+    ///
+    /// A plain message is escaped only for a terminal (piped output keeps its bytes, as
+    /// `aws logs tail` does). A structured (JSON) line is re-rendered by us from decoded
+    /// strings, so its pieces are always escaped, newlines included: a `\u001b` or `\n` inside
+    /// a JSON field can neither drive the terminal nor fake another log line.
     func readable(_ message: String) -> String {
-        let safe = color ? Self.escapingControls(message) : message
-        guard let structured = StructuredLogLine(safe) else { return safe }
-        let level = structured.level.map { paint($0, Self.levelColor($0)) }
-        return ([level, structured.message].compactMap { $0 } + structured.fields).joined(separator: " ")
+        guard let structured = StructuredLogLine(message) else { return color ? Self.escapingControls(message) : message }
+        let level = structured.level.map { paint(Self.escapingControls($0, newlines: true), Self.levelColor($0)) }
+        let rest = ([structured.message].compactMap { $0 } + structured.fields).map { Self.escapingControls($0, newlines: true) }
+        return ([level].compactMap { $0 } + rest).joined(separator: " ")
     }
 
     private func paint(_ text: String, _ code: String?) -> String {
@@ -66,12 +71,13 @@ struct LogEventFormatter: Sendable {
         text.hasSuffix("\n") || text.hasSuffix("\r\n") ? String(text.dropLast()) : text
     }
 
-    /// C0 controls other than tab and newline, DEL and C1 controls as `\u{XX}`.
-    static func escapingControls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+    /// C0 controls other than tab (and newline, unless `newlines`), DEL and C1 controls as `\u{XX}`.
+    static func escapingControls(_ text: String, newlines: Bool = false) -> String {
+        let escaped = { (scalar: Unicode.Scalar) in isControl(scalar) || (newlines && scalar == "\n") }
+        guard text.unicodeScalars.contains(where: escaped) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
-            if isControl(scalar) {
+            if escaped(scalar) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 result += "\\u{\(hex.count < 2 ? "0" + hex : hex)}"
             } else {
