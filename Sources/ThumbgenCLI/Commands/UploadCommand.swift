@@ -63,6 +63,10 @@ struct UploadCommand: Command {
         let buckets = BucketResolver(arguments, environment: context.environment, currentDirectory: BucketResolver.currentDirectory())
         let originals = try buckets.require(.originals)
         let thumbnails = settings.wait ? try buckets.require(.thumbnails) : buckets.bucket(.thumbnails)
+        if thumbnails == originals {
+            throw UsageError(.conflictingOptions, "the originals and thumbnails buckets are both '\(originals)'; the function refuses that (its own output would trigger it again)",
+                             command: name)
+        }
         let client = try AWSCommandOptions.makeClient(arguments, environment: context.environment, stackRegion: buckets.stackRegion)
         let runner = UploadRunner(settings: settings, items: items, client: client, originalsBucket: originals,
                                   thumbnailsBucket: thumbnails, console: context.console)
