@@ -35,6 +35,11 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
                length > limits.bodyLimit(forPath: requestHead.uri) {
                 reject(context: context)
+            } else if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                // RFC 9110 §10.1.1: a client that sent `Expect: 100-continue` (curl does for
+                // bodies over 1 MB) waits for this interim answer, or a second, before sending.
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: .continue))),
+                                      promise: nil)
             }
         case .body(var chunk):
             guard !rejected, let requestHead = head else { return }
