@@ -34,6 +34,22 @@ import ThumbgenImaging
         #expect(try settings(["-o", "x.png", "--format", "jpeg"]).thumbnail.format == .jpeg)
     }
 
+    /// Found by a fresh-user trial: these wrote JPEG bytes into odd names or failed late.
+    @Test(arguments: [
+        (["-o", "x.webp"], "-o/--output: cannot tell the format from 'x.webp'; name it .jpg, .jpeg or .png, or add --format"),
+        (["-o", ""], "-o/--output: the file name is empty"),
+        (["-o", "newdir/"], "-o/--output: 'newdir/' is a folder; use --out-dir for a folder"),
+        (["--out-dir", ""], "--out-dir: the folder name is empty"),
+        (["--size", "-5"], "--size: '-5' is not a whole number 1 to 65535"),
+    ])
+    func outputMistakesAreUsageErrors(arguments: [String], message: String) {
+        #expect(throws: UsageError(.invalidValue, message, command: "resize")) { try settings(arguments) }
+    }
+
+    @Test func explicitFormatAllowsAnyOutputName() throws {
+        #expect(try settings(["-o", "noext", "--format", "png"]).thumbnail.format == .png)
+    }
+
     @Test func badFitSuggests() {
         #expect {
             try settings(["--fit", "covr"])

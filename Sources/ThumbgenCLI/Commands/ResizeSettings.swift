@@ -31,10 +31,19 @@ struct ResizeSettings: Sendable {
         thumbnail.upscale = arguments.has("upscale")
         output = arguments.string("output")
         outDirectory = arguments.string("out-dir")
+        if output?.isEmpty == true { throw UsageError(.invalidValue, "-o/--output: the file name is empty", command: command) }
+        if outDirectory?.isEmpty == true { throw UsageError(.invalidValue, "--out-dir: the folder name is empty", command: command) }
+        if let output, output.hasSuffix("/") || FileIO.isDirectory(output) {
+            throw UsageError(.invalidValue, "-o/--output: '\(output)' is a folder; use --out-dir for a folder", command: command)
+        }
         if output != nil, outDirectory != nil {
             throw UsageError(.conflictingOptions, "-o/--output and --out-dir cannot be used together", command: command)
         }
         thumbnail.format = try Self.format(arguments, output: output)
+        if let output, thumbnail.format == .auto {
+            throw UsageError(.invalidValue, "-o/--output: cannot tell the format from '\(output)'; name it .jpg, .jpeg or .png, or add --format",
+                             command: command)
+        }
         thumbnail.quality = try arguments.integer("quality", in: 1...100) ?? 80
         thumbnail.progressive = arguments.has("progressive")
         if let text = arguments.string("background") {

@@ -16,7 +16,8 @@ enum Token: Equatable, Sendable {
 
 /// Splits argv (without the program name) into ``Token``s.
 ///
-/// Knows no option names: `-5` is a short flag here; negative numbers are not needed by thumbgen.
+/// Knows no option names. A dash followed by a digit (`-5`) is not an option but a value, so
+/// `--size -5` reaches the option's range check instead of "needs a value".
 enum Tokenizer {
     /// - Parameter arguments: argv without the program name.
     /// - Returns: one token per argument, in order.
@@ -36,7 +37,7 @@ enum Tokenizer {
                 } else {
                     tokens.append(.long(name: String(body), value: nil))
                 }
-            } else if argument.hasPrefix("-"), argument.count > 1 {
+            } else if argument.hasPrefix("-"), argument.count > 1, !(argument.dropFirst().first?.isNumber ?? false) {
                 tokens.append(.short(letters: Array(argument.dropFirst())))
             } else {
                 tokens.append(.positional(argument))
