@@ -27,11 +27,12 @@ import Testing
         }
     }
 
-    @Test func testConfigurationHasTheSameVariablesAndOutputs() throws {
+    /// The provider-free fixture runs with infra/'s own variables.tf (copied in by
+    /// `terraformFixture`), so only its outputs can drift from infra/.
+    @Test func testConfigurationHasTheSameOutputs() throws {
         let folder = try DeployTestSupport.temporaryDirectory("tf-fixture")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let local = try DeployTestSupport.terraformFixture("tf-local", in: folder)
-        #expect(try Self.names("variable", inFolder: local) == Self.names("variable", inFolder: Self.infra))
         #expect(try Self.names("output", inFolder: local) == Self.names("output", inFolder: Self.infra))
         #expect(try Self.names("output", inFolder: Self.infra) == Set(StackOutputs.CodingKeys.allCases.map(\.rawValue)))
     }

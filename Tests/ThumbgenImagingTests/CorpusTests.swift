@@ -130,8 +130,7 @@ struct CorpusTests {
         #expect(psnr > 15, "PSNR \(psnr) dB")
     }
 
-    @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:) from the resample branch"),
-          arguments: ["Landscape", "Portrait"], 2...8)
+    @Test(arguments: ["Landscape", "Portrait"], 2...8)
     func exifOrientationSetDecodesUpright(stem: String, value: Int) throws {
         let reference = try ImageDecoder.decodeUpright(try CodecTestImages.corpus("exif-orientation/\(stem)_1.jpg"), name: "1")
         let image = try ImageDecoder.decodeUpright(try CodecTestImages.corpus("exif-orientation/\(stem)_\(value).jpg"), name: "\(value)")
@@ -144,8 +143,7 @@ struct CorpusTests {
         #expect(mirrored > difference * 4, "mirrored: \(mirrored)")
     }
 
-    @Test(.enabled(if: Geometry.landed, "needs the real resampler from the resample branch"),
-          arguments: ["photos-jpeg/canon_a70.jpg", "photos-jpeg/canon_sx60_hdr_orient6.jpg", "photos-jpeg/issue242_progressive.jpg",
+    @Test(arguments: ["photos-jpeg/canon_a70.jpg", "photos-jpeg/canon_sx60_hdr_orient6.jpg", "photos-jpeg/issue242_progressive.jpg",
                       "special-jpeg/adobergb_canon7d.jpg", "special-jpeg/cmyk_swop_icc.jpg", "special-jpeg/gray_concert.jpg",
                       "png-photos/derived_rgba_stonehenge.png", "png-photos/vips_sample_rgb16.png"],
           [FitMode.contain, .cover])

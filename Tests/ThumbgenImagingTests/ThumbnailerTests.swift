@@ -127,8 +127,7 @@ import Testing
         #expect(try ImageDecoder.readHeader(kept.data, name: "o").orientation == .up)
     }
 
-    @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:)/resampled(to:) from the resample branch"),
-          arguments: 1...8)
+    @Test(arguments: 1...8)
     func orientationFixturesDecodeUpright(value: Int) throws {
         let reference = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-1.jpg"), name: "1")
         let upright = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-\(value).jpg"), name: "\(value)")
@@ -137,7 +136,7 @@ import Testing
         #expect(CodecTestImages.pixel(upright, 2, 2) .allSatisfy { $0 > 240 }) // the white block is top-left
     }
 
-    @Test(.enabled(if: Geometry.landed, "needs the real oriented(_:) from the resample branch"))
+    @Test
     func pngEXIfOrientationIsApplied() throws {
         let reference = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-1.jpg"), name: "1")
         let upright = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-6.png"), name: "6")
@@ -145,7 +144,7 @@ import Testing
         #expect(CodecTestImages.meanAbsoluteDifference(upright, reference) < 2)
     }
 
-    @Test(.enabled(if: Geometry.landed, "needs the real resampler from the resample branch"))
+    @Test
     func thumbnailPixelsMatchAFullDecodeResampled() throws {
         let data = try CodecTestImages.fixture("kodim23-baseline.jpg")
         let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: "k", options: options(48) { $0.quality = 95 })

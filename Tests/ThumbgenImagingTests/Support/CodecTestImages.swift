@@ -66,21 +66,6 @@ enum CodecTestImages {
     }
 }
 
-/// Whether the geometry/resampling branch's real implementations are present (the stubs
-/// return the input unrotated and a black resample). Tests of pixels that pass through
-/// `oriented(_:)` or `resampled(to:)` are enabled only then.
-enum Geometry {
-    static let landed: Bool = {
-        let probe = PixelBuffer(size: PixelSize(width: 2, height: 1), layout: .gray, pixels: [10, 200])
-        let turned = probe.oriented(.right)
-        let resized = probe.resampled(to: PixelSize(width: 1, height: 1))
-        let plan = try? ResizePlan.make(source: PixelSize(width: 400, height: 200),
-                                        box: ThumbnailBox(width: 100, height: 100), fit: .contain, upscale: false)
-        return turned.size == PixelSize(width: 1, height: 2) && resized.pixels != [0]
-            && plan?.output == PixelSize(width: 100, height: 50)
-    }()
-}
-
 extension CodecTestImages {
     /// Averages `factor` × `factor` blocks (dropping partial edge blocks): compares the low
     /// frequencies of two images while forgiving aliasing differences between resampling paths.
