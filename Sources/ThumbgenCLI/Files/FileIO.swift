@@ -25,8 +25,22 @@ enum FileIO {
     ///
     /// - Parameter path: the file.
     /// - Returns: its bytes.
-    /// - Throws: ``FileError`` naming the path (missing, unreadable, a directory).
+    /// - Throws: ``FileError`` naming the path (missing, unreadable, not a regular file).
     static func read(_ path: String) throws(FileError) -> [UInt8] {
+        try read(path, maxBytes: nil).bytes
+    }
+
+    /// Reads at most `maxBytes` from the start of a regular file, and its size: enough to check
+    /// an upload's content without reading a large file whole.
+    ///
+    /// - Returns: the first bytes and the file's size in bytes.
+    /// - Throws: ``FileError`` naming the path (missing, unreadable, not a regular file).
+    static func head(_ path: String, maxBytes: Int) throws(FileError) -> (bytes: [UInt8], size: Int64) {
+        try read(path, maxBytes: maxBytes)
+    }
+
+    /// The one reading loop: up to `maxBytes` (nil: to the end, even if the file grew since `fstat`).
+    private static func read(_ path: String, maxBytes: Int?) throws(FileError) -> (bytes: [UInt8], size: Int64) {
         // O_NONBLOCK: opening a FIFO named like an image must not wait for a writer; the
         // descriptor is checked to be a regular file before any read (where the flag has no effect).
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -35,11 +49,16 @@ enum FileIO {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw FileError(path: path, errno: errno) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileError(path: path, reason: "not a regular file") }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        let size = Int64(status.st_size)
+        var bytes = [UInt8](repeating: 0, count: maxBytes.map { Int(min(Int64($0), size)) } ?? Int(size))
         var offset = 0
         while true {
-            let room = bytes.count - offset
-            if room == 0 { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536)); continue }
+            var room = bytes.count - offset
+            if room == 0 {
+                guard maxBytes == nil else { break }
+                bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536))
+                room = bytes.count - offset
+            }
             let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, room) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -49,7 +68,7 @@ enum FileIO {
             offset += count
         }
         bytes.removeSubrange(offset...)
-        return bytes
+        return (bytes, size)
     }
 
     /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, flushed,
