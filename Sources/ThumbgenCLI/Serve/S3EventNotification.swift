@@ -1,3 +1,4 @@
+import ThumbgenLambda
 import FoundationEssentials
 import ThumbgenSigV4
 
@@ -22,12 +23,12 @@ enum S3EventNotification {
         let time = HTTPTime.iso8601(seconds).dropLast() + "." + threeDigits(nowMilliseconds % 1000) + "Z"
         let text = """
         {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"local",\
-        "eventTime":\(JSONText.quoted(String(time))),"eventName":"ObjectCreated:Put",\
+        "eventTime":\(JSONString.quoted(String(time))),"eventName":"ObjectCreated:Put",\
         "userIdentity":{"principalId":"thumbgen-serve"},"requestParameters":{"sourceIPAddress":"127.0.0.1"},\
         "responseElements":{"x-amz-request-id":"local","x-amz-id-2":"local"},\
         "s3":{"s3SchemaVersion":"1.0","configurationId":"thumbgen-serve",\
-        "bucket":{"name":\(JSONText.quoted(bucket)),"ownerIdentity":{"principalId":"thumbgen-serve"},"arn":\(JSONText.quoted("arn:aws:s3:::" + bucket))},\
-        "object":{"key":\(JSONText.quoted(encodeKey(key))),"size":\(size),"sequencer":\(JSONText.quoted(String(nowMilliseconds, radix: 16).uppercased()))}}}]}
+        "bucket":{"name":\(JSONString.quoted(bucket)),"ownerIdentity":{"principalId":"thumbgen-serve"},"arn":\(JSONString.quoted("arn:aws:s3:::" + bucket))},\
+        "object":{"key":\(JSONString.quoted(encodeKey(key))),"size":\(size),"sequencer":\(JSONString.quoted(String(nowMilliseconds, radix: 16).uppercased()))}}}]}
         """
         return Array(text.utf8)
     }

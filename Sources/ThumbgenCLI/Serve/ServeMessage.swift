@@ -1,3 +1,4 @@
+import ThumbgenLambda
 /// One HTTP request as the local server received it, body complete.
 struct ServeRequest: Sendable {
     /// `GET`, `POST`, `PUT`, …
@@ -44,6 +45,6 @@ struct ServeResponse: Sendable {
     /// A JSON error answer `{"message":"…"}` with `status`, as the function and API Gateway send them.
     static func jsonMessage(_ status: Int, _ message: String) -> ServeResponse {
         ServeResponse(status: status, headers: [("content-type", "application/json")],
-                      body: Array("{\"message\":\(JSONText.quoted(message))}".utf8))
+                      body: Array("{\"message\":\(JSONString.quoted(message))}".utf8))
     }
 }

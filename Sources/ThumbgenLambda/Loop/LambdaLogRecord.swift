@@ -61,7 +61,7 @@ public struct LambdaLogRecord: Sendable {
 
     private static func write(_ value: Value, into out: inout String) {
         switch value {
-        case .string(let text): writeString(text, into: &out)
+        case .string(let text): JSONString.write(text, into: &out)
         case .int(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .array(let items):
@@ -75,7 +75,7 @@ public struct LambdaLogRecord: Sendable {
             out += "{"
             for (index, field) in fields.enumerated() {
                 if index > 0 { out += "," }
-                writeString(field.name, into: &out)
+                JSONString.write(field.name, into: &out)
                 out += ":"
                 write(field.value, into: &out)
             }
@@ -83,23 +83,4 @@ public struct LambdaLogRecord: Sendable {
         }
     }
 
-    /// Writes `text` as a JSON string: `"` `\` and control characters escaped (RFC 8259 section 7).
-    private static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                let v = Int(scalar.value)
-                out += "\\u00" + String(decoding: [hex[v >> 4], hex[v & 15]], as: UTF8.self)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
 }
