@@ -40,23 +40,10 @@ public struct AWSDate: Sendable, Hashable {
     }
 
     /// Days since 1970-01-01, rounded toward the past.
-    private var days: Int64 {
-        secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
-    }
+    private var days: Int64 { CivilCalendar.floorDivide(secondsSinceEpoch, 86_400) }
 
-    /// Year, month (1-12), day (1-31) of `days` (Hinnant's `civil_from_days`).
-    private var civil: (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
-    }
+    /// Year, month (1-12), day (1-31) of ``days``.
+    private var civil: (Int64, Int64, Int64) { CivilCalendar.civil(fromDays: days) }
 
     private func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)

@@ -1,3 +1,4 @@
+import ThumbgenSigV4
 /// Times for `thumbgen logs`: parsing `--since`/`--until` and printing event timestamps,
 /// all in milliseconds since 1970-01-01T00:00:00Z, by hand (no calendar or formatter objects).
 ///
@@ -43,7 +44,7 @@ enum LogTime {
         guard let year = scanner.number(digits: 4), scanner.skip("-"), let month = scanner.number(digits: 2),
               scanner.skip("-"), let day = scanner.number(digits: 2),
               (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
-        var milliseconds = daysFromCivil(year: year, month: month, day: day) * 86_400_000
+        var milliseconds = CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400_000
         if scanner.atEnd { return milliseconds }
         guard scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
               let hour = scanner.number(digits: 2), scanner.skip(":"), let minute = scanner.number(digits: 2),
@@ -74,34 +75,12 @@ enum LogTime {
     /// - Parameter milliseconds: Milliseconds since the epoch (may be negative).
     /// - Returns: The RFC 3339 text with millisecond precision.
     static func format(_ milliseconds: Int64) -> String {
-        let days = floorDivide(milliseconds, 86_400_000)
+        let days = CivilCalendar.floorDivide(milliseconds, 86_400_000)
         let remainder = milliseconds % 86_400_000
         let inDay = remainder < 0 ? remainder + 86_400_000 : remainder
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
         let hour = inDay / 3_600_000, minute = inDay / 60_000 % 60, second = inDay / 1000 % 60, milli = inDay % 1000
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(milli, 3))Z"
-    }
-
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = floorDivide(y, 400)
-        let yearOfEra = y - era * 400
-        let m = Int64(month), d = Int64(day)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = floorDivide(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
@@ -110,12 +89,6 @@ enum LogTime {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Division rounding toward negative infinity, for positive `b`, without overflow.
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        let quotient = a / b
-        return a % b < 0 ? quotient - 1 : quotient
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
