@@ -37,7 +37,10 @@ let package = Package(
         .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda", "ThumbgenService", "CThumbgenZlib",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-        ]),
+        ], plugins: ["EmbedInfraPlugin"]),
+        // Build-time only: infra/*.tf → InfraFiles.swift inside ThumbgenCLI (no copy in git).
+        .executableTarget(name: "embed-infra"),
+        .plugin(name: "EmbedInfraPlugin", capability: .buildTool(), dependencies: ["embed-infra"]),
         .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"]),
 
         // MARK: Tests
@@ -54,7 +57,7 @@ let package = Package(
 )
 
 // The same Swift settings for every target (as swift-log does).
-for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
+for target in package.targets where target.type != .system && target.type != .plugin && !target.name.hasPrefix("C") {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .enableUpcomingFeature("ExistentialAny"),
     ]

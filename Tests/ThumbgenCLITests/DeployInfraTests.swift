@@ -20,10 +20,10 @@ import Testing
 
     @Test func builtInFilesMatchInfraFolder() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.infra).filter { $0.hasSuffix(".tf") }
-        #expect(Set(files) == Set(InfraFiles.files.keys), "run scripts/embed-infra.py")
+        #expect(Set(files) == Set(InfraFiles.files.keys), "the EmbedInfraPlugin did not carry every infra/*.tf")
         for file in files {
             let onDisk = try String(contentsOfFile: "\(Self.infra)/\(file)", encoding: .utf8)
-            #expect(InfraFiles.files[file] == onDisk, "\(file) differs: run scripts/embed-infra.py")
+            #expect(InfraFiles.files[file] == onDisk, "\(file) differs from the embedded copy")
         }
     }
 
