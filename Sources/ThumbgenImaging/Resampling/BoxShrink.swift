@@ -9,6 +9,10 @@
 /// ratio of 16 to 32. The box is far narrower than the stretched kernel (1/16 of a lobe or
 /// less), so the result stays within one level of the exact filter (checked against
 /// ``ReferenceResampler`` in the tests); ratios under ``threshold`` are not touched.
+///
+/// The box-shrunk line is framed by the full line's first and last pixel (``sampleCount`` =
+/// boxes + 2): the filter's clamped edges repeat the edge PIXEL, not the edge box's mean, as
+/// without a box (for a 1-pixel output of a 400-pixel line that folded weight is large).
 struct BoxShrink {
     /// Reduction ratio (source / output) from which the box pre-shrink is used: 32.
     static let threshold = 32.0
@@ -37,9 +41,13 @@ struct BoxShrink {
         residualScale = scale / Double(factor)
     }
 
-    /// The weights for the box-shrunk line.
+    /// Samples in the line the table reads: the source length without a box, else the boxes
+    /// plus the two edge pixels.
+    var sampleCount: Int { factor == 1 ? reducedLength : reducedLength + 2 }
+
+    /// The weights for the (box-shrunk, edge-framed) line.
     func table(outputLength: Int) -> ContributionTable {
-        ContributionTable(sourceLength: reducedLength, outputLength: outputLength,
-                          scale: factor == 1 ? nil : residualScale)
+        factor == 1 ? ContributionTable(sourceLength: reducedLength, outputLength: outputLength)
+            : ContributionTable(sourceLength: reducedLength, outputLength: outputLength, scale: residualScale, edgeSamples: true)
     }
 }

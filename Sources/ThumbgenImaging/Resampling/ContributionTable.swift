@@ -28,13 +28,18 @@ struct ContributionTable {
     ///   - scale: source samples per output sample; `sourceLength / outputLength` when nil.
     ///     A box-shrunk line passes the unrounded ratio (full length / factor / output), so
     ///     centres stay where they are in the full-size line.
-    init(sourceLength: Int, outputLength: Int, scale: Double? = nil) {
+    ///   - edgeSamples: the line carries one extra sample before and after its
+    ///     `sourceLength` samples (the full-size line's first and last pixel, see
+    ///     ``BoxShrink``): taps past an end fold onto those instead of the first or last box,
+    ///     as they fold onto the edge pixel without a box. Indices then count the extra sample.
+    init(sourceLength: Int, outputLength: Int, scale: Double? = nil, edgeSamples: Bool = false) {
         let scale = scale ?? Double(sourceLength) / Double(outputLength)
         let filterScale = max(scale, 1)
         let support = LanczosKernel.radius * filterScale
-        let last = sourceLength - 1
+        let (lowest, shift) = edgeSamples ? (-1, 1) : (0, 0)
+        let last = edgeSamples ? sourceLength : sourceLength - 1
         // low...high spans at most ⌊2 × support⌋ + 1 samples; clamping only shortens it.
-        let capacity = min(Int(2 * support) + 2, sourceLength)
+        let capacity = min(Int(2 * support) + 2, last - lowest + 1)
         var starts = [Int](repeating: 0, count: outputLength)
         var counts = [Int](repeating: 1, count: outputLength)
         var weights = [Float](repeating: 0, count: capacity * outputLength)
@@ -44,12 +49,12 @@ struct ContributionTable {
             let centre = (Double(i) + 0.5) * scale - 0.5
             let low = Int((centre - support).rounded(.up))
             let high = Int((centre + support).rounded(.down))
-            let first = min(max(low, 0), last)
+            let first = min(max(low, lowest), last)
             let end = max(min(high, last), first)
             let count = end - first + 1
             for k in 0..<count { line[k] = 0 }
             for j in low...max(low, high) {
-                let index = min(max(j, 0), last)
+                let index = min(max(j, lowest), last)
                 line[index - first] += LanczosKernel.weight((Double(j) - centre) / filterScale)
             }
             var sum = 0.0
@@ -58,9 +63,9 @@ struct ContributionTable {
                 for k in 0..<count { weights[i * capacity + k] = Float(line[k] / sum) }
             } else {
                 // Cannot happen for a = 3 (the centre tap alone weighs > 0.6); keep nearest.
-                weights[i * capacity + min(max(Int(centre.rounded()), 0), last) - first] = 1
+                weights[i * capacity + min(max(Int(centre.rounded()), lowest), last) - first] = 1
             }
-            starts[i] = first
+            starts[i] = first + shift
             counts[i] = count
             stride = max(stride, count)
         }

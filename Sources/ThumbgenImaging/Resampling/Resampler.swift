@@ -72,7 +72,7 @@ struct Resampler {
         let ringRows = vertical?.stride ?? 1
         let ring = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: ringRows * width)
         // The (box-shrunk) source row for pass 1, then scratch for pass 2's output row.
-        let line = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: max(hBox.reducedLength, width))
+        let line = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: max(hBox.sampleCount, width))
         let chunk = hBox.factor > 1 ? hBox.factor * max(1, Self.chunkPixels / hBox.factor) : 0
         let scratch = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: max(chunk, 1))
         let rowSum = UnsafeMutablePointer<SIMD4<Float>>.allocate(capacity: vBox.factor > 1 ? width : 1)
@@ -81,7 +81,8 @@ struct Resampler {
         image.pixels.withUnsafeBufferPointer { source in
             result.pixels.withUnsafeMutableBufferPointer { output in
                 guard let source = source.baseAddress, let output = output.baseAddress else { return }
-                /// Source row `y` as working pixels, box-averaged to `hBox.reducedLength`, into `into`.
+                /// Source row `y` as working pixels into `into`: as is, or box-averaged to
+                /// `hBox.reducedLength` samples framed by the row's first and last pixel.
                 func loadRow(_ y: Int, into: UnsafeMutablePointer<SIMD4<Float>>) {
                     let row = source + y * sourceWidth * layout.channels
                     guard hBox.factor > 1 else {
@@ -89,18 +90,21 @@ struct Resampler {
                         return
                     }
                     let k = hBox.factor
-                    into.update(repeating: .zero, count: hBox.reducedLength)
+                    let boxes = into + 1
+                    boxes.update(repeating: .zero, count: hBox.reducedLength)
                     var x = 0
                     while x < sourceWidth {
                         let n = min(chunk, sourceWidth - x)
                         Premultiplication.load(row + x * layout.channels, count: n, layout: layout, into: scratch)
-                        for j in 0..<n { into[(x + j) / k] += scratch[j] }
+                        if x == 0 { into[0] = scratch[0] }
+                        for j in 0..<n { boxes[(x + j) / k] += scratch[j] }
                         x += n
+                        if x == sourceWidth { into[hBox.reducedLength + 1] = scratch[n - 1] }
                     }
                     let full = SIMD4<Float>(repeating: 1 / Float(k))
-                    for i in 0..<(sourceWidth / k) { into[i] *= full }
+                    for i in 0..<(sourceWidth / k) { boxes[i] *= full }
                     let rest = sourceWidth % k
-                    if rest > 0 { into[hBox.reducedLength - 1] *= SIMD4(repeating: 1 / Float(rest)) }
+                    if rest > 0 { boxes[hBox.reducedLength - 1] *= SIMD4(repeating: 1 / Float(rest)) }
                 }
                 /// Pass 1 for source row `y`, into `slot` (`width` working pixels).
                 func filterRow(_ y: Int, into slot: UnsafeMutablePointer<SIMD4<Float>>) {
@@ -111,11 +115,15 @@ struct Resampler {
                         loadRow(y, into: slot)
                     }
                 }
-                /// Pass 1 for box-shrunk row `r` (the mean of its source rows), into ring slot `r % ringRows`.
+                /// Pass 1 for row `r` of the line the vertical table reads, into ring slot
+                /// `r % ringRows`: source row `r`, or with a box the first source row (r = 0),
+                /// the mean of box `r − 1`'s source rows, or the last source row.
                 func reducedRow(_ r: Int) {
                     let slot = ring + (r % ringRows) * width
                     guard vBox.factor > 1 else { return filterRow(r, into: slot) }
-                    let rows = (r * vBox.factor)..<min(sourceSize.height, (r + 1) * vBox.factor)
+                    if r == 0 { return filterRow(0, into: slot) }
+                    if r == vBox.reducedLength + 1 { return filterRow(sourceSize.height - 1, into: slot) }
+                    let rows = ((r - 1) * vBox.factor)..<min(sourceSize.height, r * vBox.factor)
                     slot.update(repeating: .zero, count: width)
                     for y in rows {
                         filterRow(y, into: rowSum)

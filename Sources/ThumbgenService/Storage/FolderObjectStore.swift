@@ -48,6 +48,14 @@ public struct FolderObjectStore: ObjectStore {
         }
     }
 
+    /// The file's size from `stat(2)`.
+    public func size(bucket: String, key: String) throws(ServiceError) -> Int? {
+        guard let path = path(bucket: bucket, key: key) else { throw ServiceError(.badRequest, "unusable key '\(key)'") }
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw ServiceError(.notFound, "\(bucket)/\(key): no such object") }
+        return Int(status.st_size)
+    }
+
     public func exists(bucket: String, key: String) throws(ServiceError) -> Bool {
         guard let path = path(bucket: bucket, key: key) else { return false }
         var status = stat()
