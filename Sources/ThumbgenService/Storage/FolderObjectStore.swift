@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ThumbgenBasics
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,15 +37,15 @@ public struct FolderObjectStore: ObjectStore {
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let temporary = "\(path).partial-\(getpid())"
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw ServiceError(.storage, "\(bucket)/\(key): cannot rename into place (errno \(errno))")
-            }
-        } catch let error as ServiceError {
-            throw error
         } catch {
-            throw ServiceError(.storage, "\(bucket)/\(key): cannot write: \(error)")
+            throw ServiceError(.storage, "\(bucket)/\(key): cannot create its folder: \(error)")
+        }
+        // A unique temporary name created exclusively (mkstemp(3)): a predictable name such as
+        // `.partial-<pid>` let a planted symlink redirect the write outside the store.
+        do {
+            try FileIO.writeAtomically(bytes, to: path)
+        } catch {
+            throw ServiceError(.storage, "\(bucket)/\(key): cannot write: \(error.reason)")
         }
     }
 
