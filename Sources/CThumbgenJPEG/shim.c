@@ -131,7 +131,7 @@ static boolean cthumbgen_jpeg_read_app(j_decompress_ptr cinfo) {
     return TRUE;
 }
 
-// MARK: scan limit
+// MARK: scan limit and early end of arithmetic-coded data
 
 // A progressive JPEG may repeat scans without end; each costs a pass over every coefficient
 // block (~8 ms per 94-byte scan of a small picture here). libjpeg-turbo's guidance for
@@ -139,10 +139,28 @@ static boolean cthumbgen_jpeg_read_app(j_decompress_ptr cinfo) {
 // djpeg -maxscans, TurboJPEG TJPARAM_SCANLIMIT) is a progress monitor that refuses more than a
 // set number of scans. Real encoders write 10 or so (jpegtran's default script: 10; mozjpeg's
 // optimised scripts: under 20); CTHUMBGEN_JPEG_MAX_SCANS leaves ample room.
+//
+// Arithmetic-coded data that ends early: the arithmetic decoder, on meeting a marker inside a
+// scan, supplies zero bits until the scan is complete (ITU T.81 D.2.6, "legal in arithmetic
+// coding" in jdarith.c) and warns nothing, so 288 bytes declaring 14041 x 808 pixels made
+// libjpeg decode 11 MP of made-up data (found by fuzz/, over 2 s). The Huffman decoder warns
+// JWRN_HIT_MARKER in the same case, which is already an error; here a marker other than a
+// restart met before the last two iMCU rows of a scan is the same error.
+static int cthumbgen_jpeg_arithmetic_data_ended(j_decompress_ptr cinfo) {
+    int marker = cinfo->unread_marker;
+    return cinfo->arith_code && marker != 0 && !(marker >= JPEG_RST0 && marker <= JPEG_RST0 + 7)
+        && cinfo->input_iMCU_row + 1 < cinfo->total_iMCU_rows;
+}
+
 static void cthumbgen_jpeg_progress(j_common_ptr common) {
     if (common->is_decompressor) {
         j_decompress_ptr cinfo = (j_decompress_ptr)common;
         cthumbgen_jpeg_decoder *decoder = (cthumbgen_jpeg_decoder *)cinfo;
+        if (cthumbgen_jpeg_arithmetic_data_ended(cinfo)) {
+            snprintf(decoder->error.message, sizeof decoder->error.message,
+                     "Corrupt JPEG data: premature end of arithmetic-coded data");
+            longjmp(decoder->error.jump, 1);
+        }
         if (cinfo->input_scan_number > CTHUMBGEN_JPEG_MAX_SCANS) {
             decoder->too_many_scans = 1;
             snprintf(decoder->error.message, sizeof decoder->error.message,

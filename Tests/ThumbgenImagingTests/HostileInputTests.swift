@@ -93,6 +93,26 @@ import Testing
         #expect(throws: Never.self) { try Thumbnailer.makeThumbnail(from: few, name: "few.jpg", options: ThumbnailOptions()) }
     }
 
+    /// Found by fuzz/: arithmetic-coded data that ends at a marker long before the last row
+    /// was decoded from zero bits to the end (288 bytes → 11 MP of made-up pixels, over 2 s).
+    @Test func arithmeticDataEndingEarlyIsRefused() throws {
+        let found = try CodecTestImages.fixture("fuzz-arithmetic-early-end.jpg")
+        let arithmetic = try CodecTestImages.fixture("kodim23-arithmetic.jpg")
+        // The parrots cut in the middle of their scan and closed with EOI.
+        let cut = Array(arithmetic.prefix(arithmetic.count / 2)) + [0xFF, 0xD9]
+        for (name, file) in [("found.jpg", found), ("cut.jpg", cut)] {
+            do {
+                _ = try Thumbnailer.makeThumbnail(from: file, name: name, options: ThumbnailOptions())
+                Issue.record("\(name) was decoded")
+            } catch {
+                #expect(error.code == .corrupt)
+                #expect(error.message == "\(name): corrupt JPEG data: Corrupt JPEG data: premature end of arithmetic-coded data")
+            }
+        }
+        // The whole file still decodes.
+        #expect(throws: Never.self) { try Thumbnailer.makeThumbnail(from: arithmetic, name: "whole.jpg", options: ThumbnailOptions()) }
+    }
+
     /// Finding 3: 200,000 empty APP1 markers (800 KB) before a real EXIF took time quadratic
     /// in their number (every APP1 was saved to the end of a linked list). Now they are
     /// skipped and the EXIF orientation after them is still read.
