@@ -100,6 +100,9 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
         headers.replaceOrAdd(name: "connection", value: keepAlive ? "keep-alive" : "close")
+        // Every answer, not only the page: a stored original or an error document must never be
+        // sniffed into HTML by a browser (Fetch standard, "X-Content-Type-Options").
+        headers.replaceOrAdd(name: "x-content-type-options", value: "nosniff")
         let status = HTTPResponseStatus(statusCode: response.status)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         if !response.body.isEmpty, request.method != "HEAD" {
