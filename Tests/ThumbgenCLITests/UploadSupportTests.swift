@@ -62,16 +62,25 @@ import ThumbgenImaging
     }
 
     @Test func thumbnailFormatFollowsTheFunctionsAutoRule() throws {
-        let jpeg = Array(try Data(contentsOf: BinaryRunner.example("photo.jpg")))
-        let alpha = Array(try Data(contentsOf: BinaryRunner.example("parrots-alpha.png")))
-        var options = ThumbnailOptions()
-        options.format = .png
-        let opaque = try Thumbnailer.makeThumbnail(from: jpeg, name: "photo", options: options).data
-        #expect(ThumbnailTargets.format(requested: .auto, input: .jpeg, head: jpeg) == .jpeg)
-        #expect(ThumbnailTargets.format(requested: .auto, input: .png, head: alpha) == .png)
-        #expect(ThumbnailTargets.format(requested: .auto, input: .png, head: opaque) == .jpeg)
-        #expect(ThumbnailTargets.format(requested: .png, input: .jpeg, head: jpeg) == .png)
-        #expect(ThumbnailTargets.format(requested: .jpeg, input: .png, head: alpha) == .jpeg)
+        let photo = BinaryRunner.example("photo.jpg").path, parrots = BinaryRunner.example("parrots-alpha.png").path
+        let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let opaqueRGBA = fixtures.appendingPathComponent("opaque-rgba.png").path
+        let translucent = fixtures.appendingPathComponent("one-translucent-pixel.png").path
+        func format(_ requested: OutputFormat, _ input: ImageFormat, _ path: String) throws -> ThumbnailKeyFormat {
+            ThumbnailTargets.format(requested: requested, input: input, head: Array(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(4096)), path: path)
+        }
+        #expect(try format(.auto, .jpeg, photo) == .jpeg)
+        #expect(try format(.auto, .png, parrots) == .png)
+        // The header says RGBA for both; only the pixels tell them apart, as in the function.
+        #expect(try format(.auto, .png, opaqueRGBA) == .jpeg)
+        #expect(try format(.auto, .png, translucent) == .png)
+        for path in [opaqueRGBA, translucent, parrots] {
+            let data = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            let made = try Thumbnailer.makeThumbnail(from: data, name: path, options: ThumbnailOptions()).format
+            #expect((made == .png ? ThumbnailKeyFormat.png : .jpeg) == (try format(.auto, .png, path)), "\(path)")
+        }
+        #expect(try format(.png, .jpeg, photo) == .png)
+        #expect(try format(.jpeg, .png, parrots) == .jpeg)
         #expect(ThumbnailTargets.candidateFormats(.auto) == [.jpeg, .png])
     }
 

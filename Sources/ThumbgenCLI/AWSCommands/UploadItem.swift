@@ -29,7 +29,7 @@ struct UploadItem: Sendable {
             throw FileError(path: path, reason: "not a JPEG or PNG image (\(what)); only JPEG and PNG originals can be uploaded")
         }
         let key = settings.key ?? settings.prefix + Path.lastComponent(of: path)
-        let keyFormat = ThumbnailTargets.format(requested: settings.format, input: format, head: head)
+        let keyFormat = ThumbnailTargets.format(requested: settings.format, input: format, head: head, path: path)
         let thumbnails = settings.sizes.map { size in
             (size, ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: keyFormat))
         }
