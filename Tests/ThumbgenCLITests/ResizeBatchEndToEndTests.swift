@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThumbgenTestSupport
 
 /// `thumbgen resize` batches as a user sees them on a terminal and in scripts: interruption,
 /// failures recapped, the pixel limit, `--format auto` on the pixels, `--keep-metadata` (issue 15).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThumbgenTestSupport
 
 /// `thumbgen resize` names, sizes, re-runs and the options people bring from vips and
 /// ImageMagick (issue 15), run as a user runs the binary.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThumbgenTestSupport
 
 /// `thumbgen resize` in pipelines and on special paths, run through `bash -c` as scripts run it
 /// (found by a trial beside vipsthumbnail, ImageMagick and `aws s3 cp`: issue 15).
@@ -16,7 +17,7 @@ import Testing
         _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "photo.jpg")
         #expect(mkfifo(folder.path("out.fifo"), 0o644) == 0)
         // The reader gives up after 20 s, so a thumbgen that renames over the FIFO cannot hang the test.
-        let result = try BinaryRunner.shell(#"timeout 20 cat out.fifo > got.jpg & "$THUMBGEN" resize photo.jpg -o out.fifo --format jpeg; status=$?; wait; exit $status"#,
+        let result = try BinaryRunner.shell(#"timeout -s KILL 20 cat out.fifo > got.jpg & "$THUMBGEN" resize photo.jpg -o out.fifo --format jpeg; status=$?; wait; exit $status"#,
                                             in: folder.url)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         var status = stat()
@@ -93,7 +94,7 @@ import Testing
         defer { folder.remove() }
         _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "photo.jpg")
         #expect(mkfifo(folder.path("in.jpg"), 0o644) == 0)
-        let result = try BinaryRunner.shell(#"timeout 20 cat photo.jpg > in.jpg & "$THUMBGEN" resize in.jpg -o f.jpg --size 50; s=$?; wait; exit $s"#,
+        let result = try BinaryRunner.shell(#"timeout -s KILL 20 cat photo.jpg > in.jpg & "$THUMBGEN" resize in.jpg -o f.jpg --size 50; s=$?; wait; exit $s"#,
                                             in: folder.url)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(EncodedDimensions.of(folder.path("f.jpg"))?.width == 50)

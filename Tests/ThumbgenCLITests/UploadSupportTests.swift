@@ -2,7 +2,10 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenService
+import ThumbgenTestSupport
 @testable import ThumbgenCLI
+import ThumbgenDeploy
 
 /// The pieces `upload` and `fetch` share, in process: durations, bucket resolution order,
 /// thumbnail key formats and names, and the byte progress bar.

@@ -1,5 +1,6 @@
 import Dispatch
 import ThumbgenImaging
+import ThumbgenBasics
 
 /// Runs a resize batch: `jobs` workers take files in order, each file is read once, thumbnailed
 /// at every `--size` and written (atomically for regular files); results are printed as they

@@ -1,3 +1,4 @@
+import ThumbgenBasics
 import ThumbgenImaging
 
 /// One entry of `resize --size`, in the geometry syntax of vipsthumbnail and ImageMagick.

@@ -1,3 +1,4 @@
+import ThumbgenBasics
 /// An output name template for `resize --name`, e.g. `{dir}/{name}_{size}.{ext}`.
 ///
 /// Placeholders: `{name}` the input's file name without extension (`stdin` for `-`), `{ext}`

@@ -1,3 +1,4 @@
+import ThumbgenBasics
 #if canImport(Glibc)
 import Glibc
 #endif
