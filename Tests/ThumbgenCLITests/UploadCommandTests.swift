@@ -28,9 +28,11 @@ struct UploadCommandTests {
         let photo = try s3.example("photo.jpg", as: "photo.jpg")
         let fake = s3.folder.path("notes.jpg")
         try Data("%PDF-1.7 not an image".utf8).write(to: URL(fileURLWithPath: fake))
-        let result = try s3.run(["upload", photo, fake])
+        let result = try s3.run(["upload", photo, fake, s3.folder.path("missing.jpg")])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("thumbgen: \(fake): not a JPEG or PNG image (its content starts with 25 50 44 46 2d 31 2e 37)"))
+        // The same wording as resize's (issue 15), not strerror's "No such file or directory".
+        #expect(result.stderr.contains("thumbgen: \(s3.folder.path("missing.jpg")): no such file or folder\n"))
+        #expect(result.stderr.contains("thumbgen: \(fake): not a JPEG or PNG image (its content starts with 25 50 44 46 2D 31 2E 37)"))
         #expect(result.stderr.contains("nothing uploaded"))
         // The good file was not sent either: the check comes first.
         #expect(try s3.client.listObjects(bucket: s3.originals).isEmpty)

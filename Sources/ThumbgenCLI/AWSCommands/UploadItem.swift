@@ -45,9 +45,6 @@ struct UploadItem: Sendable {
         return nil
     }
 
-    /// `25 50 44 46 2d 31 2e 37` for a PDF: the first 8 bytes in hex.
-    static func hexPrefix(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return bytes.prefix(8).map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }.joined(separator: " ")
-    }
+    /// `25 50 44 46 2D 31 2E 37` for a PDF: the first 8 bytes in hex, in the decoder's style.
+    static func hexPrefix(_ bytes: [UInt8]) -> String { ImageDecoder.hex(bytes.prefix(8)) }
 }
