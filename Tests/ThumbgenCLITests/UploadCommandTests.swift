@@ -38,6 +38,21 @@ struct UploadCommandTests {
         #expect(try s3.client.listObjects(bucket: s3.originals).isEmpty)
     }
 
+    @Test func recursiveFolderKeepsSubfoldersAndSkipsNonImages() throws {
+        let s3 = try S3CommandHarness(label: "up-recursive")
+        try FileManager.default.createDirectory(atPath: s3.folder.path("album/2024"), withIntermediateDirectories: true)
+        _ = try s3.example("photo.jpg", as: "album/a.jpg")
+        _ = try s3.example("parrots-alpha.png", as: "album/2024/b.png")
+        try Data("shopping list".utf8).write(to: URL(fileURLWithPath: s3.folder.path("album/notes.txt")))
+        let withoutFlag = try s3.run(["upload", "album"])
+        #expect(withoutFlag.status == 1)
+        #expect(withoutFlag.stderr.hasPrefix("thumbgen: album: is a folder; add --recursive to upload its files\n"), "\(withoutFlag.stderr)")
+        let result = try s3.run(["upload", "album", "--recursive", "--prefix", "trip/"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("thumbgen: skipping album/notes.txt: not a JPEG or PNG image"), "\(result.stderr)")
+        #expect(try s3.client.listObjects(bucket: s3.originals).map(\.key).sorted() == ["trip/2024/b.png", "trip/a.jpg"])
+    }
+
     @Test func trickyKeyRoundTripsWithContentTypeFromTheBytes() throws {
         let s3 = try S3CommandHarness(label: "up-key")
         let photo = try s3.example("photo.jpg", as: "cat.bin")

@@ -54,7 +54,9 @@ enum InputCollector {
         }
     }
 
-    static func collect(_ paths: [String], recursive: Bool, excluding: [String] = []) -> Collection {
+    ///   - anyName: take every regular, non-hidden file found in a folder, not only `*.jpg`,
+    ///     `*.jpeg` and `*.png` (`upload --recursive` judges files by their content).
+    static func collect(_ paths: [String], recursive: Bool, excluding: [String] = [], anyName: Bool = false) -> Collection {
         var collection = Collection()
         var excludedFolders = Set<NodeID>()
         for folder in excluding {
@@ -77,7 +79,7 @@ enum InputCollector {
                 continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
-                walk(folder: path, relative: "", recursive: recursive, excluded: excludedFolders, visited: &visitedFolders, taken: &takenFiles, into: &collection)
+                walk(folder: path, relative: "", recursive: recursive, anyName: anyName, excluded: excludedFolders, visited: &visitedFolders, taken: &takenFiles, into: &collection)
             } else if takenFiles.insert(NodeID(status)).inserted {
                 collection.files.append(InputFile(path: path, relativePath: Path.lastComponent(of: path)))
             }
@@ -94,7 +96,7 @@ enum InputCollector {
 
     /// Walks `folder`; a top-level folder is walked even when it is in `excluded` (the user
     /// named it), sub-folders in `excluded` never.
-    private static func walk(folder: String, relative: String, recursive: Bool, excluded: Set<NodeID>, visited: inout Set<NodeID>,
+    private static func walk(folder: String, relative: String, recursive: Bool, anyName: Bool, excluded: Set<NodeID>, visited: inout Set<NodeID>,
                              taken: inout Set<NodeID>, into collection: inout Collection) {
         var folderStatus = stat()
         guard stat(folder, &folderStatus) == 0, visited.insert(NodeID(folderStatus)).inserted else { return }
@@ -118,10 +120,10 @@ enum InputCollector {
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
                 if recursive, !name.hasPrefix("."), !excluded.contains(NodeID(status)) {
-                    walk(folder: path, relative: relativePath, recursive: true, excluded: excluded, visited: &visited, taken: &taken, into: &collection)
+                    walk(folder: path, relative: relativePath, recursive: true, anyName: anyName, excluded: excluded, visited: &visited, taken: &taken, into: &collection)
                 }
             case S_IFREG:
-                if isCandidate(name: name), taken.insert(NodeID(status)).inserted {
+                if anyName ? !name.hasPrefix(".") : isCandidate(name: name), taken.insert(NodeID(status)).inserted {
                     collection.files.append(InputFile(path: path, relativePath: relativePath))
                 }
             default:
