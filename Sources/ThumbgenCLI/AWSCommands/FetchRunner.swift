@@ -70,6 +70,13 @@ final class FetchRunner: @unchecked Sendable {
         let candidates = ThumbnailTargets.candidateFormats(settings.format).map {
             ThumbnailKey.thumbnailKey(originalKey: key, size: settings.size, format: $0)
         }
+        // `--presign` signs locally, like `aws s3 presign`: no request when the key is known
+        // without asking S3 (one format; with auto, a JPEG original always gives JPEG).
+        if settings.presign, let offline = ThumbnailTargets.offlineFormat(requested: settings.format, originalKey: key) {
+            let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: settings.size, format: offline)
+            return Found(index: index, key: key, thumbnailKey: thumbnailKey,
+                         info: S3ObjectInfo(key: thumbnailKey, size: 0, eTag: nil, contentType: nil, lastModified: nil))
+        }
         do {
             let outcome = try ThumbnailWaiter(client: client, bucket: thumbnailsBucket)
                 .find(candidates, timeout: settings.wait ? settings.timeout : nil)

@@ -30,6 +30,15 @@ enum ThumbnailTargets {
         return Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha) == .png ? .png : .jpeg
     }
 
+    /// The thumbnail format known from the settings and the original's key alone: the format
+    /// asked for, or with `auto` JPEG for a key ending in `.jpg`/`.jpeg` (JPEG originals never
+    /// have alpha). Nil when only S3 can tell (`auto` and a PNG or unknown name).
+    static func offlineFormat(requested: OutputFormat, originalKey: String) -> ThumbnailKeyFormat? {
+        if requested == .auto { return ["jpg", "jpeg"].contains(Path.fileExtension(of: originalKey)) ? .jpeg : nil }
+        let candidates = candidateFormats(requested)
+        return candidates.count == 1 ? candidates[0] : nil
+    }
+
     /// The formats a thumbnail may have when the original is not at hand (`fetch`): JPEG then
     /// PNG for `auto`, else the one requested.
     static func candidateFormats(_ requested: OutputFormat) -> [ThumbnailKeyFormat] {
