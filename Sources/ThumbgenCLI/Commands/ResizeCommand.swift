@@ -17,8 +17,9 @@ struct ResizeCommand: Command {
     {height} {dir} {inext}) relative to --out-dir or the current folder; with --out-dir DIR,
     DIR/NAME.jpg (or .png), keeping sub-folders of a recursive batch; otherwise NAME.thumb.jpg
     beside the input. Several sizes (--size 128,256) add -SIZE to those names.
-    --format auto keeps PNG for PNG inputs with transparency and writes JPEG otherwise; with -o
-    (or a --name ending in .jpg/.png) the extension decides, and contradicting it is an error.
+    --format auto keeps PNG for PNG inputs with a pixel whose alpha is below 255 and writes
+    JPEG otherwise (an opaque RGBA PNG becomes JPEG); with -o (or a --name ending in .jpg or
+    .png) the extension decides, and a --format contradicting it is an error.
     """
     let positionals = [PositionalSpec(name: "INPUT", help: "Image files or folders; - for standard input", repeating: true, required: true)]
     let options: [OptionSpec] = [

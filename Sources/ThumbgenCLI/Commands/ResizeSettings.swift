@@ -103,11 +103,14 @@ struct ResizeSettings: Sendable {
 
     /// `--format`, checked against the extension of `-o` or of a `--name` ending in a literal
     /// extension: with `auto` (or no `--format`) the extension decides, a contradiction is a
-    /// usage error. `-o -` without a format is JPEG.
+    /// usage error. `-o -` and `-o /dev/…` without a format are JPEG.
     private static func format(_ arguments: ParsedArguments, output: String?, template: NameTemplate?) throws(UsageError) -> OutputFormat {
         let command = arguments.command
         let requested = try arguments.choice("format", as: OutputFormat.self) ?? .auto
-        if output == "-" { return requested == .auto ? .jpeg : requested }
+        // Standard output and devices (`/dev/stdout`, `/dev/null`) have no extension to go by.
+        if let output, output == "-" || output.hasPrefix("/dev/") || output.hasPrefix("/proc/"), formatsByExtension[Path.fileExtension(of: output)] == nil {
+            return requested == .auto ? .jpeg : requested
+        }
         let flag = output != nil ? "-o/--output" : "--name"
         guard let name = output ?? template?.text, template == nil || template?.uses("ext") == false else { return requested }
         let ext = Path.fileExtension(of: name)
