@@ -76,10 +76,7 @@ enum InputReader {
     /// - Throws: `ImageError` `.tooManyPixels` when it declares more than `maxPixels`.
     private static func checkHeader(_ bytes: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> Bool {
         guard let header = try? ImageDecoder.readHeader(bytes, name: name) else { return false }
-        let (area, overflow) = header.storedSize.width.multipliedReportingOverflow(by: header.storedSize.height)
-        if overflow || area > maxPixels {
-            throw ImageError(.tooManyPixels, "\(name): \(header.storedSize) is \(area) pixels, more than the limit of \(maxPixels)")
-        }
+        try header.checkPixelLimit(maxPixels, name: name)
         return true
     }
 }
