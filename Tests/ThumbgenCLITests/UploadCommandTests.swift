@@ -144,7 +144,7 @@ struct UploadCommandTests {
         let result = try BinaryRunner.run(["upload", photo], in: folder.url, environment: ["HOME": "/nonexistent"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("thumbgen: no originals bucket: looked in --bucket, THUMBGEN_ORIGINALS_BUCKET and "))
-        #expect(result.stderr.contains("/.thumbgen/stack.json (no such file; run 'thumbgen deploy' or pass --stack FILE)\n"))
+        #expect(result.stderr.contains("/.thumbgen/stack.json (no such file or folder; run 'thumbgen deploy' or pass --stack FILE)\n"))
     }
 
     @Test(arguments: [

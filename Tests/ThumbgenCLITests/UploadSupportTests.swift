@@ -53,7 +53,7 @@ import ThumbgenDeploy
         try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("bad.json")))
         let missing = BucketResolver(ParsedArguments(command: "fetch"), environment: [:], currentDirectory: folder.url.path)
         #expect(throws: UsageError(.missingArgument, "no thumbnails bucket: looked in --thumbnails-bucket, THUMBGEN_THUMBNAILS_BUCKET and "
-            + "\(folder.url.path)/.thumbgen/stack.json (no such file; run 'thumbgen deploy' or pass --stack FILE)", command: "fetch")) {
+            + "\(folder.url.path)/.thumbgen/stack.json (no such file or folder; run 'thumbgen deploy' or pass --stack FILE)", command: "fetch")) {
             try missing.require(.thumbnails)
         }
         let invalid = BucketResolver(ParsedArguments(command: "fetch"), environment: ["THUMBGEN_STACK": folder.path("bad.json")],
