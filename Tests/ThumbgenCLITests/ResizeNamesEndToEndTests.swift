@@ -100,6 +100,7 @@ import ThumbgenTestSupport
     @Test func unknownOptionsGetSuggestionsAndPointers() throws {
         let cases: [([String], String)] = [
             (["--versoin"], "thumbgen: unknown option '--versoin' (did you mean '--version'?)"),
+            (["resize", "--versoin"], "thumbgen: unknown option '--versoin' for 'resize' (did you mean 'thumbgen --version'?)"),
             (["resize", "--strip", "x.jpg"], "thumbgen: '--strip' is not a thumbgen option: metadata is stripped by default (--keep-metadata keeps it)"),
             (["resize", "-strip", "x.jpg"], "thumbgen: '-strip' is not a thumbgen option: metadata is stripped by default (--keep-metadata keeps it)"),
             (["resize", "--crop", "x.jpg"], "thumbgen: '--crop' is not a thumbgen option: use --fit cover (fills the box and centre-crops)"),

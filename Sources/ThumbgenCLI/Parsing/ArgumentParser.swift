@@ -27,9 +27,10 @@ struct ArgumentParser {
             case .long(let name, let inline):
                 guard let spec = options.first(where: { $0.long == name }) else {
                     if let pointer = foreignOptions[name] { throw foreign("--\(name)", pointer) }
-                    throw UsageError(.unknownOption, "unknown option '--\(name)' for '\(command)'",
-                                     suggestion: Suggestion.closest(to: name, in: options.filter { !$0.hidden }.map(\.long)).map { "--\($0)" },
-                                     command: command)
+                    // Else the program's own `--version`, which only works before the command.
+                    let suggestion = Suggestion.closest(to: name, in: options.filter { !$0.hidden }.map(\.long)).map { "--\($0)" }
+                        ?? Suggestion.closest(to: name, in: ["version"]).map { _ in "thumbgen --version" }
+                    throw UsageError(.unknownOption, "unknown option '--\(name)' for '\(command)'", suggestion: suggestion, command: command)
                 }
                 try take(spec, inline: inline, from: &tokens, into: &result, spelled: "--\(name)")
             case .short(let letters):
