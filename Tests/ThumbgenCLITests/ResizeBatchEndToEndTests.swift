@@ -57,6 +57,14 @@ import ThumbgenTestSupport
         #expect(result.text.contains("] 1/36"), "no progress bar: \(result.text)")
     }
 
+    @Test func imageBytesAreNeverWrittenToATerminal() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let result = try runOnTerminal(["resize", BinaryRunner.example("photo.jpg").path, "-o", "-"], in: folder.url, interruptAfter: nil)
+        #expect(result.status == 2)
+        #expect(result.text.hasPrefix("thumbgen: standard output is a terminal; redirect it (> thumb.jpg) or name an output file with -o"), "\(result.text)")
+    }
+
     @Test func failuresAreListedAgainAtTheEnd() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -74,7 +74,7 @@ struct ResizeCommand: Command {
             if settings.thumbnail.format == .auto { settings.thumbnail.format = .jpeg }
         }
         if settings.writesToStandardOutput, context.console.outputIsTerminal {
-            throw UsageError(.invalidValue, "-o -: standard output is a terminal; redirect it (> thumb.jpg) or name a file", command: name)
+            throw UsageError(.invalidValue, "standard output is a terminal; redirect it (> thumb.jpg) or name an output file with -o", command: name)
         }
         let collection = InputCollector.collect(arguments.positionals, recursive: arguments.has("recursive"),
                                                 excluding: settings.outDirectory.map { [$0] } ?? [])
