@@ -141,7 +141,15 @@ final class FetchRunner: @unchecked Sendable {
                 let progress = self.progress
                 var onBytes: (@Sendable (Int64, Int64) -> Void)?
                 if let progress { onBytes = { received, _ in progress.update(file: found.index, bytes: received) } }
-                let info = try client.getObject(bucket: thumbnailsBucket, key: found.thumbnailKey, to: output, progress: onBytes)
+                let info: S3ObjectInfo
+                if OutputDestination.isPlainFileOrMissing(output) {
+                    info = try client.getObject(bucket: thumbnailsBucket, key: found.thumbnailKey, to: output, progress: onBytes)
+                } else {
+                    // A device, FIFO or symlink (-o /dev/stdout) is written, never renamed over.
+                    let object = try client.getObjectBytes(bucket: thumbnailsBucket, key: found.thumbnailKey)
+                    try OutputDestination.write(object.bytes, to: output)
+                    info = object.info
+                }
                 progress?.finish(file: found.index, bytes: found.info.size)
                 record.output = output
                 record.bytes = info.size

@@ -55,6 +55,16 @@ enum OutputDestination {
         }
     }
 
+    /// Whether `path` is missing or a regular file that is not a link and not under `/dev/` or
+    /// `/proc/`: the case where a downloader may write a temporary file and rename it over the
+    /// path itself. Anything else must go through ``write(_:to:)``.
+    static func isPlainFileOrMissing(_ path: String) -> Bool {
+        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") { return false }
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return errno == ENOENT }
+        return (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// The folder a new output at `path` goes in: that of the file a dangling symbolic link
     /// names, else the path's own.
     static func folder(for path: String) -> String {
