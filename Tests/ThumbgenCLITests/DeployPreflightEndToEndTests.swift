@@ -43,4 +43,14 @@ import ThumbgenTestSupport
         #expect(result.stdout.isEmpty, "packaged before checking: \(result.stdout)")
         #expect(try folder.contents().isEmpty)
     }
+
+    @Test func packageOnlyOntoASymlinkWritesItsTarget() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createSymbolicLink(atPath: folder.path("link.zip"), withDestinationPath: "real.zip")
+        let result = try BinaryRunner.run(["deploy", "--package-only", "-o", "link.zip"], in: folder.url)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.path("link.zip")) == "real.zip")
+        #expect(FileManager.default.contents(atPath: folder.path("real.zip"))?.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]))
+    }
 }

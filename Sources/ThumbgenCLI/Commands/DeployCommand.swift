@@ -56,8 +56,9 @@ struct DeployCommand: Command {
         let zip = try package.zipBytes()
         let zipPath = settings.packageOnly ? settings.output : "\(settings.stateDirectory)/thumbgen-lambda.zip"
         do {
-            try FileIO.createDirectory(Path.directory(of: zipPath))
-            try FileIO.writeAtomically(zip.bytes, to: zipPath)
+            // `--package-only -o /dev/stdout` (or a FIFO, a symlink) is written, never renamed over.
+            if !FileIO.exists(zipPath) { try FileIO.createDirectory(OutputDestination.folder(for: zipPath)) }
+            try OutputDestination.write(zip.bytes, to: zipPath)
         } catch { throw DeployError(.fileSystem, "\(error)") }
         context.console.line("Packaged \(zipPath): \(zip.bytes.count) bytes, \(package.libraries.count) libraries, \(package.architecture), sha256 \(zip.sha256)")
         if settings.packageOnly { return 0 }
