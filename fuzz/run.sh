@@ -10,6 +10,6 @@ format="$1"; shift
 binary="${FUZZ_BINARY:-.build-fuzz/fuzz-thumbnail}"
 [ -x "$binary" ] || fuzz/build.sh >/dev/null
 mkdir -p "fuzz/corpus/$format" ".build-fuzz/artifacts/$format"
-THUMBGEN_FUZZ_FORMAT="$format" ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" exec "$binary" \
+THUMBGEN_FUZZ_FORMAT="$format" ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:quarantine_size_mb=16}" exec "$binary" \
     -rss_limit_mb=256 -malloc_limit_mb=256 -timeout=2 -max_len=16384 -print_final_stats=1 \
     -artifact_prefix=".build-fuzz/artifacts/$format/" "$@" "fuzz/corpus/$format" "fuzz/seeds/$format"

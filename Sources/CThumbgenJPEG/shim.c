@@ -106,9 +106,10 @@ static boolean cthumbgen_jpeg_read_app(j_decompress_ptr cinfo) {
         && (size_t)length <= room) {
         uint8_t *exif = malloc((size_t)length);
         if (!exif) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 10);
+        // Owned by the decoder before reading: a truncated segment longjmps out of the read.
+        decoder->exif = exif;
         memcpy(exif, ident, peek);
         cthumbgen_jpeg_read_bytes(cinfo, exif + peek, (size_t)rest);
-        decoder->exif = exif;
         decoder->exif_length = (size_t)length;
         decoder->saved_bytes += (size_t)length;
         return TRUE;
@@ -120,8 +121,8 @@ static boolean cthumbgen_jpeg_read_app(j_decompress_ptr cinfo) {
             && !decoder->icc_segments[sequence] && (size_t)rest <= room) {
             uint8_t *segment = malloc(rest > 0 ? (size_t)rest : 1);
             if (!segment) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 10);
+            decoder->icc_segments[sequence] = segment; // freed by destroy even if the read fails
             cthumbgen_jpeg_read_bytes(cinfo, segment, (size_t)rest);
-            decoder->icc_segments[sequence] = segment;
             decoder->icc_segment_lengths[sequence] = (size_t)rest;
             decoder->saved_bytes += (size_t)rest;
             return TRUE;
