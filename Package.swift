@@ -20,11 +20,13 @@ let package = Package(
         .target(name: "CThumbgenJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "CThumbgenPNG", linkerSettings: [.linkedLibrary("png16")]),
         .target(name: "CThumbgenLCMS", linkerSettings: [.linkedLibrary("lcms2")]),
+        .target(name: "CThumbgenWebP", linkerSettings: [.linkedLibrary("webp"), .linkedLibrary("webpdemux")]),
+        .target(name: "CThumbgenAVIF", linkerSettings: [.linkedLibrary("avif")]),
         .target(name: "CThumbgenCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CThumbgenZlib", linkerSettings: [.linkedLibrary("z")]),
 
         // MARK: Core libraries
-        .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS"]),
+        .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS", "CThumbgenWebP", "CThumbgenAVIF"]),
         .target(name: "ThumbgenSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ThumbgenHTTP", dependencies: ["CThumbgenCurl"]),
         .target(name: "ThumbgenAWS", dependencies: [

@@ -1,4 +1,4 @@
-/// Makes thumbnails from encoded JPEG or PNG bytes.
+/// Makes thumbnails from encoded JPEG, PNG, WebP or AVIF bytes.
 ///
 /// Steps: sniff the format; read the header; plan the resize on the upright size (EXIF
 /// orientations 5 to 8 exchange width and height); choose the JPEG DCT scale that keeps the
@@ -47,19 +47,21 @@ public enum Thumbnailer {
         return Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize)
     }
 
-    /// The encoded format for `requested`: `.auto` keeps PNG input with alpha as PNG and makes
-    /// everything else JPEG.
+    /// The encoded format for `requested`: `.auto` makes a source with alpha (PNG, WebP, AVIF)
+    /// PNG and everything else JPEG.
     ///
     /// - Parameters:
     ///   - requested: the option.
     ///   - input: the source format.
-    ///   - hasAlpha: whether the decoded pixels carry alpha (PNG alpha channel or tRNS).
-    /// - Returns: `.jpeg` or `.png`.
+    ///   - hasAlpha: whether the decoded pixels carry alpha (an alpha channel or PNG tRNS).
+    /// - Returns: the format to encode.
     public static func outputFormat(_ requested: OutputFormat, input: ImageFormat, hasAlpha: Bool) -> ImageFormat {
         switch requested {
         case .jpeg: .jpeg
         case .png: .png
-        case .auto: input == .png && hasAlpha ? .png : .jpeg
+        case .webp: .webp
+        case .avif: .avif
+        case .auto: input != .jpeg && hasAlpha ? .png : .jpeg
         }
     }
 
