@@ -49,7 +49,9 @@ let package = Package(
         // The test servers and harness code the test targets share (SeaweedFS, moto, the test's own
         // Lambda Runtime API server). Used only by test targets; no product depends on it.
         .target(name: "ThumbgenTestSupport", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4"], path: "Tests/Support"),
-        .testTarget(name: "ThumbgenImagingTests", dependencies: ["ThumbgenImaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenImagingTests", dependencies: [
+            "ThumbgenImaging", .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenTestSupport"]),
         .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenTestSupport"]),

@@ -1,5 +1,6 @@
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenService
 
 /// Which thumbnail keys the function writes for an original, and where `--wait` / `fetch`
 /// put the downloaded files. Keys follow the one shared scheme, ``ThumbnailKey``.
@@ -14,8 +15,9 @@ enum ThumbnailTargets {
     ///   - head: The original's first bytes (at least up to the first PNG IDAT or JPEG SOS).
     /// - Returns: The key format.
     static func format(requested: OutputFormat, input: ImageFormat, head: [UInt8]) -> ThumbnailKeyFormat {
-        let hasAlpha = input == .png && ((try? ImageDecoder.readHeader(head, name: "original"))?.hasAlpha ?? pngColorTypeHasAlpha(head))
-        return Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha) == .png ? .png : .jpeg
+        let hasAlpha = input != .jpeg
+            && ((try? ImageDecoder.readHeader(head, name: "original"))?.hasAlpha ?? (input == .png && pngColorTypeHasAlpha(head)))
+        return ThumbnailKeyFormat(Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha))
     }
 
     /// The formats a thumbnail may have when the original is not at hand (`fetch`): JPEG then
@@ -24,6 +26,8 @@ enum ThumbnailTargets {
         switch requested {
         case .jpeg: [.jpeg]
         case .png: [.png]
+        case .webp: [.webp]
+        case .avif: [.avif]
         case .auto: [.jpeg, .png]
         }
     }

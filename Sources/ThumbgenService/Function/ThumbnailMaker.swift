@@ -45,7 +45,7 @@ public struct ThumbnailMaker: Sendable {
             } catch {
                 throw Self.serviceError(error)
             }
-            let format: ThumbnailKeyFormat = thumbnail.format == .png ? .png : .jpeg
+            let format = ThumbnailKeyFormat(thumbnail.format)
             made.append(MadeThumbnail(size: size, key: ThumbnailKey.thumbnailKey(originalKey: originalKey, size: size, format: format),
                                       thumbnail: thumbnail))
         }
