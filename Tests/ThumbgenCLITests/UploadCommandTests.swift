@@ -29,7 +29,7 @@ struct UploadCommandTests {
         try Data("%PDF-1.7 not an image".utf8).write(to: URL(fileURLWithPath: fake))
         let result = try s3.run(["upload", photo, fake])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("thumbgen: \(fake): not a JPEG or PNG image (its content starts with 25 50 44 46 2d 31 2e 37)"))
+        #expect(result.stderr.contains("thumbgen: \(fake): not a JPEG, PNG, WebP or AVIF image (its content starts with 25 50 44 46 2d 31 2e 37)"))
         #expect(result.stderr.contains("nothing uploaded"))
         // The good file was not sent either: the check comes first.
         #expect(try s3.client.listObjects(bucket: s3.originals).isEmpty)

@@ -41,7 +41,7 @@ struct ResizeSettings: Sendable {
         }
         thumbnail.format = try Self.format(arguments, output: output)
         if let output, thumbnail.format == .auto {
-            throw UsageError(.invalidValue, "-o/--output: cannot tell the format from '\(output)'; name it .jpg, .jpeg or .png, or add --format",
+            throw UsageError(.invalidValue, "-o/--output: cannot tell the format from '\(output)'; name it .jpg, .jpeg, .png, .webp or .avif, or add --format",
                              command: command)
         }
         thumbnail.quality = try arguments.integer("quality", in: 1...100) ?? 80
@@ -66,6 +66,8 @@ struct ResizeSettings: Sendable {
         switch Path.fileExtension(of: output) {
         case "png": return .png
         case "jpg", "jpeg": return .jpeg
+        case "webp": return .webp
+        case "avif": return .avif
         default: return .auto
         }
     }

@@ -12,7 +12,7 @@ enum OutputNamer {
     /// Whether a file name looks like one of thumbgen's default outputs (`x.thumb.jpg`).
     static func isThumbnailName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return lower.hasSuffix(infix + "jpg") || lower.hasSuffix(infix + "png")
+        return ["jpg", "png", "webp", "avif"].contains { lower.hasSuffix(infix + $0) }
     }
 
     /// The output path of `input` for the given file extension (`jpg` or `png`).

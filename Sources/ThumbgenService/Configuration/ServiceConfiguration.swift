@@ -100,7 +100,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
         }
         let formatText = (value("THUMBGEN_FORMAT") ?? "auto").lowercased()
         guard let format = OutputFormat(rawValue: formatText == "jpg" ? "jpeg" : formatText) else {
-            throw ServiceError(.invalidConfiguration, "THUMBGEN_FORMAT '\(formatText)' is not auto, jpeg or png")
+            throw ServiceError(.invalidConfiguration, "THUMBGEN_FORMAT '\(formatText)' is not auto, jpeg, png, webp or avif")
         }
         return try ServiceConfiguration(
             originalsBucket: value("THUMBGEN_ORIGINALS_BUCKET") ?? "", thumbnailsBucket: value("THUMBGEN_THUMBNAILS_BUCKET") ?? "",

@@ -73,7 +73,7 @@ extension ThumbnailFunction {
                                "POST /thumbnails: \(body.count) bytes is over \(configuration.maxUploadBytes); use POST /uploads for large files")
         }
         guard let format = ImageFormat.sniff(body) else {
-            throw ServiceError(.unsupportedMediaType, "POST /thumbnails: the body is not a JPEG or PNG")
+            throw ServiceError(.unsupportedMediaType, "POST /thumbnails: the body is not a JPEG, PNG, WebP or AVIF image")
         }
         let key = try originalKey(request, format: format)
         log.set("key", key)
@@ -100,7 +100,10 @@ extension ThumbnailFunction {
         switch contentType {
         case "image/jpeg", "image/jpg": format = .jpeg
         case "image/png": format = .png
-        default: throw ServiceError(.unsupportedMediaType, "POST /uploads: contentType '\(contentType)' is not image/jpeg or image/png")
+        case "image/webp": format = .webp
+        case "image/avif": format = .avif
+        default: throw ServiceError(.unsupportedMediaType,
+                                    "POST /uploads: contentType '\(contentType)' is not image/jpeg, image/png, image/webp or image/avif")
         }
         let key = try originalKey(request, format: format)
         log.set("key", key)

@@ -93,15 +93,25 @@ extension UploadPage {
       // Type and size checks before any upload; the function checks again.
       async function check(file) {
         const ext = (file.name.includes('.') ? file.name.split('.').pop() : '').toLowerCase();
-        if (!['image/jpeg', 'image/png'].includes(file.type) && !['jpg', 'jpeg', 'png'].includes(ext)) {
-          throw new Error('Not a JPEG or PNG file');
+        if (!['image/jpeg', 'image/png', 'image/webp', 'image/avif'].includes(file.type)
+            && !['jpg', 'jpeg', 'png', 'webp', 'avif'].includes(ext)) {
+          throw new Error('Not a JPEG, PNG, WebP or AVIF file');
         }
         if (file.size === 0) throw new Error('The file is empty');
         if (file.size > MAX_BYTES) throw new Error(`Too large: ${formatBytes(file.size)} (the limit is ${formatBytes(MAX_BYTES)})`);
-        const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+        const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+        const text = (from, to) => String.fromCharCode(...head.slice(from, to));
         if (head[0] === 0xFF && head[1] === 0xD8 && head[2] === 0xFF) return 'image/jpeg';
         if ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A].every((b, i) => head[i] === b)) return 'image/png';
-        throw new Error('Not a JPEG or PNG file (its first bytes are neither signature)');
+        if (text(0, 4) === 'RIFF' && text(8, 12) === 'WEBP') return 'image/webp';
+        if (text(4, 8) === 'ftyp') {
+          // ISO BMFF: major brand at 8, compatible brands from 16 to the box's end (as ImageFormat.sniff).
+          const end = Math.min(((head[0] << 24) | (head[1] << 16) | (head[2] << 8) | head[3]) >>> 0, head.length);
+          const brands = [8];
+          for (let at = 16; at + 4 <= end; at += 4) brands.push(at);
+          if (brands.some((at) => ['avif', 'avis'].includes(text(at, at + 4)))) return 'image/avif';
+        }
+        throw new Error('Not a JPEG, PNG, WebP or AVIF file (its first bytes match none of their signatures)');
       }
 
       function send(method, url, body, headers, onProgress) {
