@@ -18,6 +18,23 @@ public enum Thumbnailer {
     ///   `.corrupt`, `.tooManyPixels` (source or output larger than `maxPixels`), `.invalidOptions`
     ///   or `.encodeFailed`.
     public static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
+        let made = try makeThumbnails(from: data, name: name, options: options, formats: [options.format])
+        guard let first = made.first else { throw ImageError(.encodeFailed, "\(name): no thumbnail was made") }
+        return first
+    }
+
+    /// Decodes and resizes `data` once and encodes the result in each of `formats`.
+    ///
+    /// - Parameters:
+    ///   - data: the whole encoded input file.
+    ///   - name: what to call the input in error messages.
+    ///   - options: size, fit, quality and limits (`options.format` is ignored).
+    ///   - formats: the requested formats, in order; two that resolve to the same encoded format
+    ///     (`.auto` and `.jpeg` for a photo) give one thumbnail.
+    /// - Returns: one thumbnail per distinct encoded format, in the order of `formats`.
+    /// - Throws: `ImageError` as ``makeThumbnail(from:name:options:)``.
+    public static func makeThumbnails(from data: [UInt8], name: String, options: ThumbnailOptions,
+                                      formats: [OutputFormat]) throws(ImageError) -> [Thumbnail] {
         try validate(options, name: name)
         var plan = ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: 1, height: 1), output: PixelSize(width: 1, height: 1))
         let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels,
@@ -41,10 +58,15 @@ public enum Thumbnailer {
                                      output: plan.output)
         let image = apply(reducedPlan, to: decoded.pixels, orientation: header.orientation)
 
-        let format = outputFormat(options.format, input: header.format, hasAlpha: image.layout.hasAlpha)
-        let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
-        let encoded = try ImageEncoder.encode(image, as: format, options: options, exif: exif, name: name)
-        return Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize)
+        var made: [Thumbnail] = []
+        for requested in formats {
+            let format = outputFormat(requested, input: header.format, hasAlpha: image.layout.hasAlpha)
+            if made.contains(where: { $0.format == format }) { continue }
+            let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
+            let encoded = try ImageEncoder.encode(image, as: format, options: options, exif: exif, name: name)
+            made.append(Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize))
+        }
+        return made
     }
 
     /// The encoded format for `requested`: `.auto` makes a source with alpha (PNG, WebP, AVIF)
