@@ -1,5 +1,6 @@
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenBasics
 import ThumbgenService
 
 /// Which thumbnail keys the function writes for an original, and where `--wait` / `fetch`
