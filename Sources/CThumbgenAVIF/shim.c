@@ -123,7 +123,7 @@ int cthumbgen_avif_encode(const uint8_t *pixels, uint32_t width, uint32_t height
         return CTHUMBGEN_AVIF_ERROR;
     }
     int q = quantizer < 0 ? 0 : quantizer > 63 ? 63 : quantizer;
-    avifImage *image = avifImageCreate(width, height, 8, q < 10 ? AVIF_PIXEL_FORMAT_YUV444 : AVIF_PIXEL_FORMAT_YUV420);
+    avifImage *image = avifImageCreate(width, height, 8, AVIF_PIXEL_FORMAT_YUV420);
     avifEncoder *encoder = avifEncoderCreate();
     avifRWData output = AVIF_DATA_EMPTY;
     avifResult result = AVIF_RESULT_OUT_OF_MEMORY;

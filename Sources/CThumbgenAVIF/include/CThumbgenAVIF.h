@@ -47,7 +47,7 @@ int cthumbgen_avif_decoder_read(cthumbgen_avif_decoder *decoder, uint8_t *buffer
 ///
 /// `quantizer` 0 (best) ... 63 (worst) for colour and alpha (alpha is kept); `speed` 0...10
 /// (libavif's AVIF_SPEED); `codec` "aom", "rav1e", "svt" or NULL for libavif's default. YUV
-/// 4:2:0 below `quantizer` 10, BT.601 full range, one thread. On success *out is malloc'd: free
+/// 4:2:0 (what the quality mapping was measured with), BT.601 full range, one thread. On success *out is malloc'd: free
 /// it with cthumbgen_avif_free.
 int cthumbgen_avif_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, size_t stride,
                           int quantizer, int speed, const char *codec,
