@@ -17,14 +17,10 @@ struct AVIFCorpusTests {
         var testDescription: String { file }
     }
 
-    static let references: [Reference] = {
-        guard let bytes = try? CodecTestImages.fixture("references/avif-avifdec.tsv") else { return [] }
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst().compactMap { line in
-            let fields = line.split(separator: "\t").map(String.init)
-            guard fields.count == 5, let width = Int(fields[1]), let height = Int(fields[2]) else { return nil }
-            return Reference(file: fields[0], size: PixelSize(width: width, height: height), hasAlpha: fields[3] == "1", md5: fields[4])
-        }
-    }()
+    static let references: [Reference] = ReferencePixels.tsvRows("references/avif-avifdec.tsv", columns: 5).compactMap { fields in
+        guard let width = Int(fields[1]), let height = Int(fields[2]) else { return nil }
+        return Reference(file: fields[0], size: PixelSize(width: width, height: height), hasAlpha: fields[3] == "1", md5: fields[4])
+    }
 
     @Test func everyCorpusFileHasAReference() {
         let files = CodecTestImages.corpusFiles("avif").filter { $0.hasSuffix(".avif") }

@@ -18,11 +18,9 @@ struct ICCJPEGReferenceTests {
     }
 
     static let references: [Reference] = {
-        guard let bytes = try? CodecTestImages.fixture("references/icc-jpeg-littlecms.tsv") else { return [] }
         var offset = 0
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst().compactMap { line in
-            let f = line.split(separator: "\t").map(String.init)
-            guard f.count == 6, let w = Int(f[1]), let h = Int(f[2]), let block = Int(f[3]), let rw = Int(f[4]), let rh = Int(f[5]) else { return nil }
+        return ReferencePixels.tsvRows("references/icc-jpeg-littlecms.tsv", columns: 6).compactMap { f in
+            guard let w = Int(f[1]), let h = Int(f[2]), let block = Int(f[3]), let rw = Int(f[4]), let rh = Int(f[5]) else { return nil }
             defer { offset += rw * rh * 3 }
             return Reference(file: f[0], size: PixelSize(width: w, height: h), block: block,
                              reduced: PixelSize(width: rw, height: rh), offset: offset)

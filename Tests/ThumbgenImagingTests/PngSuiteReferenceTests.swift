@@ -19,11 +19,9 @@ struct PngSuiteReferenceTests {
     }
 
     static let references: [Reference] = {
-        guard let bytes = try? CodecTestImages.fixture("references/pngsuite-pillow.tsv") else { return [] }
         var offset = 0
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst().compactMap { line in
-            let fields = line.split(separator: "\t").map(String.init)
-            guard fields.count == 5, let width = Int(fields[1]), let height = Int(fields[2]), let depth = Int(fields[3]) else { return nil }
+        return ReferencePixels.tsvRows("references/pngsuite-pillow.tsv", columns: 5).compactMap { fields in
+            guard let width = Int(fields[1]), let height = Int(fields[2]), let depth = Int(fields[3]) else { return nil }
             let reference = Reference(file: fields[0], size: PixelSize(width: width, height: height), depth: depth, md5: fields[4], rawOffset: offset)
             if depth == 16 { offset += width * height * 4 }
             return reference

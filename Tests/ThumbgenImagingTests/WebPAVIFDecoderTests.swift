@@ -13,14 +13,10 @@ struct WebPAVIFDecoderTests {
         var testDescription: String { fixture }
     }
 
-    static let expected: [Expected] = {
-        guard let bytes = try? CodecTestImages.fixture("references/formats-upright.tsv") else { return [] }
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst().compactMap { line in
-            let fields = line.split(separator: "\t").map(String.init)
-            guard fields.count == 4, let width = Int(fields[1]), let height = Int(fields[2]) else { return nil }
-            return Expected(fixture: fields[0], size: PixelSize(width: width, height: height), md5: fields[3])
-        }
-    }()
+    static let expected: [Expected] = ReferencePixels.tsvRows("references/formats-upright.tsv", columns: 4).compactMap { fields in
+        guard let width = Int(fields[1]), let height = Int(fields[2]) else { return nil }
+        return Expected(fixture: fields[0], size: PixelSize(width: width, height: height), md5: fields[3])
+    }
 
     @Test func everyFixtureIsListed() {
         #expect(Self.expected.count == 9)

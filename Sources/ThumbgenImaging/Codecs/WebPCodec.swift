@@ -41,17 +41,9 @@ enum WebPCodec {
             var iccLength = 0
             cthumbgen_webp_decoder_icc(decoder, &iccPointer, &iccLength)
             let profile = iccPointer.map { Array(UnsafeBufferPointer(start: $0, count: iccLength)) }
-            let channels = header.layout.channels
-            let stride = header.storedSize.width * channels
-            let count = stride * header.storedSize.height
-            var status = CTHUMBGEN_WEBP_OK
-            let raw = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                status = cthumbgen_webp_decoder_read(decoder, buffer.baseAddress, stride, count, Int32(channels))
-                initialized = count
-            }
-            guard status == CTHUMBGEN_WEBP_OK else { throw corrupt(decoder, name: name) }
-            let pixels = PixelBuffer(size: header.storedSize, layout: header.layout, pixels: raw)
-            return DecodedImage(header: header, pixels: ColorConverter.toSRGB(pixels, profile: profile), exif: nil)
+            return try DecodedImage.filled(header: header, profile: profile, fill: { buffer, stride, count in
+                cthumbgen_webp_decoder_read(decoder, buffer, stride, count, Int32(header.layout.channels)) == CTHUMBGEN_WEBP_OK
+            }, failure: { corrupt(decoder, name: name) })
         }
     }
 

@@ -40,6 +40,15 @@ enum ReferencePixels {
         Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The rows of a tab-separated fixture under `Fixtures/`, header line dropped; rows whose
+    /// field count is not `columns` are skipped. Empty when the fixture is missing.
+    static func tsvRows(_ fixture: String, columns: Int) -> [[String]] {
+        guard let bytes = try? CodecTestImages.fixture(fixture) else { return [] }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+            .filter { $0.count == columns }
+    }
+
     /// Lines "DIGEST  NAME" (md5sum's format) as NAME → DIGEST.
     static func md5sums(_ text: String) -> [String: String] {
         var sums: [String: String] = [:]
