@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenService
 import ThumbgenTestSupport
 @testable import ThumbgenCLI
 import ThumbgenDeploy
@@ -75,6 +76,24 @@ import ThumbgenDeploy
         #expect(ThumbnailTargets.format(requested: .png, input: .jpeg, head: jpeg) == .png)
         #expect(ThumbnailTargets.format(requested: .jpeg, input: .png, head: alpha) == .jpeg)
         #expect(ThumbnailTargets.candidateFormats(.auto) == [.jpeg, .png])
+    }
+
+    /// WebP/AVIF originals and outputs follow the same rule and key scheme as the function's.
+    @Test func webpAndAVIFFollowTheSameKeyScheme() throws {
+        let alpha = Array(try Data(contentsOf: BinaryRunner.example("parrots-alpha.png")))
+        let jpeg = Array(try Data(contentsOf: BinaryRunner.example("photo.jpg")))
+        var options = ThumbnailOptions()
+        options.format = .webp
+        let alphaWebP = try Thumbnailer.makeThumbnail(from: alpha, name: "a", options: options).data
+        let opaqueWebP = try Thumbnailer.makeThumbnail(from: jpeg, name: "p", options: options).data
+        #expect(ThumbnailTargets.format(requested: .auto, input: .webp, head: alphaWebP) == .png)
+        #expect(ThumbnailTargets.format(requested: .auto, input: .webp, head: opaqueWebP) == .jpeg)
+        #expect(ThumbnailTargets.format(requested: .avif, input: .webp, head: alphaWebP) == .avif)
+        #expect(ThumbnailTargets.format(requested: .webp, input: .jpeg, head: jpeg) == .webp)
+        #expect(ThumbnailTargets.candidateFormats(.webp) == [.webp])
+        #expect(ThumbnailTargets.candidateFormats(.avif) == [.avif])
+        #expect(ThumbnailKey.thumbnailKey(originalKey: "photos/cat.webp", size: 256, format: .avif) == "thumbnails/256/photos/cat.webp.avif")
+        #expect(ThumbnailKey.parse("thumbnails/256/photos/cat.jpg.webp")?.format == .webp)
     }
 
     @Test func localNames() {
