@@ -61,6 +61,6 @@ import ThumbgenTestSupport
     @Test func unknownOutputExtensionNamesTheNewOnes() throws {
         let result = try BinaryRunner.run(["resize", BinaryRunner.example("photo.jpg").path, "-o", "/tmp/x.gif"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("name it .jpg, .jpeg, .png, .webp or .avif, or add --format"))
+        #expect(result.stderr.contains("name it .avif, .jpeg, .jpg, .png, .webp, or add --format"))
     }
 }

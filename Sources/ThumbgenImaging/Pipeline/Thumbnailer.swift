@@ -58,24 +58,45 @@ public enum Thumbnailer {
                                      output: plan.output)
         let image = apply(reducedPlan, to: decoded.pixels, orientation: header.orientation)
 
+        // `.auto` keys on the pixels: alpha that is 255 everywhere is no transparency. PNG, WebP
+        // and AVIF are never shrunk on load, so these are the source's own pixels, as
+        // `autoKeepsPNG` sees them.
+        let translucent = formats.contains(.auto) && header.format != .jpeg && decoded.pixels.hasTranslucentPixels
         var made: [Thumbnail] = []
         for requested in formats {
-            let format = outputFormat(requested, input: header.format, hasAlpha: image.layout.hasAlpha)
+            let format = outputFormat(requested, input: header.format, hasAlpha: requested == .auto && translucent)
             if made.contains(where: { $0.format == format }) { continue }
-            let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
+            let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap { EXIF.sanitizedForThumbnail($0, pixelSize: image.size) } : nil
             let encoded = try ImageEncoder.encode(image, as: format, options: options, exif: exif, name: name)
             made.append(Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize))
         }
         return made
     }
 
-    /// The encoded format for `requested`: `.auto` makes a source with alpha (PNG, WebP, AVIF)
-    /// PNG and everything else JPEG.
+    /// Whether `.auto` writes `data` as PNG: a PNG, WebP or AVIF with any pixel whose alpha is
+    /// below 255. For callers that must predict the thumbnail's format, such as `upload`'s
+    /// thumbnail keys; it decodes the pixels, as the header alone cannot tell.
+    ///
+    /// - Parameters:
+    ///   - data: the whole encoded file.
+    ///   - name: what to call it in errors.
+    ///   - maxPixels: the pixel limit, checked before decoding.
+    /// - Returns: true when the thumbnail of `data` with `.auto` is PNG.
+    /// - Throws: `ImageError` as ``makeThumbnail(from:name:options:)`` for the decode.
+    public static func autoKeepsPNG(_ data: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> Bool {
+        let header = try ImageDecoder.readHeader(data, name: name)
+        guard header.format != .jpeg, header.hasAlpha else { return false }
+        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: maxPixels) { _ throws(ImageError) in 8 }
+        return decoded.pixels.hasTranslucentPixels
+    }
+
+    /// The encoded format for `requested`: `.auto` makes a source with visible alpha (PNG, WebP,
+    /// AVIF) PNG and everything else JPEG.
     ///
     /// - Parameters:
     ///   - requested: the option.
     ///   - input: the source format.
-    ///   - hasAlpha: whether the decoded pixels carry alpha (an alpha channel or PNG tRNS).
+    ///   - hasAlpha: whether some decoded pixel has alpha below 255 (an alpha channel or PNG tRNS).
     /// - Returns: the format to encode.
     public static func outputFormat(_ requested: OutputFormat, input: ImageFormat, hasAlpha: Bool) -> ImageFormat {
         switch requested {
