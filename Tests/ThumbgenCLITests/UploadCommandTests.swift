@@ -49,7 +49,7 @@ struct UploadCommandTests {
         #expect(withoutFlag.stderr.hasPrefix("thumbgen: album: is a folder; add --recursive to upload its files\n"), "\(withoutFlag.stderr)")
         let result = try s3.run(["upload", "album", "--recursive", "--prefix", "trip/"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stderr.contains("thumbgen: skipping album/notes.txt: not a JPEG or PNG image"), "\(result.stderr)")
+        #expect(result.stderr.contains("thumbgen: skipping album/notes.txt: not a JPEG, PNG, WebP or AVIF image"), "\(result.stderr)")
         #expect(try s3.client.listObjects(bucket: s3.originals).map(\.key).sorted() == ["trip/2024/b.png", "trip/a.jpg"])
     }
 
