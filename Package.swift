@@ -43,11 +43,13 @@ let package = Package(
         // MARK: The two subsystems the CLI drives
         // `thumbgen deploy`: the Lambda package (ELF, zip, closure check), the Terraform driver,
         // the stack outputs file. Carries infra/*.tf (EmbedInfraPlugin).
-        .target(name: "ThumbgenDeploy", dependencies: ["ThumbgenBasics", "CThumbgenZlib"], plugins: ["EmbedInfraPlugin"]),
+        .target(name: "ThumbgenDeploy", dependencies: [
+            "ThumbgenBasics", "CThumbgenZlib", .product(name: "Crypto", package: "swift-crypto"),
+        ], plugins: ["EmbedInfraPlugin"]),
         // `thumbgen serve`: the local HTTP server, API Gateway event mapping, local presigning, storage.
         .target(name: "ThumbgenServe", dependencies: [
             "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenService",
-            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
