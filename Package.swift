@@ -67,6 +67,7 @@ let package = Package(
         // The test servers and harness code the test targets share (SeaweedFS, moto, the test's own
         // Lambda Runtime API server). Used only by test targets; no product depends on it.
         .target(name: "ThumbgenTestSupport", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4"], path: "Tests/Support"),
+        .testTarget(name: "ThumbgenBasicsTests", dependencies: ["ThumbgenBasics"]),
         .testTarget(name: "ThumbgenImagingTests", dependencies: ["ThumbgenImaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4", "ThumbgenBasics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenHTTPTests", dependencies: ["ThumbgenHTTP", "ThumbgenTestSupport"]),

@@ -1,5 +1,6 @@
 import Crypto
 import ThumbgenSigV4
+import ThumbgenBasics
 
 /// Presigned URLs for folder-backed buckets: the local stand-in for S3 presigning used by
 /// `thumbgen serve`.
@@ -39,8 +40,8 @@ struct LocalPresigner: Sendable {
     ///   - expires: Expiry, seconds since the Unix epoch.
     /// - Returns: The absolute URL.
     func url(method: String, bucket: String, key objectKey: String, expires: Int64) -> String {
-        let path = Self.pathPrefix + URIEncoding.encode(bytes: Array(bucket.utf8), keepingSlash: false) + "/"
-            + URIEncoding.encode(bytes: Array(objectKey.utf8), keepingSlash: true)
+        let path = Self.pathPrefix + PercentEncoding.encode(bytes: Array(bucket.utf8), keepingSlash: false) + "/"
+            + PercentEncoding.encode(bytes: Array(objectKey.utf8), keepingSlash: true)
         return baseURL + path + "?expires=\(expires)&signature=" + signature(method: method, bucket: bucket, key: objectKey, expires: expires)
     }
 

@@ -1,17 +1,19 @@
-/// Percent-encoding as SigV4 requires it.
+/// Percent-encoding and decoding, the one implementation for every layer, in its variants:
+/// RFC 3986 (SigV4's `UriEncode`, S3 paths and query strings), the single canonical encoding
+/// of an already-encoded path, and `application/x-www-form-urlencoded` (S3 event keys).
 ///
-/// Source: AWS IAM User Guide, "Create a canonical request for Signature Version 4"
+/// RFC 3986 variant, source: AWS IAM User Guide, "Create a canonical request for Signature Version 4"
 /// ("URI-encode each parameter name and value": do not encode the unreserved characters
 /// `A-Z a-z 0-9 - _ . ~`, encode every other byte as `%XY` with upper-case hex; encode a
 /// space as `%20`, never `+`), which is RFC 3986 §2.3's unreserved set applied to UTF-8
 /// bytes. Strings are handled as their UTF-8 bytes, never Unicode-normalized: an NFC and an
 /// NFD spelling of the same text encode differently, as S3 keys must.
-public enum URIEncoding {
+package enum PercentEncoding {
     /// Whether `byte` is in RFC 3986 §2.3's unreserved set `A-Z a-z 0-9 - _ . ~`.
     ///
     /// - Parameter byte: A UTF-8 code unit.
     /// - Returns: `true` if the byte is never percent-encoded.
-    public static func isUnreserved(_ byte: UInt8) -> Bool {
+    package static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
              UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -27,7 +29,7 @@ public enum URIEncoding {
     ///
     /// - Parameter string: Raw text; its UTF-8 bytes are encoded.
     /// - Returns: ASCII text, e.g. `a b/ሴ` → `a%20b%2F%E1%88%B4`.
-    public static func encode(_ string: String) -> String {
+    package static func encode(_ string: String) -> String {
         encode(bytes: string.utf8, keepingSlash: false)
     }
 
@@ -36,7 +38,7 @@ public enum URIEncoding {
     ///
     /// - Parameter path: Raw path or key; its UTF-8 bytes are encoded.
     /// - Returns: ASCII text with `/` kept as is.
-    public static func encodePath(_ path: String) -> String {
+    package static func encodePath(_ path: String) -> String {
         encode(bytes: path.utf8, keepingSlash: true)
     }
 
@@ -46,7 +48,7 @@ public enum URIEncoding {
     ///   - bytes: The bytes to encode.
     ///   - keepingSlash: Whether `/` stays literal (paths) or becomes `%2F` (query).
     /// - Returns: ASCII text with upper-case hex escapes.
-    public static func encode(bytes: some Sequence<UInt8>, keepingSlash: Bool) -> String {
+    package static func encode(bytes: some Sequence<UInt8>, keepingSlash: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 3)
         for byte in bytes {
@@ -68,7 +70,7 @@ public enum URIEncoding {
     ///
     /// - Parameter path: A path as sent on the wire.
     /// - Returns: The path with every byte in canonical single encoding.
-    public static func canonicalizeEncodedPath(_ path: String) -> String {
+    package static func canonicalizeEncodedPath(_ path: String) -> String {
         let bytes = Array(path.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -95,20 +97,66 @@ public enum URIEncoding {
     ///
     /// - Parameter text: Percent-encoded text.
     /// - Returns: The decoded bytes; a malformed escape is kept literally.
-    public static func decode(_ text: String) -> [UInt8] {
+    package static func decode(_ text: String) -> [UInt8] {
+        decode(text, plusAsSpace: false, strict: false) ?? []
+    }
+
+    /// Decodes `%XY` escapes (RFC 3986 section 2.1), refusing a `%` not followed by two hex digits.
+    ///
+    /// - Parameters:
+    ///   - text: Percent-encoded text.
+    ///   - plusAsSpace: Decode `+` as a space, as `application/x-www-form-urlencoded` does (WHATWG
+    ///     URL Standard, section 5.1; S3 event keys); otherwise `+` stays `+`.
+    /// - Returns: The decoded bytes, or nil for a malformed escape.
+    package static func decodeStrictly(_ text: String, plusAsSpace: Bool) -> [UInt8]? {
+        decode(text, plusAsSpace: plusAsSpace, strict: true)
+    }
+
+    /// Encodes `bytes` as `application/x-www-form-urlencoded` does (WHATWG URL Standard, section
+    /// 5.2, "urlencoded byte serializer"; Java's `URLEncoder`): `A-Z a-z 0-9 * - . _` kept, space
+    /// as `+`, every other byte `%XY` (so `~` is `%7E`). This is how S3 writes object keys into
+    /// event notifications (S3 User Guide, "Event message structure": "The object key name value
+    /// is URL encoded. For example, "red flower.jpg" becomes "red+flower.jpg"", with `/` kept).
+    ///
+    /// - Parameters:
+    ///   - bytes: The bytes to encode.
+    ///   - keepingSlash: Whether `/` stays literal (S3 event keys) or becomes `%2F`.
+    /// - Returns: ASCII text with upper-case hex escapes.
+    package static func encodeForm(_ bytes: some Sequence<UInt8>, keepingSlash: Bool) -> String {
+        var out: [UInt8] = []
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+                out.append(byte)
+            case UInt8(ascii: "/") where keepingSlash:
+                out.append(byte)
+            case UInt8(ascii: " "):
+                out.append(UInt8(ascii: "+"))
+            default:
+                appendEscape(byte, to: &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func decode(_ text: String, plusAsSpace: Bool, strict: Bool) -> [UInt8]? {
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                out.append(high << 4 | low)
-                index += 3
-            } else {
-                out.append(bytes[index])
-                index += 1
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                    out.append(high << 4 | low)
+                    index += 3
+                    continue
+                }
+                if strict { return nil }
             }
+            out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            index += 1
         }
         return out
     }
