@@ -6,11 +6,21 @@ import Glibc
 package struct FileError: Error, Sendable, CustomStringConvertible {
     package var path: String
     package var reason: String
+    /// The `errno` value when the system gave one.
+    package var systemError: Int32?
     package var description: String { "\(path): \(reason)" }
+
+    /// Whether the path is missing or is not a regular file (`ENOENT`, `ENOTDIR`, or a folder,
+    /// FIFO or device where a file was expected).
+    package var isMissing: Bool { systemError == ENOENT || systemError == ENOTDIR || reason == Self.notRegularFile }
+
+    /// The reason given for a path that is not a regular file.
+    package static let notRegularFile = "not a regular file"
 
     package init(path: String, errno code: Int32) {
         self.path = path
         reason = String(cString: strerror(code))
+        systemError = code
     }
 
     package init(path: String, reason: String) {
@@ -48,7 +58,7 @@ package enum FileIO {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw FileError(path: path, errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileError(path: path, reason: "not a regular file") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileError(path: path, reason: FileError.notRegularFile) }
         let size = Int64(status.st_size)
         var bytes = [UInt8](repeating: 0, count: maxBytes.map { Int(min(Int64($0), size)) } ?? Int(size))
         var offset = 0
@@ -117,6 +127,12 @@ package enum FileIO {
     package static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether `path` is a regular file (following symbolic links).
+    package static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     package static func exists(_ path: String) -> Bool {
