@@ -55,7 +55,9 @@ package struct LambdaPackage: Sendable {
         guard let hostLoader = binary.interpreter else {
             throw DeployError(.cannotRewrite, "\(binaryPath): has no program interpreter (PT_INTERP); is it static?")
         }
-        let listed = try ChildProcess.run(hostLoader, ["--list", binaryPath], environment: environment, captureOutput: true)
+        let listed = try DeployError.spawning { () throws(ProcessError) in
+            try ChildProcess.run(hostLoader, ["--list", binaryPath], environment: environment, captureOutput: true)
+        }
         let closure = try Self.parseLoaderList(String(decoding: listed.output, as: UTF8.self), binary: binaryPath)
         guard listed.status == 0 else {
             throw DeployError(.libraryNotFound, "\(binaryPath): \(hostLoader) --list exited with status \(listed.status)")
