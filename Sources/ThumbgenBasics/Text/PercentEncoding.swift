@@ -77,9 +77,8 @@ package enum PercentEncoding {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                appendEscape(high << 4 | low, to: &out)
+            if let escaped = escapedByte(bytes, at: index) {
+                appendEscape(escaped, to: &out)
                 index += 3
                 continue
             }
@@ -147,18 +146,23 @@ package enum PercentEncoding {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "%") {
-                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                    out.append(high << 4 | low)
-                    index += 3
-                    continue
-                }
-                if strict { return nil }
+            if let escaped = escapedByte(bytes, at: index) {
+                out.append(escaped)
+                index += 3
+                continue
             }
+            if strict, byte == UInt8(ascii: "%") { return nil }
             out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
             index += 1
         }
         return out
+    }
+
+    /// The byte of the `%XY` escape starting at `index`, or nil when there is none there.
+    private static func escapedByte(_ bytes: [UInt8], at index: Int) -> UInt8? {
+        guard bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+              let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { return nil }
+        return high << 4 | low
     }
 
     private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
