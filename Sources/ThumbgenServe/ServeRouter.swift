@@ -1,6 +1,5 @@
 import ThumbgenImaging
 import ThumbgenService
-import ThumbgenSigV4
 import ThumbgenBasics
 
 /// What `thumbgen serve` does with one complete request: storage URLs (`/_local/…`, the

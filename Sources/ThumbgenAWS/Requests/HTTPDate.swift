@@ -1,5 +1,4 @@
 import FoundationEssentials
-import ThumbgenSigV4
 import ThumbgenBasics
 
 /// Parses HTTP dates in the preferred IMF-fixdate form, `Sun, 06 Nov 1994 08:49:37 GMT`

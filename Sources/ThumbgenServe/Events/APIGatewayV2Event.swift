@@ -1,5 +1,4 @@
 import FoundationEssentials
-import ThumbgenSigV4
 import ThumbgenBasics
 
 /// An API Gateway HTTP API event, payload format version 2.0, as API Gateway hands it to a

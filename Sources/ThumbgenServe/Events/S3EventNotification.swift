@@ -1,6 +1,5 @@
 import ThumbgenLambda
 import FoundationEssentials
-import ThumbgenSigV4
 import ThumbgenBasics
 import ThumbgenService
 
