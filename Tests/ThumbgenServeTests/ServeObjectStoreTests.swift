@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenService
 @testable import ThumbgenServe
+import ThumbgenBasics
 
 /// The folder storage of `thumbgen serve`: atomic writes, exact round trips, keys that stay
 /// inside, the originals bucket's notification, and local presigned URLs.
@@ -30,7 +31,7 @@ import ThumbgenService
             #expect(try store.exists(bucket: "thumbnails", key: key))
             let inOriginals = try store.exists(bucket: "originals", key: key)
             #expect(!inOriginals)
-            #expect(!files(under: root).contains { $0.contains(".tmp-thumbgen") })
+            #expect(!files(under: root).contains { $0.contains(FileIO.temporaryMarker) })
             #expect(FileManager.default.fileExists(atPath: root.path + "/thumbnails/" + key))
         }
     }

@@ -90,11 +90,7 @@ package enum FileIO {
     ///   - mode: permission bits for the new file (default 0644, before umask).
     /// - Throws: ``FileError`` naming `path`.
     package static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(FileError) {
-        let folder = Path.directory(of: path)
-        var template = Array("\(folder)/.\(Path.lastComponent(of: path)).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw FileError(path: path, errno: errno) }
-        let temporary = String(cString: template)
+        let (descriptor, temporary) = try createTemporaryFile(beside: path, mode: mode)
         var failure: Int32 = 0
         var offset = 0
         while offset < bytes.count {
@@ -106,11 +102,49 @@ package enum FileIO {
             }
             offset += count
         }
-        if failure == 0, fchmod(descriptor, mode & ~currentUmask()) != 0 { failure = errno }
         if failure == 0, fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
+            unlink(temporary)
+            throw FileError(path: path, errno: failure)
+        }
+        try moveIntoPlace(temporary, to: path)
+    }
+
+    /// What every temporary file's name carries: `.NAME.tmp-XXXXXX` beside `NAME`.
+    package static let temporaryMarker = ".tmp-"
+
+    /// Creates a new empty file with a unique name beside `path`, `.NAME.tmp-XXXXXX`
+    /// (`mkstemp(3)`: `O_CREAT | O_EXCL`, so no two calls, threads or processes share one), for a
+    /// temp-then-rename write finished by ``moveIntoPlace(_:to:)``.
+    ///
+    /// - Parameters:
+    ///   - path: the final destination; its folder must exist.
+    ///   - mode: permission bits for the file (before umask).
+    /// - Returns: the descriptor, open for writing, and the temporary file's path.
+    /// - Throws: ``FileError`` naming `path`.
+    package static func createTemporaryFile(beside path: String, mode: mode_t = 0o644) throws(FileError) -> (descriptor: Int32, path: String) {
+        let folder = Path.directory(of: path)
+        var template = Array("\(folder)/.\(Path.lastComponent(of: path))\(temporaryMarker)XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw FileError(path: path, errno: errno) }
+        let temporary = String(cString: template)
+        guard fchmod(descriptor, mode & ~currentUmask()) == 0 else {
+            let failure = errno
+            close(descriptor)
+            unlink(temporary)
+            throw FileError(path: path, errno: failure)
+        }
+        return (descriptor, temporary)
+    }
+
+    /// Renames `temporary` over `path` (`rename(2)`: readers see the old file or the new one,
+    /// never a part); on failure removes `temporary` and leaves `path` untouched.
+    ///
+    /// - Throws: ``FileError`` naming `path`.
+    package static func moveIntoPlace(_ temporary: String, to path: String) throws(FileError) {
+        guard rename(temporary, path) == 0 else {
+            let failure = errno
             unlink(temporary)
             throw FileError(path: path, errno: failure)
         }
