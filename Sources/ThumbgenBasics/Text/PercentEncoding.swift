@@ -71,25 +71,11 @@ package enum PercentEncoding {
     /// - Parameter path: A path as sent on the wire.
     /// - Returns: The path with every byte in canonical single encoding.
     package static func canonicalizeEncodedPath(_ path: String) -> String {
-        let bytes = Array(path.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if let escaped = escapedByte(bytes, at: index) {
-                appendEscape(escaped, to: &out)
-                index += 3
-                continue
-            }
-            if isUnreserved(byte) || byte == UInt8(ascii: "/") {
-                out.append(byte)
-            } else {
-                appendEscape(byte, to: &out)
-            }
-            index += 1
+        let out = walk(path, escaped: { appendEscape($0, to: &$1) }) { byte, out in
+            if isUnreserved(byte) || byte == UInt8(ascii: "/") { out.append(byte) } else { appendEscape(byte, to: &out) }
+            return true
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: out ?? [], as: UTF8.self)
     }
 
     /// Decodes `%XY` escapes to bytes; other bytes (including `+`) are kept as they are.
@@ -140,19 +126,28 @@ package enum PercentEncoding {
     }
 
     private static func decode(_ text: String, plusAsSpace: Bool, strict: Bool) -> [UInt8]? {
+        walk(text, escaped: { $1.append($0) }) { byte, out in
+            if strict, byte == UInt8(ascii: "%") { return false }
+            out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            return true
+        }
+    }
+
+    /// Walks the UTF-8 bytes of `text`: each well-formed `%XY` escape goes to `escaped` as its
+    /// byte, every other byte to `literal`, which returns false to stop (the result is then nil).
+    private static func walk(_ text: String, escaped: (UInt8, inout [UInt8]) -> Void,
+                             literal: (UInt8, inout [UInt8]) -> Bool) -> [UInt8]? {
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            if let escaped = escapedByte(bytes, at: index) {
-                out.append(escaped)
+            if let value = escapedByte(bytes, at: index) {
+                escaped(value, &out)
                 index += 3
                 continue
             }
-            if strict, byte == UInt8(ascii: "%") { return nil }
-            out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            guard literal(bytes[index], &out) else { return nil }
             index += 1
         }
         return out
