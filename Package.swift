@@ -37,7 +37,7 @@ let package = Package(
         // The thumbnail function: S3 events and API Gateway routes, the thumbnail key scheme, over a
         // storage protocol. Where imaging, AWS and the Lambda runtime meet; used by the Lambda and `serve`.
         .target(name: "ThumbgenService", dependencies: [
-            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
         ]),
 
         // MARK: The two subsystems the CLI drives
@@ -55,7 +55,7 @@ let package = Package(
 
         // MARK: The program: argv, help, the command table, and the glue to one library call each
         .target(name: "ThumbgenCLI", dependencies: [
-            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
             "ThumbgenService", "ThumbgenDeploy", "ThumbgenServe",
         ]),
         // Build-time only: infra/*.tf → InfraFiles.swift inside ThumbgenDeploy (no copy in git).
@@ -71,10 +71,10 @@ let package = Package(
         .testTarget(name: "ThumbgenImagingTests", dependencies: ["ThumbgenImaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4", "ThumbgenBasics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenHTTPTests", dependencies: ["ThumbgenHTTP", "ThumbgenTestSupport"]),
-        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenBasics", "ThumbgenHTTP", "ThumbgenSigV4", "ThumbgenTestSupport"]),
-        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenBasics", "ThumbgenHTTP", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenHTTP", "ThumbgenTestSupport"]),
         .testTarget(name: "ThumbgenServiceTests", dependencies: [
-            "ThumbgenService", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenTestSupport",
+            "ThumbgenService", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenTestSupport",
         ], resources: [.copy("Fixtures")]),
         // Deploy and serve tests also drive their commands in-process (`deploy ...`, `serve ...`).
         .testTarget(name: "ThumbgenDeployTests", dependencies: [
