@@ -128,7 +128,7 @@ package enum FileIO {
         var template = Array("\(folder)/.\(Path.lastComponent(of: path))\(temporaryMarker)XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw FileError(path: path, errno: errno) }
-        let temporary = String(cString: template)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         guard fchmod(descriptor, mode & ~currentUmask()) == 0 else {
             let failure = errno
             close(descriptor)
