@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "ThumbgenCLITests", dependencies: [
             "ThumbgenCLI", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenService", "ThumbgenDeploy",
             "ThumbgenTestSupport",
-        ]),
+        ], resources: [.copy("Fixtures")]),
     ]
 )
 

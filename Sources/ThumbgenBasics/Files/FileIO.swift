@@ -17,9 +17,11 @@ package struct FileError: Error, Sendable, CustomStringConvertible {
     /// The reason given for a path that is not a regular file.
     package static let notRegularFile = "not a regular file"
 
+    /// The system's reason for `code` (strerror), except `ENOENT`, which reads `no such file or
+    /// folder` in every command's messages.
     package init(path: String, errno code: Int32) {
         self.path = path
-        reason = String(cString: strerror(code))
+        reason = code == ENOENT ? "no such file or folder" : String(cString: strerror(code))
         systemError = code
     }
 

@@ -41,9 +41,68 @@ struct DeployCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let settings = try DeploySettings(arguments, environment: context.environment, currentDirectory: Self.currentDirectory())
-        let console = context.console
-        return try Deployment.run(settings, environment: context.environment, outputIsTerminal: console.outputIsTerminal,
-                                  say: { console.line($0) }, warn: { console.errorLine($0) })
+        if settings.action == .destroy, !settings.packageOnly, !DeployPreflight.hasSavedResources(stateDirectory: settings.stateDirectory) {
+            context.console.line("Nothing to destroy: no saved Terraform state in \(settings.stateDirectory) (run from the folder you deployed from, or pass --state-dir)")
+            return 0
+        }
+        // Checked before the package is built, so a missing tool or login costs no time.
+        var terraform: String?
+        if !settings.packageOnly {
+            terraform = try TerraformDriver.locate(environment: context.environment)
+            // The built-in configuration uses the AWS provider; a custom --infra may not.
+            if settings.infra == nil { try DeployPreflight.checkCredentials(profile: settings.profile, environment: context.environment) }
+        }
+        let package = try LambdaPackage(binaryPath: settings.binary, environment: context.environment)
+        let zip = try package.zipBytes()
+        let zipPath = settings.packageOnly ? settings.output : "\(settings.stateDirectory)/thumbgen-lambda.zip"
+        do {
+            // `--package-only -o /dev/stdout` (or a FIFO, a symlink) is written, never renamed over.
+            if !FileIO.exists(zipPath) { try FileIO.createDirectory(OutputDestination.folder(for: zipPath)) }
+            try OutputDestination.write(zip.bytes, to: zipPath)
+        } catch { throw DeployError(.fileSystem, "\(error)") }
+        context.console.line("Packaged \(zipPath): \(zip.bytes.count) bytes, \(package.libraries.count) libraries, \(package.architecture), sha256 \(zip.sha256)")
+        if settings.packageOnly { return 0 }
+
+        var environment = context.environment
+        if let profile = settings.profile { environment["AWS_PROFILE"] = profile }
+        if !context.console.outputIsTerminal, environment["TF_CLI_ARGS"] == nil { environment["TF_CLI_ARGS"] = "-no-color" }
+        let driver = TerraformDriver(executable: try terraform ?? TerraformDriver.locate(environment: environment),
+                                     workingDirectory: settings.stateDirectory, environment: environment)
+        let files = try settings.infra.map { dir throws(DeployError) in try TerraformDriver.readConfiguration(from: dir) } ?? InfraFiles.files
+        try driver.installConfiguration(files)
+        var variables = [("name", settings.name), ("package_path", zipPath), ("package_sha256", zip.sha256),
+                         ("architecture", package.architecture)]
+        if let region = settings.region { variables.append(("region", region)) }
+        variables += settings.variables
+        // Terraform must be able to save its state: a second Ctrl-C is recorded, not fatal.
+        Interruption.install(secondSignalExits: false)
+        let outcome = Result { () throws(DeployError) in
+            try driver.run(settings.action, variables: variables, autoApprove: settings.autoApprove)
+        }
+        if case .failure(let error) = outcome {
+            // Interrupted: Terraform has stopped and saved its state; exit 130 like the rest of the CLI.
+            guard error.code == .interrupted else { throw error }
+            context.console.errorLine("thumbgen: \(error.message)")
+            return 130
+        }
+        switch settings.action {
+        case .plan:
+            return 0
+        case .destroy:
+            unlink(settings.stack)
+            context.console.line("Stack destroyed; removed \(settings.stack)")
+            return 0
+        case .apply:
+            let outputs = try StackOutputs(terraformOutputJSON: driver.outputJSON())
+            try outputs.save(to: settings.stack)
+            context.console.line("Saved stack outputs to \(settings.stack)")
+            context.console.line("  originals bucket:  \(outputs.originalsBucket)")
+            context.console.line("  thumbnails bucket: \(outputs.thumbnailsBucket)")
+            context.console.line("  API URL:           \(outputs.apiURL)")
+            context.console.line("  function:          \(outputs.functionName) (\(outputs.region))")
+            context.console.line("  log group:         \(outputs.logGroupName)")
+            return 0
+        }
     }
 
     static func currentDirectory() -> String {
