@@ -28,6 +28,17 @@ from PIL import Image, ImageCms
 FOLDERS = ["photos-jpeg", "large-jpeg", "special-jpeg", "exif-orientation"]
 
 
+def unknown_licence(corpus):
+    """Files whose MANIFEST.tsv licence column says 'unknown': nothing derived from them is stored."""
+    names = set()
+    with open(os.path.join(corpus, "MANIFEST.tsv")) as manifest:
+        for line in manifest:
+            fields = line.split("\t")
+            if len(fields) > 3 and "unknown" in fields[3]:
+                names.add(fields[0])
+    return names
+
+
 def reduce(pixels, block):
     h, w = pixels.shape[0] // block, pixels.shape[1] // block
     cropped = pixels[:h * block, :w * block].astype(np.float64)
@@ -52,9 +63,10 @@ def main(corpus):
     with open(os.path.join(here, "icc-jpeg-littlecms.tsv"), "w") as table, \
          open(os.path.join(here, "icc-jpeg-littlecms.rgb"), "wb") as raw:
         table.write("file\twidth\theight\tblock\tref_width\tref_height\n")
+        excluded = unknown_licence(corpus)
         for folder in FOLDERS:
             for name in sorted(os.listdir(os.path.join(corpus, folder))):
-                if not name.endswith(".jpg"):
+                if not name.endswith(".jpg") or f"{folder}/{name}" in excluded:
                     continue
                 with Image.open(os.path.join(corpus, folder, name)) as image:
                     if not image.info.get("icc_profile") and image.mode != "CMYK":
