@@ -15,7 +15,7 @@ if [ "$SANITIZE" = none ]; then C_SANITIZE=fuzzer-no-link; SWIFT_SANITIZE=fuzzer
 else C_SANITIZE="fuzzer-no-link,$SANITIZE"; SWIFT_SANITIZE="fuzzer,$SANITIZE"; BINARY=fuzz-thumbnail; fi
 
 shims=()
-for target in CThumbgenJPEG CThumbgenPNG CThumbgenLCMS; do
+for target in CThumbgenJPEG CThumbgenPNG CThumbgenLCMS CThumbgenWebP CThumbgenAVIF; do
     "$SWIFT_BIN/clang" -c -g -O1 -fsanitize="$C_SANITIZE" -I "Sources/$target/include" \
         "Sources/$target/shim.c" -o "$OUT/$target-$SANITIZE.o"
     mkdir -p "$OUT/modules/$target"
@@ -29,6 +29,7 @@ mapfile -t sources < <(find Sources/ThumbgenImaging -name '*.swift' | sort)
 "$SWIFT_BIN/swiftc" -O -g -parse-as-library -sanitize="$SWIFT_SANITIZE" \
     -enable-upcoming-feature ExistentialAny -module-name ThumbgenFuzz -package-name thumbgen \
     -I "$OUT/modules/CThumbgenJPEG" -I "$OUT/modules/CThumbgenPNG" -I "$OUT/modules/CThumbgenLCMS" \
-    "${sources[@]}" fuzz/FuzzThumbnail.swift "${shims[@]}" -ljpeg -lpng16 -llcms2 \
+    -I "$OUT/modules/CThumbgenWebP" -I "$OUT/modules/CThumbgenAVIF" \
+    "${sources[@]}" fuzz/FuzzThumbnail.swift "${shims[@]}" -ljpeg -lpng16 -llcms2 -lwebp -lwebpdemux -lavif \
     -o "$OUT/$BINARY"
 echo "$OUT/$BINARY"
