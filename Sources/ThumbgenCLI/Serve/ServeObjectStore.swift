@@ -22,6 +22,8 @@ struct ServeObjectStore: ObjectStore {
     let notifyingBucket: String
     /// Called after each successful put into ``notifyingBucket``: key, size in bytes.
     var onObjectCreated: (@Sendable (_ key: String, _ bytes: Int) -> Void)?
+    /// User metadata of objects written through this store (in memory only).
+    let metadata = MetadataMemory()
     /// The clock, seconds since the Unix epoch (for URL expiry).
     var now: @Sendable () -> Int64 = { HTTPTime.nowMilliseconds() / 1000 }
 
@@ -59,12 +61,16 @@ struct ServeObjectStore: ObjectStore {
         return root + "/" + bucket + "/" + key
     }
 
-    func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
-        try LocalFiles.read(path(bucket: bucket, key: key), subject: "\(bucket)/\(key)")
+    func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
+        let path = try path(bucket: bucket, key: key)
+        return StoredObject(bytes: try LocalFiles.read(path, subject: "\(bucket)/\(key)"), metadata: metadata[path])
     }
 
-    func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
-        try LocalFiles.writeAtomically(bytes, to: path(bucket: bucket, key: key), subject: "\(bucket)/\(key)")
+    func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+             metadata: [String: String]) throws(ServiceError) {
+        let path = try path(bucket: bucket, key: key)
+        try LocalFiles.writeAtomically(bytes, to: path, subject: "\(bucket)/\(key)")
+        self.metadata[path] = metadata
         if bucket == notifyingBucket { onObjectCreated?(key, bytes.count) }
     }
 

@@ -5,12 +5,16 @@ import Glibc
 
 /// An ``ObjectStore`` in a local folder: `ROOT/BUCKET/KEY`, written atomically (temporary
 /// file, then rename). Content type and cache control are not kept (a server reading it
-/// derives the type from the extension). For `thumbgen serve` and tests; its "presigned"
+/// derives the type from the extension); user metadata is kept in memory only
+/// (``MetadataMemory``), for as long as this store value's process runs. For `thumbgen serve` and tests; its "presigned"
 /// URLs are `file://` URLs of the object's path. Keys with `.` or `..` segments or empty
 /// segments are refused, so no key can leave the bucket's folder.
 public struct FolderObjectStore: ObjectStore {
     /// The root folder.
     public let root: String
+
+    /// User metadata of the objects written through this store.
+    let metadata = MetadataMemory()
 
     /// Creates a store rooted at `root` (created on first write).
     public init(root: String) { self.root = root }
@@ -23,15 +27,16 @@ public struct FolderObjectStore: ObjectStore {
         return "\(root)/\(bucket)/\(key)"
     }
 
-    public func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
+    public func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
         guard let path = path(bucket: bucket, key: key) else { throw ServiceError(.badRequest, "unusable key '\(key)'") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ServiceError(.notFound, "\(bucket)/\(key): no such object")
         }
-        return Array(data)
+        return StoredObject(bytes: Array(data), metadata: metadata[path])
     }
 
-    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
+    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+                    metadata: [String: String]) throws(ServiceError) {
         guard let path = path(bucket: bucket, key: key) else { throw ServiceError(.badRequest, "unusable key '\(key)'") }
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
         do {
@@ -41,6 +46,7 @@ public struct FolderObjectStore: ObjectStore {
             guard rename(temporary, path) == 0 else {
                 throw ServiceError(.storage, "\(bucket)/\(key): cannot rename into place (errno \(errno))")
             }
+            self.metadata[path] = metadata
         } catch let error as ServiceError {
             throw error
         } catch {
