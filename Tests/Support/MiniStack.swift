@@ -1,6 +1,5 @@
 import Foundation
 import Glibc
-import Testing
 import ThumbgenHTTP
 
 /// A real MiniStack (`ministack==1.5.33`, a local AWS emulator: S3 with bucket notifications,
@@ -38,8 +37,8 @@ package final class MiniStack: @unchecked Sendable {
 
     /// Whether MiniStack can be started.
     package static var isInstalled: Bool { executable != nil }
-    /// Why the tests were skipped.
-    package static let skipMessage: Comment =
+    /// Why the tests were skipped (for `.enabled(if:_:)`, as `Comment(rawValue:)`).
+    package static let skipMessage =
         "ministack not found: run .ci/install-test-deps (installs ministack==1.5.33 into /opt/thumbgen-test-tools/ministack)"
 
     /// The server of this test process, started on first use.

@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// The hashicorp/aws provider as a Terraform filesystem mirror (`THUMBGEN_TF_PLUGIN_MIRROR`,
 /// default `/opt/tf-plugins`, laid out as `registry.terraform.io/hashicorp/aws/VERSION/OS_ARCH/`),
@@ -15,8 +14,8 @@ package enum TerraformMirror {
 
     /// Whether the mirror exists.
     package static var isAvailable: Bool { path != nil }
-    /// Why tests that need it were skipped.
-    package static let skipMessage: Comment =
+    /// Why tests that need it were skipped (for `.enabled(if:_:)`, as `Comment(rawValue:)`).
+    package static let skipMessage =
         "no Terraform provider mirror with hashicorp/aws at THUMBGEN_TF_PLUGIN_MIRROR (default /opt/tf-plugins)"
 
     /// The text of a CLI configuration (Terraform docs, "CLI Configuration File",
