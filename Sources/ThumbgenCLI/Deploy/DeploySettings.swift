@@ -20,6 +20,11 @@ struct DeploySettings: Sendable {
     var stateDirectory: String
     /// The executable to package.
     var binary: String
+    /// `--endpoint-url URL`, else `AWS_ENDPOINT_URL`: a local AWS to deploy to instead of AWS
+    /// (for `--destroy`, the saved stack's endpoint is used when neither is given).
+    var endpointURL: String?
+    /// `--delete-data`: with `--destroy`, delete every object version in the buckets first.
+    var deleteData: Bool
 
     /// Reads and checks the options.
     ///
@@ -46,6 +51,14 @@ struct DeploySettings: Sendable {
             throw UsageError(.conflictingOptions, "--plan and --destroy cannot be combined", command: "deploy")
         }
         action = arguments.has("destroy") ? .destroy : arguments.has("plan") ? .plan : .apply
+        deleteData = arguments.has("delete-data")
+        if deleteData, action != .destroy {
+            throw UsageError(.conflictingOptions, "--delete-data applies only with --destroy", command: "deploy")
+        }
+        endpointURL = [arguments.string("endpoint-url"), environment["AWS_ENDPOINT_URL"]].compactMap { $0 }.first { !$0.isEmpty }
+        if let endpointURL, !(endpointURL.hasPrefix("http://") || endpointURL.hasPrefix("https://")) {
+            throw UsageError(.invalidValue, "--endpoint-url: '\(endpointURL)' is not an http:// or https:// URL", command: "deploy")
+        }
         autoApprove = arguments.has("auto-approve")
         infra = arguments.string("infra").map(absolute)
         variables = []

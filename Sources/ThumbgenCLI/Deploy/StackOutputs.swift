@@ -21,6 +21,10 @@ struct StackOutputs: Codable, Sendable, Equatable {
     var logGroupName: String
     /// The stack's AWS region, e.g. `eu-west-1`.
     var region: String
+    /// The local AWS (MiniStack, LocalStack) the stack was deployed to with `--endpoint-url`,
+    /// e.g. `http://127.0.0.1:4566`; nil on AWS. `upload`, `fetch`, `logs` and
+    /// `deploy --destroy` use it when no flag or variable names an endpoint.
+    var endpointURL: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case originalsBucket = "originals_bucket"
@@ -29,6 +33,7 @@ struct StackOutputs: Codable, Sendable, Equatable {
         case functionName = "function_name"
         case logGroupName = "log_group_name"
         case region
+        case endpointURL = "endpoint_url"
     }
 
     /// The project-local location, relative to a directory.
@@ -36,7 +41,9 @@ struct StackOutputs: Codable, Sendable, Equatable {
     /// The environment variable that overrides the location.
     static let environmentVariable = "THUMBGEN_STACK"
 
-    init(originalsBucket: String, thumbnailsBucket: String, apiURL: String, functionName: String, logGroupName: String, region: String) {
+    init(originalsBucket: String, thumbnailsBucket: String, apiURL: String, functionName: String, logGroupName: String, region: String,
+         endpointURL: String? = nil) {
+        self.endpointURL = endpointURL
         self.originalsBucket = originalsBucket
         self.thumbnailsBucket = thumbnailsBucket
         self.apiURL = apiURL
@@ -65,7 +72,9 @@ struct StackOutputs: Codable, Sendable, Equatable {
         self.init(
             originalsBucket: try value(.originalsBucket), thumbnailsBucket: try value(.thumbnailsBucket),
             apiURL: try value(.apiURL), functionName: try value(.functionName),
-            logGroupName: try value(.logGroupName), region: try value(.region)
+            logGroupName: try value(.logGroupName), region: try value(.region),
+            // Optional: an --infra copy made before the output existed has none.
+            endpointURL: outputs[CodingKeys.endpointURL.rawValue]?.value.flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 
