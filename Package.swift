@@ -23,22 +23,40 @@ let package = Package(
         .target(name: "CThumbgenCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CThumbgenZlib", linkerSettings: [.linkedLibrary("z")]),
 
+        // MARK: The floor: helpers every layer uses (file I/O, encodings, calendar, locks, signals)
+        .target(name: "ThumbgenBasics"),
+
         // MARK: Core libraries
         .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS"]),
-        .target(name: "ThumbgenSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "ThumbgenSigV4", dependencies: ["ThumbgenBasics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ThumbgenHTTP", dependencies: ["CThumbgenCurl"]),
         .target(name: "ThumbgenAWS", dependencies: [
-            "ThumbgenSigV4", "ThumbgenHTTP", .product(name: "Crypto", package: "swift-crypto"),
+            "ThumbgenBasics", "ThumbgenSigV4", "ThumbgenHTTP", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "ThumbgenLambda", dependencies: ["ThumbgenHTTP"]),
-        // The thumbnail function: S3 events and API Gateway routes, over a storage protocol.
-        // Where imaging, AWS and the Lambda runtime meet; used by the Lambda and `serve`.
-        .target(name: "ThumbgenService", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda"]),
-        .target(name: "ThumbgenCLI", dependencies: ["ThumbgenImaging", "ThumbgenAWS", "ThumbgenLambda", "ThumbgenService", "CThumbgenZlib",
+        .target(name: "ThumbgenLambda", dependencies: ["ThumbgenBasics", "ThumbgenHTTP"]),
+        // The thumbnail function: S3 events and API Gateway routes, the thumbnail key scheme, over a
+        // storage protocol. Where imaging, AWS and the Lambda runtime meet; used by the Lambda and `serve`.
+        .target(name: "ThumbgenService", dependencies: [
+            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+        ]),
+
+        // MARK: The two subsystems the CLI drives
+        // `thumbgen deploy`: the Lambda package (ELF, zip, closure check), the Terraform driver,
+        // the stack outputs file. Carries infra/*.tf (EmbedInfraPlugin).
+        .target(name: "ThumbgenDeploy", dependencies: ["ThumbgenBasics", "CThumbgenZlib"], plugins: ["EmbedInfraPlugin"]),
+        // `thumbgen serve`: the local HTTP server, API Gateway event mapping, local presigning, storage.
+        .target(name: "ThumbgenServe", dependencies: [
+            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenService",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-        ], plugins: ["EmbedInfraPlugin"]),
-        // Build-time only: infra/*.tf → InfraFiles.swift inside ThumbgenCLI (no copy in git).
+        ]),
+
+        // MARK: The program: argv, help, the command table, and the glue to one library call each
+        .target(name: "ThumbgenCLI", dependencies: [
+            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+            "ThumbgenService", "ThumbgenDeploy", "ThumbgenServe",
+        ]),
+        // Build-time only: infra/*.tf → InfraFiles.swift inside ThumbgenDeploy (no copy in git).
         .executableTarget(name: "embed-infra"),
         .plugin(name: "EmbedInfraPlugin", capability: .buildTool(), dependencies: ["embed-infra"]),
         .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"]),
@@ -48,11 +66,24 @@ let package = Package(
         // Lambda Runtime API server). Used only by test targets; no product depends on it.
         .target(name: "ThumbgenTestSupport", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4"], path: "Tests/Support"),
         .testTarget(name: "ThumbgenImagingTests", dependencies: ["ThumbgenImaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenTestSupport"]),
-        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenTestSupport"]),
-        .testTarget(name: "ThumbgenServiceTests", dependencies: ["ThumbgenService", "ThumbgenTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThumbgenCLITests", dependencies: ["ThumbgenCLI", "ThumbgenImaging", "ThumbgenTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4", "ThumbgenBasics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenHTTPTests", dependencies: ["ThumbgenHTTP", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenBasics", "ThumbgenHTTP", "ThumbgenSigV4", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenBasics", "ThumbgenHTTP", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenServiceTests", dependencies: [
+            "ThumbgenService", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenTestSupport",
+        ], resources: [.copy("Fixtures")]),
+        // Deploy and serve tests also drive their commands in-process (`deploy ...`, `serve ...`).
+        .testTarget(name: "ThumbgenDeployTests", dependencies: [
+            "ThumbgenDeploy", "ThumbgenBasics", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenCLI", "ThumbgenTestSupport",
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenServeTests", dependencies: [
+            "ThumbgenServe", "ThumbgenBasics", "ThumbgenService", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenCLI", "ThumbgenTestSupport",
+        ]),
+        .testTarget(name: "ThumbgenCLITests", dependencies: [
+            "ThumbgenCLI", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenService", "ThumbgenDeploy",
+            "ThumbgenTestSupport",
+        ]),
     ]
 )
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ThumbgenBasics
 
 /// A signing time in the two forms SigV4 uses, both UTC, computed from seconds since the
 /// Unix epoch by hand (no `DateFormatter`, no calendar, no time zone database).

@@ -15,9 +15,9 @@ var lines = [
     "// Generated at build time by the EmbedInfraPlugin from infra/*.tf.",
     "",
     "/// The stack's Terraform configuration, carried inside the binary (file name → content).",
-    "enum InfraFiles {",
+    "package enum InfraFiles {",
     "    /// The `infra/*.tf` files as they were when the binary was built.",
-    "    static let files: [String: String] = [",
+    "    package static let files: [String: String] = [",
 ]
 for name in names {
     let text = try String(contentsOf: infra.appendingPathComponent(name), encoding: .utf8)

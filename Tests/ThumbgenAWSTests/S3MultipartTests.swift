@@ -15,7 +15,7 @@ struct S3MultipartTests {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
             data[index] = UInt8(truncatingIfNeeded: state >> 24)
         }
-        return try S3RoundTripTests.temporaryFile(data)
+        return try TemporaryFolder.file(data)
     }
 
     @Test func fortyMegabytesGoUpInPartsAndComeBackIdentical() throws {

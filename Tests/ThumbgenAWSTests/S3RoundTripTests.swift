@@ -16,19 +16,13 @@ struct S3RoundTripTests {
     /// Keys whose bytes SeaweedFS (not the client) changes; the wire encoding is checked in `S3KeyEncodingTests`.
     static let keysSeaweedFSRewrites: Set<String> = ["double//slash///runs.jpg", "/leading-slash.jpg"]
 
-    static func temporaryFile(_ bytes: [UInt8]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-s3-\(UUID().uuidString)").path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     @Test(arguments: trickyKeys)
     func trickyKeyRoundTrips(key: String) throws {
         let server = try SeaweedFS.server()
         let client = server.makeClient()
         let bucket = try server.makeBucket("keys")
         let content = Array("content of \(key)".utf8)
-        let source = try Self.temporaryFile(content)
+        let source = try TemporaryFolder.file(content)
 
         let put = try client.putObject(bucket: bucket, key: key, file: source, contentType: "image/jpeg")
         #expect(put.size == Int64(content.count))
@@ -107,8 +101,8 @@ struct S3RoundTripTests {
         let server = try SeaweedFS.server()
         let client = server.makeClient()
         let bucket = try server.makeBucket("empty")
-        try client.putObject(bucket: bucket, key: "empty", file: try Self.temporaryFile([]), contentType: "text/plain")
-        let destination = try Self.temporaryFile([9, 9, 9])
+        try client.putObject(bucket: bucket, key: "empty", file: try TemporaryFolder.file([]), contentType: "text/plain")
+        let destination = try TemporaryFolder.file([9, 9, 9])
         let info = try client.getObject(bucket: bucket, key: "empty", to: destination)
         #expect(info.size == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: destination)).isEmpty)

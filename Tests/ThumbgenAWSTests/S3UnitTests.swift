@@ -4,7 +4,7 @@ import ThumbgenHTTP
 import ThumbgenSigV4
 @testable import ThumbgenAWS
 
-/// Pure pieces: key encoding, addressing, the XML reader, HTTP dates, error messages, thumbnail keys.
+/// Pure pieces: key encoding, addressing, the XML reader, HTTP dates, error messages.
 @Suite struct S3UnitTests {
     @Test(arguments: [
         ("photos/cat.jpg", "/photos/cat.jpg"),
@@ -105,33 +105,5 @@ import ThumbgenSigV4
         let error = S3ErrorDecoder.error(from: response, request: Self.request, isObject: true)
         #expect(error.message == "S3 PermanentRedirect (301) for s3://b/k: The bucket you are attempting to access must be addressed using the specified endpoint. (the bucket is in region ap-southeast-2; use --region ap-southeast-2)")
         #expect(!error.isRetryable)
-    }
-
-    @Test(arguments: [
-        ("photos/cat.jpg", 256, ThumbnailKeyFormat.jpeg, "thumbnails/256/photos/cat.jpg.jpg"),
-        ("a b/c+d.png", 64, .png, "thumbnails/64/a b/c+d.png.png"),
-        ("/lead//x", 1024, .jpeg, "thumbnails/1024//lead//x.jpg"),
-        ("noext", 32, .png, "thumbnails/32/noext.png"),
-    ])
-    func thumbnailKeysRoundTrip(original: String, size: Int, format: ThumbnailKeyFormat, expected: String) throws {
-        let key = ThumbnailKey.thumbnailKey(originalKey: original, size: size, format: format)
-        #expect(key == expected)
-        #expect(ThumbnailKey.isThumbnailKey(key))
-        let parsed = try #require(ThumbnailKey.parse(key))
-        #expect(Array(parsed.originalKey.utf8) == Array(original.utf8))
-        #expect(parsed.size == size)
-        #expect(parsed.format == format)
-    }
-
-    @Test func thumbnailKeysDoNotCollideAndRejectOthers() {
-        let a = ThumbnailKey.thumbnailKey(originalKey: "x.jpg", size: 25, format: .png)
-        let b = ThumbnailKey.thumbnailKey(originalKey: "x", size: 25, format: .jpeg)
-        let c = ThumbnailKey.thumbnailKey(originalKey: "6/x.jpg", size: 2, format: .png)
-        #expect(Set([a, b, c]).count == 3)
-        #expect(ThumbnailKey.parse("photos/cat.jpg") == nil)
-        #expect(ThumbnailKey.parse("thumbnails/abc/x.jpg") == nil)
-        #expect(ThumbnailKey.parse("thumbnails/0256/x.jpg") == nil)
-        #expect(ThumbnailKey.parse("thumbnails/256/x.gif") == nil)
-        #expect(!ThumbnailKey.isThumbnailKey("thumbnailsX/1/a.jpg"))
     }
 }

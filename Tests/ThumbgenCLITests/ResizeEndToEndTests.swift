@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThumbgenTestSupport
 
 /// `thumbgen resize` run as a process on real files, as a user runs it.
 @Suite(.serialized) struct ResizeEndToEndTests {

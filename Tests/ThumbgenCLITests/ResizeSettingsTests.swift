@@ -1,6 +1,7 @@
 import Testing
 import ThumbgenImaging
 @testable import ThumbgenCLI
+import ThumbgenBasics
 
 @Suite struct ResizeSettingsTests {
     func settings(_ arguments: [String]) throws -> ResizeSettings {

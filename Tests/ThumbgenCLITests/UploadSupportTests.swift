@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenTestSupport
 @testable import ThumbgenCLI
+import ThumbgenDeploy
 
 /// The pieces `upload` and `fetch` share, in process: durations, bucket resolution order,
 /// thumbnail key formats and names, and the byte progress bar.

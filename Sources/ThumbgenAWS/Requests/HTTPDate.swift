@@ -1,5 +1,6 @@
 import FoundationEssentials
 import ThumbgenSigV4
+import ThumbgenBasics
 
 /// Parses HTTP dates in the preferred IMF-fixdate form, `Sun, 06 Nov 1994 08:49:37 GMT`
 /// (RFC 9110 section 5.6.7, formerly RFC 7231 section 7.1.1.1), by hand: FoundationEssentials

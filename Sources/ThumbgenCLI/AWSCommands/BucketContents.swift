@@ -1,4 +1,5 @@
 import ThumbgenAWS
+import ThumbgenDeploy
 
 /// What is left in one of the stack's buckets: every object version and delete marker (both
 /// buckets are versioned, so deleting the current objects still leaves versions, and S3

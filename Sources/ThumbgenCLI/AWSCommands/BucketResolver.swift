@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ThumbgenDeploy
 
 /// Which bucket a command uses, in one documented order: the flag, else the environment
 /// variable, else the stack outputs saved by `thumbgen deploy` (see ``StackOutputs``).

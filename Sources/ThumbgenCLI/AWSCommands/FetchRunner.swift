@@ -1,5 +1,7 @@
 import Dispatch
 import ThumbgenAWS
+import ThumbgenBasics
+import ThumbgenService
 
 /// Runs a fetch batch in two passes over `jobs` workers: find each key's thumbnail (HEAD,
 /// polling with `--wait`), then download the found ones (or presign their URLs) with one byte

@@ -1,5 +1,7 @@
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenBasics
+import ThumbgenService
 
 /// Which thumbnail keys the function writes for an original, and where `--wait` / `fetch`
 /// put the downloaded files. Keys follow the one shared scheme, ``ThumbnailKey``.

@@ -1,4 +1,5 @@
 import ThumbgenAWS
+import ThumbgenBasics
 
 /// Polls the thumbnails bucket with HeadObject until one of a thumbnail's candidate keys
 /// exists or a deadline passes. Waits grow from 250 ms by half each time up to 5 s (never

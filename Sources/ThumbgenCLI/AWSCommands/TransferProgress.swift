@@ -1,3 +1,5 @@
+import ThumbgenBasics
+
 /// A byte-counting progress bar on standard error for uploads and downloads:
 /// `[#########---------------------] 61.2 MB / 200.0 MB  3/12 files  48.1 MB/s`.
 ///

@@ -1,5 +1,7 @@
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenBasics
+import ThumbgenService
 
 /// One file to upload, checked: its key, content type and the thumbnail keys the function writes.
 struct UploadItem: Sendable {

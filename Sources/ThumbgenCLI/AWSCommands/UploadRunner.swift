@@ -1,5 +1,7 @@
 import Dispatch
 import ThumbgenAWS
+import ThumbgenBasics
+import ThumbgenService
 
 /// Runs an upload batch: `jobs` workers take files in order; each file is put (multipart when
 /// large), its line printed, and with `--wait` its thumbnails are awaited and downloaded.

@@ -1,5 +1,6 @@
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenService
 
 /// `thumbgen upload`'s options, validated.
 struct UploadSettings: Sendable {

@@ -1,4 +1,5 @@
 import ThumbgenAWS
+import ThumbgenDeploy
 import ThumbgenHTTP
 
 extension DeployCommand {

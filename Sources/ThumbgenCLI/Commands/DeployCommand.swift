@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ThumbgenBasics
+import ThumbgenDeploy
 
 /// `thumbgen deploy`: packages the running binary as a Lambda `bootstrap` and creates,
 /// updates or destroys the stack with Terraform over the configuration it carries.

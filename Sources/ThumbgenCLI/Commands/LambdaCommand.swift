@@ -35,7 +35,7 @@ struct LambdaCommand: Command {
             return 1
         }
         let http = CurlHTTPClient(sslCertFile: context.environment["SSL_CERT_FILE"])
-        let function = try LambdaEntry.makeFunction(environment: context.environment, http: http, folder: arguments.string("folder"),
+        let function = try ThumbnailFunction.make(environment: context.environment, http: http, folder: arguments.string("folder"),
                                                    sharedFiles: true)
         let invocation = LambdaInvocation(requestID: "local-\(UUID().uuidString.lowercased())",
                                           deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 900_000,

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import ThumbgenAWS
 import ThumbgenHTTP
+import ThumbgenBasics
 
 /// `thumbgen logs`: the deployed function's CloudWatch Logs, once or following new events.
 struct LogsCommand: Command {

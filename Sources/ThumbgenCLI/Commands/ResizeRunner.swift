@@ -1,5 +1,6 @@
 import Dispatch
 import ThumbgenImaging
+import ThumbgenBasics
 
 /// Runs a resize batch: `jobs` workers take files in order, each file is read, thumbnailed and
 /// written atomically; results are printed as they finish, then a summary.

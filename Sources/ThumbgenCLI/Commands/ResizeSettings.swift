@@ -1,4 +1,5 @@
 import ThumbgenImaging
+import ThumbgenBasics
 
 /// `thumbgen resize`'s options, validated.
 struct ResizeSettings: Sendable {

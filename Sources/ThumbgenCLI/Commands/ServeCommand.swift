@@ -2,6 +2,8 @@
 import Glibc
 #endif
 import Dispatch
+import ThumbgenBasics
+import ThumbgenServe
 
 /// `thumbgen serve`: the upload page, the API and the function on this machine.
 struct ServeCommand: Command {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ThumbgenBasics
 
 /// One input image and where its thumbnail goes.
 struct InputFile: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import ThumbgenBasics
+
 /// Decides each thumbnail's file name.
 ///
 /// Rules (documented in `thumbgen resize --help`):

@@ -1,3 +1,5 @@
+import ThumbgenDeploy
+
 /// Which log group `thumbgen logs` reads: `--group`, else `THUMBGEN_LOG_GROUP`, else the
 /// deployed function's group from the saved stack outputs.
 enum LogGroupResolver {

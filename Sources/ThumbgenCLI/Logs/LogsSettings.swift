@@ -1,4 +1,5 @@
 import ThumbgenAWS
+import ThumbgenDeploy
 
 /// `thumbgen logs`'s options, validated.
 struct LogsSettings: Sendable {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ThumbgenBasics
 
 /// Where a command writes, and what it knows of the terminal. Only the CLI layer touches
 /// file descriptors 1 and 2; commands write through this.
@@ -42,22 +43,5 @@ final class Console: @unchecked Sendable {
                 bytes = bytes.dropFirst(written)
             }
         }
-    }
-}
-
-/// A small mutual-exclusion lock over `pthread_mutex_t`.
-final class Lock: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    init() { pthread_mutex_init(mutex, nil) }
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    /// Runs `body` while holding the lock.
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return try body()
     }
 }

@@ -1,3 +1,5 @@
+import ThumbgenBasics
+
 /// The fields of the one structured log line written per event: ordered `name: value`
 /// pairs rendered as one JSON object, which CloudWatch Logs indexes field by field.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import ThumbgenAWS
 import ThumbgenImaging
 import ThumbgenTestSupport
+import ThumbgenService
 
 /// Runs `thumbgen upload` / `thumbgen fetch` as a user would, against the tests' SeaweedFS
 /// (`Tests/Support/SeaweedFS.swift`, in the shared ThumbgenTestSupport target), with two fresh

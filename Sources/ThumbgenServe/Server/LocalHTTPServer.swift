@@ -1,0 +1,98 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ThumbgenBasics
+
+/// The HTTP/1.1 server of `thumbgen serve`, on SwiftNIO (`NIOPosix` sockets, `NIOHTTP1`
+/// parsing): one event-loop thread for I/O, a small thread pool for the function.
+///
+/// The router is handed over after binding (``start(_:)``), because the presigned URLs it
+/// makes must name the port actually bound (port 0 picks a free one).
+final class LocalHTTPServer: @unchecked Sendable {
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let threadPool: NIOThreadPool
+    private let slot = RouterSlot()
+    private var channel: (any Channel)?
+    /// The address actually bound, e.g. `127.0.0.1`.
+    let host: String
+    /// The port actually bound.
+    private(set) var port = 0
+
+    /// Binds `host:port` and starts accepting connections (requests wait for ``start(_:)``).
+    ///
+    /// - Parameters:
+    ///   - host: The address to listen on, e.g. `127.0.0.1`.
+    ///   - port: The TCP port; 0 picks a free one.
+    ///   - limits: Request-body caps.
+    ///   - workers: Threads running the function, at least 1.
+    ///   - log: Receives one access-log line per request.
+    /// - Throws: ``ServeError`` `.bindFailed` naming the address.
+    init(host: String, port: Int, limits: ServeLimits, workers: Int, log: @escaping @Sendable (String) -> Void) throws(ServeError) {
+        self.host = host
+        threadPool = NIOThreadPool(numberOfThreads: max(1, workers))
+        threadPool.start()
+        let slot = self.slot
+        let pool = threadPool
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(
+                        ServeHTTPHandler(router: slot.router, limits: limits, threadPool: pool, log: log))
+                }
+            }
+        do {
+            let bound = try bootstrap.bind(host: host, port: port).wait()
+            channel = bound
+            self.port = bound.localAddress?.port ?? port
+        } catch {
+            shutdown()
+            throw ServeError(.bindFailed, "cannot listen on \(host):\(port): \(error)")
+        }
+    }
+
+    /// The base URL clients on this machine reach the server at, e.g. `http://127.0.0.1:8080`
+    /// (a wildcard address is shown as the loopback one).
+    var baseURL: String {
+        let shown = host == "0.0.0.0" ? "127.0.0.1" : (host == "::" ? "::1" : host)
+        return "http://\(shown.contains(":") ? "[\(shown)]" : shown):\(port)"
+    }
+
+    /// Whether the server listens on every address (`0.0.0.0` or `::`), so clients may reach
+    /// it under names this process cannot know.
+    var isWildcard: Bool { host == "0.0.0.0" || host == "::" }
+
+    /// Hands requests to `router` from now on.
+    func start(_ router: ServeRouter) { slot.router = router }
+
+    /// Blocks until the listening socket is closed (by ``stop()``).
+    func waitUntilStopped() {
+        try? channel?.closeFuture.wait()
+    }
+
+    /// Stops accepting connections; ``waitUntilStopped()`` then returns. Safe from any thread.
+    func stop() {
+        channel?.close(promise: nil)
+    }
+
+    /// Lets requests already running in the function finish (their answers are written),
+    /// then closes every connection and stops the threads.
+    func shutdown() {
+        try? threadPool.syncShutdownGracefully()
+        try? group.syncShutdownGracefully()
+    }
+}
+
+/// Holds the router, set once after binding; read per connection.
+final class RouterSlot: @unchecked Sendable {
+    private let lock = Lock()
+    private var value = ServeRouter(function: { _ in nil })
+
+    var router: ServeRouter {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import ThumbgenHTTP
+@testable import ThumbgenCLI
+@testable import ThumbgenServe
+
+/// Sends requests to a server under test with the project's own libcurl client (which does
+/// not follow redirects, so a `302` stays visible).
+enum TestHTTP {
+    static let client = CurlHTTPClient()
+
+    static func send(_ method: String, _ url: String, headers: [(name: String, value: String)] = [],
+                     body: [UInt8]? = nil) throws -> HTTPResponse {
+        try client.send(HTTPRequest(method: method, url: url, headers: headers, body: body.map { .bytes($0) } ?? .none,
+                                    timeout: .seconds(60)))
+    }
+
+    /// The body of `response` parsed as a JSON object.
+    static func json(_ response: HTTPResponse) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(response.body))
+        return object as? [String: Any] ?? [:]
+    }
+}
+
+/// Access-log lines collected from a server under test.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+}
+
+/// A `thumbgen serve` session run in-process on a free port of 127.0.0.1 over a temporary
+/// data folder, stopped and removed by `close()`.
+final class ServeUnderTest {
+    let session: ServeSession
+    let data: URL
+    let log = LogLines()
+    var baseURL: String { session.baseURL }
+
+    init(arguments: [String] = [], environment: [String: String] = [:]) throws {
+        data = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-serve-\(UUID().uuidString)")
+        let storage = arguments.contains("--bucket") ? [] : ["--data", data.path]
+        let parsed = try ServeCommand().parser.parse(["--port", "0"] + storage + arguments)
+        let settings = try ServeSettings(parsed)
+        let log = self.log
+        session = try ServeSession(settings: settings, environment: environment) { log.append($0) }
+    }
+
+    /// Files under the data folder, relative paths, sorted.
+    func files() -> [String] {
+        let base = data.path + "/"
+        let enumerator = FileManager.default.enumerator(atPath: data.path)
+        var found: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + path, isDirectory: &isFolder), !isFolder.boolValue { found.append(path) }
+        }
+        return found.sorted()
+    }
+
+    func close() {
+        session.stop()
+        session.waitUntilStopped()
+        try? FileManager.default.removeItem(at: data)
+    }
+}
