@@ -2,7 +2,7 @@
 # Assembles and links the Lambda package's `bootstrap` launcher (launcher-x86_64.S: a static
 # x86-64 program of well under 1 KB, no libc) with GNU binutils and prints it as the Swift
 # source of LambdaLauncher.swift (the bytes `thumbgen deploy` writes as `bootstrap`):
-#   tools/launcher/build.sh > Sources/ThumbgenDeploy/Package/LambdaLauncher.swift
+#   tools/launcher/build.sh > Sources/ThumbgenDeploy/Packaging/LambdaLauncher.swift
 # DeployLauncherTests rebuilds it the same way and checks the committed bytes are these.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,8 +16,8 @@ echo ""
 echo "/// The package's \`bootstrap\` for x86-64: a static program ($(stat -c %s "$work/launcher") bytes) that runs"
 echo "/// \`DIR/ld.so --argv0 ARGV0 DIR/thumbgen ARGS...\`, DIR being the folder of the path it was started"
 echo "/// by (\`AT_EXECFN\`), so the package starts wherever it is unpacked. Source: tools/launcher/."
-echo "enum LambdaLauncher {"
-echo "    static let x86_64: [UInt8] = ["
+echo "package enum LambdaLauncher {"
+echo "    package static let x86_64: [UInt8] = ["
 od -An -v -tu1 -w16 "$work/launcher" | sed -E 's/^ +//; s/ +/, /g; s/^/        /; s/$/,/'
 echo "    ]"
 echo "}"
