@@ -65,11 +65,10 @@ package final class MiniStack: @unchecked Sendable {
         process = Process()
         keepAlive = Pipe()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // `set -m`: the background job gets its own process group, so one kill reaches the
-        // function processes MiniStack started too.
+        // setsid: MiniStack leads its own process group, so one kill reaches the function
+        // processes it started too (a non-interactive sh has no job control for `set -m`).
         process.arguments = ["-c", """
-            set -m
-            "$0" </dev/null >>"$1/ministack.log" 2>&1 & pid=$!
+            setsid "$0" </dev/null >>"$1/ministack.log" 2>&1 & pid=$!
             cat >/dev/null; kill -TERM -$pid 2>/dev/null; sleep 2; kill -KILL -$pid 2>/dev/null
             rm -rf "$1"
             """, executable, folder]
