@@ -82,7 +82,7 @@ let package = Package(
         ]),
         .testTarget(name: "ThumbgenCLITests", dependencies: [
             "ThumbgenCLI", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenService", "ThumbgenDeploy",
-            "ThumbgenTestSupport",
+            "ThumbgenLambda", "ThumbgenTestSupport",
         ]),
     ]
 )
