@@ -12,7 +12,6 @@ import ThumbgenTestSupport
 /// certificate. It must process an S3 event: read the original, write its thumbnail.
 @Suite(.serialized) struct DeployLambdaEndToEndTests {
     static let ready = DeployTestSupport.canChroot && SeaweedFS.isAvailable && DeployTestSupport.onPath("openssl") != nil
-        && DeployPackageTests.builtThumbgen != nil
 
     /// The S3 server's name inside the empty root, answered by its /etc/hosts.
     static let s3Host = "s3.thumbgen.test"
@@ -41,7 +40,7 @@ import ThumbgenTestSupport
         // and name resolution as on Amazon Linux 2023 (nsswitch `hosts: files dns myhostname`), so
         // the function reaches S3 by host name through the C library it ships.
         let zip = "\(work)/thumbgen-lambda.zip"
-        let packaged = try DeployTestSupport.thumbgen(["deploy", "--package-only", "--binary", DeployPackageTests.builtThumbgen!, "-o", zip],
+        let packaged = try DeployTestSupport.thumbgen(["deploy", "--package-only", "--binary", try DeployPackageTests.builtThumbgen(), "-o", zip],
                                                       environment: ProcessInfo.processInfo.environment)
         try #require(packaged.status == 0, "\(packaged.error)")
         let root = "\(work)/root"

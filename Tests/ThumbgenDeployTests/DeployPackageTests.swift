@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ThumbgenDeploy
+import ThumbgenTestSupport
 
 /// The Lambda package, built and then run in an EMPTY root (no /usr, no /lib; only the zip's
 /// files under /var/task or another folder, /proc mounted): the bundled loader and libraries
@@ -8,13 +9,9 @@ import Testing
 @Suite(.serialized) struct DeployPackageTests {
     static let environment = ProcessInfo.processInfo.environment
 
-    /// The `thumbgen` executable to package: `THUMBGEN_BINARY` (e.g. a release build), else the
-    /// one SwiftPM built beside the test bundle, if any.
-    static var builtThumbgen: String? {
-        if let path = ProcessInfo.processInfo.environment["THUMBGEN_BINARY"], !path.isEmpty { return path }
-        let path = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("thumbgen").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
+    /// The `thumbgen` users deploy, packaged by these tests: README's release build with
+    /// `--static-swift-stdlib` (``ReleaseBuild``, built once per test run), or `THUMBGEN_BINARY`.
+    static func builtThumbgen() throws -> String { try ReleaseBuild.path() }
 
     @Test func fixturePackageHasLoaderLibcAndModes() throws {
         let package = try LambdaPackage(binaryPath: try DeployTestSupport.fixture("hello-runpath"), environment: Self.environment)
@@ -73,9 +70,9 @@ import Testing
         #expect(result.output == "hello from bootstrap with 1 arguments\n")
     }
 
-    @Test(.enabled(if: DeployTestSupport.canChroot && builtThumbgen != nil, "needs root with chroot/mount/unzip and the built thumbgen binary"))
+    @Test(.enabled(if: DeployTestSupport.canChroot, "needs root with chroot, mount and unzip (CI runs as root)"))
     func thumbgenPackageIsDeterministicCompleteAndStartsInAnEmptyRoot() throws {
-        let binary = try #require(Self.builtThumbgen)
+        let binary = try Self.builtThumbgen()
         let folder = try DeployTestSupport.temporaryDirectory("package-test")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for name in ["a.zip", "b.zip"] {

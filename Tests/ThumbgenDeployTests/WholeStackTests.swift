@@ -74,8 +74,10 @@ struct WholeStackTests {
         let stack = Stack(server: server, folder: folder, environment: environment)
 
         // 1. deploy --endpoint-url: the provider override, the function's endpoint, the stack file.
+        // The package users deploy: the release build (ReleaseBuild), packaged by `deploy` itself.
+        let release = try ReleaseBuild.path()
         let deployStart = Date()
-        let deployed = try stack.thumbgen(["deploy", "--endpoint-url", server.endpoint, "--name", "tgstack", "--auto-approve"])
+        let deployed = try stack.thumbgen(["deploy", "--endpoint-url", server.endpoint, "--name", "tgstack", "--auto-approve", "--binary", release])
         print("whole-stack: deploy took \(String(format: "%.1f", Date().timeIntervalSince(deployStart))) s")
         try #require(deployed.status == 0, "\(deployed.stdout.suffix(3000))\(deployed.stderr)\n\(server.log.suffix(3000))")
         let outputs = try stack.outputs
