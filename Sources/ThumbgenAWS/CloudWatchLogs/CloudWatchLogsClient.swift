@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ThumbgenBasics
 import ThumbgenHTTP
 import ThumbgenSigV4
 

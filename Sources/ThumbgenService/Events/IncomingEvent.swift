@@ -1,5 +1,5 @@
 import FoundationEssentials
-import ThumbgenAWS
+import ThumbgenBasics
 
 /// What an event payload is, told apart by its shape (not by configuration):
 ///
