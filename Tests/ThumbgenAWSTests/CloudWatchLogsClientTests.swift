@@ -5,7 +5,7 @@ import ThumbgenHTTP
 import ThumbgenTestSupport
 
 /// The client against a real CloudWatch Logs emulator (moto in server mode) on 127.0.0.1.
-@Suite(.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage))
+@Suite(.enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage)))
 struct CloudWatchLogsClientTests {
     typealias Support = CloudWatchLogsTestSupport
 
