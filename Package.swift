@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "ThumbgenCLITests", dependencies: [
             "ThumbgenCLI", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenService", "ThumbgenDeploy",
             "ThumbgenLambda", "ThumbgenTestSupport",
-        ]),
+        ], resources: [.copy("Fixtures")]),
     ]
 )
 

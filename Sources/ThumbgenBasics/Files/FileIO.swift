@@ -8,9 +8,11 @@ package struct FileError: Error, Sendable, CustomStringConvertible {
     package var reason: String
     package var description: String { "\(path): \(reason)" }
 
+    /// The system's reason for `code` (strerror), except `ENOENT`, which reads `no such file or
+    /// folder` in every command's messages.
     package init(path: String, errno code: Int32) {
         self.path = path
-        reason = String(cString: strerror(code))
+        reason = code == ENOENT ? "no such file or folder" : String(cString: strerror(code))
     }
 
     package init(path: String, reason: String) {

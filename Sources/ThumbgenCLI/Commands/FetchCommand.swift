@@ -11,7 +11,8 @@ struct FetchCommand: Command {
         -o, that file (one KEY only); with --out-dir DIR, DIR/NAME.jpg; otherwise NAME.thumb.jpg in
         the current folder, NAME being the key's last part without extension. Downloads go to a
         temporary file renamed when complete. --presign prints a GET URL valid for --expires
-        (at most 7 days) instead of downloading.
+        (at most 7 days) instead of downloading, signed locally without a request when the
+        thumbnail key is known (--format jpeg or png, or auto with a .jpg/.jpeg original).
 
         A missing thumbnail is an error that says whether the original exists (HEAD on the originals
         bucket): if it does, the function has not written the thumbnail yet or failed on it; --wait

@@ -73,8 +73,9 @@ public enum ImageDecoder {
         throw ImageError(.unsupportedFormat, "\(name): not a JPEG or PNG file (starts with \(hex(data.prefix(4))))")
     }
 
-    /// Bytes as upper-case hex pairs separated by spaces, e.g. `3C 68 74 6D`.
-    static func hex(_ bytes: some Collection<UInt8>) -> String {
+    /// Bytes as upper-case hex pairs separated by spaces, e.g. `3C 68 74 6D`: the one hex style
+    /// of every message (resize, upload, the function).
+    public static func hex(_ bytes: some Collection<UInt8>) -> String {
         let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
         return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]]) }.joined(separator: " ")
     }

@@ -41,19 +41,39 @@ public enum Thumbnailer {
                                      output: plan.output)
         let image = apply(reducedPlan, to: decoded.pixels, orientation: header.orientation)
 
-        let format = outputFormat(options.format, input: header.format, hasAlpha: image.layout.hasAlpha)
-        let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
+        // `.auto` keys on the pixels: alpha that is 255 everywhere is no transparency. PNG is
+        // never shrunk on load, so these are the source's own pixels, as `keepsPNG` sees them.
+        let format = outputFormat(options.format, input: header.format,
+                                  hasAlpha: options.format == .auto && header.format == .png && decoded.pixels.hasTranslucentPixels)
+        let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap { EXIF.sanitizedForThumbnail($0, pixelSize: image.size) } : nil
         let encoded = try ImageEncoder.encode(image, as: format, options: options, exif: exif, name: name)
         return Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize)
     }
 
-    /// The encoded format for `requested`: `.auto` keeps PNG input with alpha as PNG and makes
-    /// everything else JPEG.
+    /// Whether `.auto` writes `data` as PNG: a PNG with any pixel whose alpha is below 255 (an
+    /// alpha channel or tRNS). For callers that must predict the thumbnail's format, such as
+    /// `upload`'s thumbnail keys; it decodes the pixels, as the header alone cannot tell.
+    ///
+    /// - Parameters:
+    ///   - data: the whole encoded file.
+    ///   - name: what to call it in errors.
+    ///   - maxPixels: the pixel limit, checked before decoding.
+    /// - Returns: true when the thumbnail of `data` with `.auto` is PNG.
+    /// - Throws: `ImageError` as ``makeThumbnail(from:name:options:)`` for the decode.
+    public static func autoKeepsPNG(_ data: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> Bool {
+        let header = try ImageDecoder.readHeader(data, name: name)
+        guard header.format == .png, header.hasAlpha else { return false }
+        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: maxPixels) { _ throws(ImageError) in 8 }
+        return decoded.pixels.hasTranslucentPixels
+    }
+
+    /// The encoded format for `requested`: `.auto` keeps PNG input with visible alpha as PNG
+    /// and makes everything else JPEG.
     ///
     /// - Parameters:
     ///   - requested: the option.
     ///   - input: the source format.
-    ///   - hasAlpha: whether the decoded pixels carry alpha (PNG alpha channel or tRNS).
+    ///   - hasAlpha: whether some decoded pixel has alpha below 255 (PNG alpha channel or tRNS).
     /// - Returns: `.jpeg` or `.png`.
     public static func outputFormat(_ requested: OutputFormat, input: ImageFormat, hasAlpha: Bool) -> ImageFormat {
         switch requested {

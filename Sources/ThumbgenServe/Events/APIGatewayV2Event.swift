@@ -11,7 +11,7 @@ import ThumbgenSigV4
 /// headers joined with commas; `Cookie` headers move to `cookies`; repeated query parameters
 /// are joined with commas and values are percent-decoded; the route is `$default` on stage
 /// `$default`. The body is base64-encoded unless its `Content-Type` is textual (`text/*`,
-/// JSON, XML, JavaScript, form-urlencoded).
+/// JSON, XML, JavaScript, form-urlencoded) and its bytes are valid UTF-8.
 struct APIGatewayV2Event: Encodable, Sendable {
     struct HTTP: Encodable, Sendable {
         var method: String
@@ -86,8 +86,9 @@ struct APIGatewayV2Event: Encodable, Sendable {
         if request.body.isEmpty {
             body = nil
             isBase64Encoded = false
-        } else if Self.isTextual(headers["content-type"]) {
-            body = String(decoding: request.body, as: UTF8.self)
+        } else if Self.isTextual(headers["content-type"]), let text = String(validating: request.body, as: UTF8.self) {
+            // Bytes that are not UTF-8 (an image sent with curl's default form type) stay base64.
+            body = text
             isBase64Encoded = false
         } else {
             body = Data(request.body).base64EncodedString()

@@ -65,17 +65,28 @@ extension ThumbnailFunction {
 
     /// `POST /thumbnails`.
     private func createThumbnails(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
-        let body = request.body
+        var body = request.body
         log.set("bytes", body.count)
         guard !body.isEmpty else { throw ServiceError(.badRequest, "POST /thumbnails: the body is empty; send the image as the body") }
         guard body.count <= configuration.maxUploadBytes else {
             throw ServiceError(.payloadTooLarge,
                                "POST /thumbnails: \(body.count) bytes is over \(configuration.maxUploadBytes); use POST /uploads for large files")
         }
+        // The image is the body whatever Content-Type says (missing, application/octet-stream,
+        // curl's default form type): its bytes decide. A form upload (`curl -F file=@p.jpg`)
+        // carries it in its file part, with the file name.
+        var name = request.query["name"]
+        if let boundary = MultipartFormData.boundary(ofContentType: request.headers["content-type"]) {
+            guard let part = MultipartFormData.filePart(of: body, boundary: boundary), !part.bytes.isEmpty else {
+                throw ServiceError(.badRequest, "POST /thumbnails: the multipart/form-data body has no file part; send -F file=@photo.jpg")
+            }
+            body = part.bytes
+            name = name ?? part.filename
+        }
         guard let format = ImageFormat.sniff(body) else {
             throw ServiceError(.unsupportedMediaType, "POST /thumbnails: the body is not a JPEG or PNG")
         }
-        let key = try originalKey(request, format: format)
+        let key = try originalKey(request, format: format, name: name)
         log.set("key", key)
         let subject = "s3://\(configuration.originalsBucket)/\(key)"
         let made = try maker.make(from: body, originalKey: key, subject: subject)
@@ -138,8 +149,16 @@ extension ThumbnailFunction {
     }
 
     /// The original's key: the `key` query parameter, checked, or `uploads/<uuid>.<ext>`.
-    private func originalKey(_ request: HTTPFunctionRequest, format: ImageFormat) throws(ServiceError) -> String {
-        guard let given = request.query["key"] else { return "uploads/\(newKey()).\(format.fileExtension)" }
+    /// The original's key: `?key=` as given; else `uploads/<uuid>/<name>` keeping the file's
+    /// name (`?name=` or the form's filename; its last path component, control characters
+    /// dropped, at most 200 bytes, `.jpg`/`.png` added when it has no image extension) under
+    /// a unique prefix; else `uploads/<uuid>.<ext>`.
+    private func originalKey(_ request: HTTPFunctionRequest, format: ImageFormat, name: String? = nil) throws(ServiceError) -> String {
+        guard let given = request.query["key"] else {
+            guard let name = Self.cleanFileName(name) else { return "uploads/\(newKey()).\(format.fileExtension)" }
+            let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last!.lowercased() : ""
+            return "uploads/\(newKey())/\(name)" + (["jpg", "jpeg", "png"].contains(ext) ? "" : ".\(format.fileExtension)")
+        }
         guard !given.isEmpty, given.utf8.count <= 1024 else {
             throw ServiceError(.badRequest, "key must be 1...1024 bytes of UTF-8 (S3's limit)")
         }
@@ -147,6 +166,18 @@ extension ThumbnailFunction {
             throw ServiceError(.badRequest, "key '\(given)' is under \(ThumbnailKey.prefix), which is reserved for thumbnails")
         }
         return given
+    }
+}
+
+extension ThumbnailFunction {
+    /// A client-sent file name made safe for a key component, or nil when nothing is left.
+    static func cleanFileName(_ name: String?) -> String? {
+        guard let name else { return nil }
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var kept = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        while kept.utf8.count > 200 { kept.removeFirst() }
+        kept = String(kept.drop { $0 == " " || $0 == "." })
+        return kept.isEmpty ? nil : kept
     }
 }
 
