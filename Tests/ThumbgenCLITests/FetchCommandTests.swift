@@ -49,7 +49,7 @@ struct FetchCommandTests {
     @Test func outputOntoASymlinkOrDeviceIsWrittenNotReplaced() throws {
         let s3 = try S3CommandHarness(label: "fe-special")
         let photo = try s3.example("photo.jpg", as: "photo.jpg")
-        let written = try s3.writeThumbnail(of: "photo.jpg", from: photo)
+        let written = try s3.runFunction(on: "photo.jpg", from: photo)
         try Data("old".utf8).write(to: URL(fileURLWithPath: s3.folder.path("real.jpg")))
         try FileManager.default.createSymbolicLink(atPath: s3.folder.path("link.jpg"), withDestinationPath: "real.jpg")
         let viaLink = try s3.run(["fetch", "photo.jpg", "-o", "link.jpg"])
