@@ -1,5 +1,5 @@
 import FoundationEssentials
-import ThumbgenSigV4
+import ThumbgenBasics
 
 /// An API Gateway HTTP API event, payload format version 2.0, as API Gateway hands it to a
 /// Lambda function.
@@ -80,7 +80,7 @@ struct APIGatewayV2Event: Encodable, Sendable {
         queryStringParameters = query.isEmpty ? nil : query
         requestContext = RequestContext(
             domainName: domain, domainPrefix: domain.split(separator: ".").first.map(String.init) ?? domain,
-            http: HTTP(method: request.method, path: String(decoding: URIEncoding.decode(request.rawPath), as: UTF8.self),
+            http: HTTP(method: request.method, path: String(decoding: PercentEncoding.decode(request.rawPath), as: UTF8.self),
                        protocol: request.httpVersion, sourceIp: request.sourceIP, userAgent: headers["user-agent"] ?? ""),
             requestId: requestID, time: HTTPTime.apiGateway(nowMilliseconds / 1000), timeEpoch: nowMilliseconds)
         if request.body.isEmpty {
@@ -112,6 +112,6 @@ struct APIGatewayV2Event: Encodable, Sendable {
     }
 
     private static func decode(_ text: Substring) -> String {
-        String(decoding: URIEncoding.decode(String(text)), as: UTF8.self)
+        String(decoding: PercentEncoding.decode(String(text)), as: UTF8.self)
     }
 }

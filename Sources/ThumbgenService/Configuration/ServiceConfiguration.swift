@@ -78,10 +78,15 @@ public struct ServiceConfiguration: Sendable, Hashable {
 
     /// Reads the configuration from `environment` (see the table above).
     ///
-    /// - Parameter environment: The process environment.
+    /// - Parameters:
+    ///   - environment: The process environment.
+    ///   - originalsBucket: When set, used instead of `THUMBGEN_ORIGINALS_BUCKET` (`thumbgen serve`
+    ///     passes its buckets as values).
+    ///   - thumbnailsBucket: When set, used instead of `THUMBGEN_THUMBNAILS_BUCKET`.
     /// - Returns: The configuration.
     /// - Throws: ``ServiceError`` `.invalidConfiguration` naming the variable at fault.
-    public static func from(environment: [String: String]) throws(ServiceError) -> ServiceConfiguration {
+    public static func from(environment: [String: String], originalsBucket: String? = nil,
+                            thumbnailsBucket: String? = nil) throws(ServiceError) -> ServiceConfiguration {
         func value(_ name: String) -> String? {
             environment[name].map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
         }
@@ -103,7 +108,8 @@ public struct ServiceConfiguration: Sendable, Hashable {
             throw ServiceError(.invalidConfiguration, "THUMBGEN_FORMAT '\(formatText)' is not auto, jpeg or png")
         }
         return try ServiceConfiguration(
-            originalsBucket: value("THUMBGEN_ORIGINALS_BUCKET") ?? "", thumbnailsBucket: value("THUMBGEN_THUMBNAILS_BUCKET") ?? "",
+            originalsBucket: originalsBucket ?? value("THUMBGEN_ORIGINALS_BUCKET") ?? "",
+            thumbnailsBucket: thumbnailsBucket ?? value("THUMBGEN_THUMBNAILS_BUCKET") ?? "",
             sizes: sizes, format: format, quality: try integer("THUMBGEN_QUALITY", 80),
             maxPixels: try integer("THUMBGEN_MAX_PIXELS", 100_000_000),
             urlExpiresSeconds: try integer("THUMBGEN_URL_EXPIRES", 900), corsOrigin: value("THUMBGEN_CORS_ORIGIN") ?? "*")
