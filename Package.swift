@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "CThumbgenJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "CThumbgenPNG", linkerSettings: [.linkedLibrary("png16")]),
         .target(name: "CThumbgenLCMS", linkerSettings: [.linkedLibrary("lcms2")]),
+        .target(name: "CThumbgenWebP", linkerSettings: [.linkedLibrary("webp"), .linkedLibrary("webpdemux")]),
+        .target(name: "CThumbgenAVIF", linkerSettings: [.linkedLibrary("avif")]),
         .target(name: "CThumbgenCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "CThumbgenZlib", linkerSettings: [.linkedLibrary("z")]),
 
@@ -27,7 +29,7 @@ let package = Package(
         .target(name: "ThumbgenBasics"),
 
         // MARK: Core libraries
-        .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS"]),
+        .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS", "CThumbgenWebP", "CThumbgenAVIF"]),
         .target(name: "ThumbgenSigV4", dependencies: ["ThumbgenBasics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ThumbgenHTTP", dependencies: ["CThumbgenCurl"]),
         .target(name: "ThumbgenAWS", dependencies: [
@@ -68,7 +70,9 @@ let package = Package(
         // Lambda Runtime API server). Used only by test targets; no product depends on it.
         .target(name: "ThumbgenTestSupport", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4"], path: "Tests/Support"),
         .testTarget(name: "ThumbgenBasicsTests", dependencies: ["ThumbgenBasics"]),
-        .testTarget(name: "ThumbgenImagingTests", dependencies: ["ThumbgenImaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenImagingTests", dependencies: [
+            "ThumbgenImaging", .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4", "ThumbgenBasics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenHTTPTests", dependencies: ["ThumbgenHTTP", "ThumbgenTestSupport"]),
         .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4", "ThumbgenTestSupport"]),

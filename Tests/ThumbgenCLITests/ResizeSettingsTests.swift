@@ -32,6 +32,8 @@ import ThumbgenBasics
     @Test func outputExtensionDecidesAutoFormat() throws {
         #expect(try settings(["-o", "x.PNG"]).thumbnail.format == .png)
         #expect(try settings(["-o", "x.jpeg"]).thumbnail.format == .jpeg)
+        #expect(try settings(["-o", "x.webp"]).thumbnail.format == .webp)
+        #expect(try settings(["-o", "x.AVIF"]).thumbnail.format == .avif)
         #expect(try settings(["-o", "x.png", "--format", "auto"]).thumbnail.format == .png)
         #expect(try settings(["-o", "x.png", "--format", "png"]).thumbnail.format == .png)
         #expect(throws: UsageError(.conflictingOptions, "--format jpeg contradicts -o/--output 'x.png' (a .png name); drop one", command: "resize")) {
@@ -41,7 +43,7 @@ import ThumbgenBasics
 
     /// Found by a fresh-user trial: these wrote JPEG bytes into odd names or failed late.
     @Test(arguments: [
-        (["-o", "x.webp"], "-o/--output: cannot tell the format from 'x.webp'; name it .jpeg, .jpg, .png, or add --format"),
+        (["-o", "x.gif"], "-o/--output: cannot tell the format from 'x.gif'; name it .avif, .jpeg, .jpg, .png, .webp, or add --format"),
         (["-o", ""], "-o/--output: the file name is empty"),
         (["-o", "newdir/"], "-o/--output: 'newdir/' is a folder; use --out-dir for a folder"),
         (["--out-dir", ""], "--out-dir: the folder name is empty"),

@@ -32,7 +32,7 @@ struct UploadCommandTests {
         #expect(result.status == 1)
         // The same wording as resize's (issue 15), not strerror's "No such file or directory".
         #expect(result.stderr.contains("thumbgen: \(s3.folder.path("missing.jpg")): no such file or folder\n"))
-        #expect(result.stderr.contains("thumbgen: \(fake): not a JPEG or PNG image (its content starts with 25 50 44 46 2D 31 2E 37)"))
+        #expect(result.stderr.contains("thumbgen: \(fake): not a JPEG, PNG, WebP or AVIF image (its content starts with 25 50 44 46 2D 31 2E 37)"))
         #expect(result.stderr.contains("nothing uploaded"))
         // The good file was not sent either: the check comes first.
         #expect(try s3.client.listObjects(bucket: s3.originals).isEmpty)
@@ -49,7 +49,7 @@ struct UploadCommandTests {
         #expect(withoutFlag.stderr.hasPrefix("thumbgen: album: is a folder; add --recursive to upload its files\n"), "\(withoutFlag.stderr)")
         let result = try s3.run(["upload", "album", "--recursive", "--prefix", "trip/"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stderr.contains("thumbgen: skipping album/notes.txt: not a JPEG or PNG image"), "\(result.stderr)")
+        #expect(result.stderr.contains("thumbgen: skipping album/notes.txt: not a JPEG, PNG, WebP or AVIF image"), "\(result.stderr)")
         #expect(try s3.client.listObjects(bucket: s3.originals).map(\.key).sorted() == ["trip/2024/b.png", "trip/a.jpg"])
     }
 

@@ -87,6 +87,30 @@ import ThumbgenDeploy
         #expect(ThumbnailTargets.candidateFormats(.auto) == [.jpeg, .png])
     }
 
+    /// WebP/AVIF originals and outputs follow the same rule and key scheme as the function's.
+    @Test func webpAndAVIFFollowTheSameKeyScheme() throws {
+        let alpha = Array(try Data(contentsOf: BinaryRunner.example("parrots-alpha.png")))
+        let jpeg = Array(try Data(contentsOf: BinaryRunner.example("photo.jpg")))
+        var options = ThumbnailOptions()
+        options.format = .webp
+        let alphaWebP = try Thumbnailer.makeThumbnail(from: alpha, name: "a", options: options).data
+        let opaqueWebP = try Thumbnailer.makeThumbnail(from: jpeg, name: "p", options: options).data
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alphaPath = folder.appendingPathComponent("a.webp").path, opaquePath = folder.appendingPathComponent("o.webp").path
+        try Data(alphaWebP).write(to: URL(fileURLWithPath: alphaPath))
+        try Data(opaqueWebP).write(to: URL(fileURLWithPath: opaquePath))
+        #expect(ThumbnailTargets.format(requested: .auto, input: .webp, head: alphaWebP, path: alphaPath) == .png)
+        #expect(ThumbnailTargets.format(requested: .auto, input: .webp, head: opaqueWebP, path: opaquePath) == .jpeg)
+        #expect(ThumbnailTargets.format(requested: .avif, input: .webp, head: alphaWebP, path: alphaPath) == .avif)
+        #expect(ThumbnailTargets.format(requested: .webp, input: .jpeg, head: jpeg, path: BinaryRunner.example("photo.jpg").path) == .webp)
+        #expect(ThumbnailTargets.candidateFormats(.webp) == [.webp])
+        #expect(ThumbnailTargets.candidateFormats(.avif) == [.avif])
+        #expect(ThumbnailKey.thumbnailKey(originalKey: "photos/cat.webp", size: 256, format: .avif) == "thumbnails/256/photos/cat.webp.avif")
+        #expect(ThumbnailKey.parse("thumbnails/256/photos/cat.jpg.webp")?.format == .webp)
+    }
+
     @Test func localNames() {
         #expect(ThumbnailTargets.localPath(name: "photos/My Cat.jpg", size: 256, multipleSizes: false, fileExtension: "jpg",
                                            folder: ".", outDirectory: nil) == "My Cat.thumb.jpg")

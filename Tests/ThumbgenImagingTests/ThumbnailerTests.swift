@@ -22,8 +22,8 @@ import Testing
     @Test func unknownFormatNamesTheFirstBytes() throws {
         let error = try failure(Array("<html><body>".utf8), name: "photo.txt")
         #expect(error.code == .unsupportedFormat)
-        #expect(error.message == "photo.txt: not a JPEG or PNG file (starts with 3C 68 74 6D)")
-        #expect(try failure([0xFF], name: "one").message == "one: not a JPEG or PNG file (starts with FF)")
+        #expect(error.message == "photo.txt: not a JPEG, PNG, WebP or AVIF file (starts with 3C 68 74 6D)")
+        #expect(try failure([0xFF], name: "one").message == "one: not a JPEG, PNG, WebP or AVIF file (starts with FF)")
     }
 
     @Test func damagedPNGSignatureIsCorrupt() throws {

@@ -22,12 +22,13 @@ enum ThumbnailTargets {
     ///   - path: The original, read whole only in the case above.
     /// - Returns: The key format.
     static func format(requested: OutputFormat, input: ImageFormat, head: [UInt8], path: String) -> ThumbnailKeyFormat {
-        var hasAlpha = input == .png && ((try? ImageDecoder.readHeader(head, name: "original"))?.hasAlpha ?? pngColorTypeHasAlpha(head))
+        var hasAlpha = input != .jpeg
+            && ((try? ImageDecoder.readHeader(head, name: "original"))?.hasAlpha ?? (input == .png && pngColorTypeHasAlpha(head)))
         if hasAlpha, requested == .auto, let data = try? FileIO.read(path),
            let keeps = try? Thumbnailer.autoKeepsPNG(data, name: path, maxPixels: ThumbnailOptions().maxPixels) {
             hasAlpha = keeps
         }
-        return Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha) == .png ? .png : .jpeg
+        return ThumbnailKeyFormat(Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha))
     }
 
     /// The thumbnail format known from the settings and the original's key alone: the format
@@ -45,6 +46,8 @@ enum ThumbnailTargets {
         switch requested {
         case .jpeg: [.jpeg]
         case .png: [.png]
+        case .webp: [.webp]
+        case .avif: [.avif]
         case .auto: [.jpeg, .png]
         }
     }

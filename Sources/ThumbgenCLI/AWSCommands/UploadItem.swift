@@ -20,7 +20,7 @@ struct UploadItem: Sendable {
     /// the first IDAT, or the JPEG markers before SOS, fit in this for any ordinary file.
     static let headBytes = 1 << 20
 
-    /// Reads the start of `path` and checks it is a JPEG or PNG by its magic bytes.
+    /// Reads the start of `path` and checks it is a JPEG, PNG, WebP or AVIF by its magic bytes.
     ///
     /// - Throws: ``FileError`` naming the path when it is missing, unreadable, empty or neither
     ///   a JPEG (`FF D8 FF`) nor a PNG (`89 50 4E 47 0D 0A 1A 0A`).
@@ -30,7 +30,7 @@ struct UploadItem: Sendable {
         let (head, size) = try FileIO.head(path, maxBytes: headBytes)
         guard let format = ImageFormat.sniff(head) else {
             let what = head.isEmpty ? "the file is empty" : "its content starts with \(hexPrefix(head))"
-            throw FileError(path: path, reason: "not a JPEG or PNG image (\(what)); only JPEG and PNG originals can be uploaded")
+            throw FileError(path: path, reason: "not a JPEG, PNG, WebP or AVIF image (\(what)); only those originals can be uploaded")
         }
         let key = settings.key ?? settings.prefix + (keyName ?? Path.lastComponent(of: path))
         let keyFormat = ThumbnailTargets.format(requested: settings.format, input: format, head: head, path: path)

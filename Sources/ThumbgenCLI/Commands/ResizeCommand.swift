@@ -1,25 +1,28 @@
 import ThumbgenImaging
 
-/// `thumbgen resize`: thumbnails of local JPEG and PNG files.
+/// `thumbgen resize`: thumbnails of local JPEG, PNG, WebP and AVIF files.
 struct ResizeCommand: Command {
     let name = "resize"
-    let summary = "Make thumbnails of local JPEG and PNG files"
+    let summary = "Make thumbnails of local JPEG, PNG, WebP and AVIF files"
     let discussion = """
-    Each INPUT is a file or a folder (its *.jpg, *.jpeg and *.png files; add --recursive to
-    descend; the --out-dir folder is never descended into). `-` reads standard input; FIFOs and
-    devices are read as streams. Thumbnails are upright (EXIF orientation applied), converted to
-    sRGB, and carry no metadata unless --keep-metadata. Outputs are written to a temporary file
-    and renamed, so a failed file leaves nothing behind; an original is never overwritten. A
-    symlink output is followed; a device, FIFO or socket output (/dev/null) is written directly.
+    Each INPUT is a file or a folder (its *.jpg, *.jpeg, *.png, *.webp and *.avif files; add
+    --recursive to descend; the --out-dir folder is never descended into). `-` reads standard
+    input; FIFOs and devices are read as streams. Thumbnails are upright (EXIF orientation
+    applied), converted to sRGB, and carry no metadata unless --keep-metadata. Outputs are
+    written to a temporary file and renamed, so a failed file leaves nothing behind; an original
+    is never overwritten. A symlink output is followed; a device, FIFO or socket output
+    (/dev/null) is written directly.
 
     Output names: with -o, that file (one input only; `-o -` is standard output, which is also
     where `-` alone goes); with --name TEMPLATE, the template ({name} {ext} {size} {width}
     {height} {dir} {inext}) relative to --out-dir or the current folder; with --out-dir DIR,
-    DIR/NAME.jpg (or .png), keeping sub-folders of a recursive batch; otherwise NAME.thumb.jpg
-    beside the input. Several sizes (--size 128,256) add -SIZE to those names.
-    --format auto keeps PNG for PNG inputs with a pixel whose alpha is below 255 and writes
-    JPEG otherwise (an opaque RGBA PNG becomes JPEG); with -o (or a --name ending in .jpg or
-    .png) the extension decides, and a --format contradicting it is an error.
+    DIR/NAME.jpg (or .png, .webp, .avif), keeping sub-folders of a recursive batch; otherwise
+    NAME.thumb.jpg beside the input. Several sizes (--size 128,256) add -SIZE to those names.
+    --format auto keeps PNG for PNG, WebP or AVIF inputs with a pixel whose alpha is below 255
+    and writes JPEG otherwise (an opaque RGBA PNG becomes JPEG); with -o (or a --name ending in
+    .jpg, .png, .webp or .avif) the extension decides, and a --format contradicting it is an
+    error. --quality is on JPEG's scale for every format: WebP and AVIF map it so the same
+    number gives about the same visual quality (SSIM).
     """
     let positionals = [PositionalSpec(name: "INPUT", help: "Image files or folders; - for standard input", repeating: true, required: true)]
     let options: [OptionSpec] = [
@@ -33,8 +36,8 @@ struct ResizeCommand: Command {
         .value("out-dir", short: "d", valueName: "DIR", help: "Folder for the outputs (created if missing)"),
         .value("name", valueName: "TEMPLATE", help: "Output name, e.g. '{name}_{size}.{ext}' (see above)", default: "{name}.thumb.{ext}"),
         .flag("skip-existing", help: "Skip inputs whose outputs exist and are newer than the input"),
-        .value("format", short: "f", valueName: "FORMAT", help: "jpeg, png or auto", default: "auto; jpeg for -o -"),
-        .value("quality", short: "q", valueName: "Q", help: "JPEG quality, 1 to 100", default: "80"),
+        .value("format", short: "f", valueName: "FORMAT", help: "jpeg, png, webp, avif or auto", default: "auto; jpeg for -o -"),
+        .value("quality", short: "q", valueName: "Q", help: "Quality, 1 to 100 (JPEG scale; WebP/AVIF matched to it)", default: "80"),
         .flag("progressive", help: "Write progressive JPEGs"),
         .value("background", valueName: "COLOR", help: "Colour under transparency for JPEG output: #RGB, #RRGGBB or a name (white, black, gray, red, ...)",
                default: "white"),
@@ -83,7 +86,7 @@ struct ResizeCommand: Command {
             throw UsageError(.conflictingOptions, "-o/--output takes exactly one input image (got \(inputs.count)); use --out-dir for several", command: name)
         }
         if inputs.isEmpty, collection.failures.isEmpty {
-            context.console.errorLine("thumbgen: no JPEG or PNG files found in \(arguments.positionals.joined(separator: ", "))")
+            context.console.errorLine("thumbgen: no JPEG, PNG, WebP or AVIF files found in \(arguments.positionals.joined(separator: ", "))")
             return 1
         }
         let runner = ResizeRunner(settings: settings, inputs: inputs, failures: collection.failures, console: context.console)

@@ -21,7 +21,7 @@ struct ResizeSettings: Sendable {
 
     /// The output extensions the format can be told from, and the format each one means. One
     /// row per extension, so a new format is one more row.
-    static let formatsByExtension: [String: OutputFormat] = ["jpg": .jpeg, "jpeg": .jpeg, "png": .png]
+    static let formatsByExtension: [String: OutputFormat] = ["jpg": .jpeg, "jpeg": .jpeg, "png": .png, "webp": .webp, "avif": .avif]
 
     /// Whether the thumbnail goes to standard output (`-o -`).
     var writesToStandardOutput: Bool { output == "-" }

@@ -6,13 +6,13 @@ import ThumbgenImaging
 /// function makes their thumbnails; `--wait` brings the thumbnails back.
 struct UploadCommand: Command {
     let name = "upload"
-    let summary = "Upload JPEG and PNG originals to the originals bucket"
+    let summary = "Upload JPEG, PNG, WebP and AVIF originals to the originals bucket"
     var discussion: String {
         """
-        Each FILE must be a JPEG or PNG by content (its first bytes, not its name); if any is not,
-        nothing is uploaded. A folder needs --recursive: its files (sub-folders too, hidden ones
-        skipped) are uploaded with their path below it in the key, like 'aws s3 cp --recursive';
-        files in it that are not JPEG or PNG are skipped with a note. Content-Type comes from the same bytes. Keys: --key K for one file,
+        Each FILE must be a JPEG, PNG, WebP or AVIF by content (its first bytes, not its name); if
+        any is not, nothing is uploaded. A folder needs --recursive: its files (sub-folders too,
+        hidden ones skipped) are uploaded with their path below it in the key, like 'aws s3 cp
+        --recursive'; files in it that are not images are skipped with a note. Content-Type comes from the same bytes. Keys: --key K for one file,
         else PREFIX + the file's name (--prefix photos/ gives photos/cat.jpg), like 'aws s3 cp'.
         Files above 16 MiB go up in 16 MiB parts, 4 at a time; a failed upload is aborted, so no
         partial object or parts remain. A byte progress bar is drawn on a terminal for batches and
@@ -28,7 +28,7 @@ struct UploadCommand: Command {
         \(AWSCommandOptions.discussion)
         """
     }
-    let positionals = [PositionalSpec(name: "FILE", help: "JPEG or PNG files (or folders, with --recursive) to upload", repeating: true, required: true)]
+    let positionals = [PositionalSpec(name: "FILE", help: "JPEG, PNG, WebP or AVIF files (or folders, with --recursive) to upload", repeating: true, required: true)]
     let options: [OptionSpec] = [
         .value("key", valueName: "KEY", help: "Object key (one FILE only)"),
         .value("prefix", valueName: "PREFIX", help: "Put PREFIX before each file's name to make its key", default: "none"),
@@ -37,7 +37,7 @@ struct UploadCommand: Command {
         .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: UploadSettings.defaultTimeout),
         .value("out-dir", short: "d", valueName: "DIR", help: "Folder for --wait downloads (created if missing)"),
         .value("sizes", valueName: "LIST", help: "Thumbnail sizes the function makes, in pixels, e.g. 128,256", default: "256"),
-        .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto, jpeg or png", default: "auto"),
+        .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto, jpeg, png, webp or avif", default: "auto"),
         .value("jobs", short: "j", valueName: "N", help: "Files uploaded at the same time", default: "8"),
         .flag("json", help: "Print one JSON object per file on stdout (file, bucket, key, bytes, contentType, thumbnails)"),
         .flag("quiet", help: "Print only errors"),
@@ -62,7 +62,7 @@ struct UploadCommand: Command {
             }
         }
         if refused || items.isEmpty {
-            context.console.errorLine(refused ? "thumbgen: nothing uploaded" : "thumbgen: nothing uploaded: no JPEG or PNG files found")
+            context.console.errorLine(refused ? "thumbgen: nothing uploaded" : "thumbgen: nothing uploaded: no JPEG, PNG, WebP or AVIF files found")
             return 1
         }
         if let duplicate = UploadItem.firstDuplicateKey(items) {

@@ -25,16 +25,16 @@ struct InputFile: Sendable, Equatable {
 /// Expands the command line's files and folders into the list of images to process.
 ///
 /// Rules: a file named directly is always taken (its content decides whether it is an image);
-/// a folder contributes the regular files in it whose extension is `jpg`, `jpeg` or `png` (any
+/// a folder contributes the regular files in it whose extension is `jpg`, `jpeg`, `png`, `webp` or `avif` (any
 /// case), sorted by name, skipping hidden files, FIFOs, devices and thumbgen's own outputs
-/// (`*.thumb.jpg`, `*.thumb.png`), descending into sub-folders only with `recursive`. A folder
+/// (`*.thumb.jpg`, `*.thumb.png`, `*.thumb.webp`, `*.thumb.avif`), descending into sub-folders only with `recursive`. A folder
 /// reached twice (a symlink loop, or two links to one folder) is walked once, by device and
 /// inode; a file given twice is taken once. A path that does not exist or a folder that cannot
 /// be read is reported in `failures` and the rest of the batch still goes on. `-` is standard
 /// input (named `stdin` for output names). Folders in `excluding` (the `--out-dir`) are never
 /// walked into, so a second run never takes the first run's thumbnails as originals.
 enum InputCollector {
-    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "webp", "avif"]
 
     /// What the command line expands to.
     struct Collection: Sendable {

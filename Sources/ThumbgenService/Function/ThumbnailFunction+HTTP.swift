@@ -12,8 +12,11 @@ import ThumbgenLambda
 ///   bucket, for files over the synchronous limits (API Gateway: 10 MB request, 29 s; Lambda:
 ///   6 MB synchronous request and response payloads, so 4.5 MB of image after base64); the S3
 ///   trigger then makes the thumbnails.
-/// - `GET /thumbnails/{key}[?size=N]`: `302` to a presigned URL of the `N`-pixel thumbnail of
-///   original `key` (or of thumbnail key `key`), `404` when it does not exist yet.
+/// - `GET /thumbnails/{key}[?size=N][&format=F]`: `302` to a presigned URL of the `N`-pixel
+///   thumbnail of original `key` (or of thumbnail key `key`), `404` when it does not exist yet.
+///   Among the formats stored, the request's `Accept` picks (``AcceptNegotiation``: AVIF, then
+///   WebP, then JPEG/PNG, q-values honoured, `q=0` excludes); `format=jpeg|png|webp|avif` forces
+///   one. The answer carries `Vary: Accept`.
 /// - `GET /`: the upload page (``UploadPage``), HTML.
 /// - `OPTIONS *`: CORS preflight, `204`.
 ///
@@ -84,7 +87,7 @@ extension ThumbnailFunction {
             name = name ?? part.filename
         }
         guard let format = ImageFormat.sniff(body) else {
-            throw ServiceError(.unsupportedMediaType, "POST /thumbnails: the body is not a JPEG or PNG")
+            throw ServiceError(.unsupportedMediaType, "POST /thumbnails: the body is not a JPEG, PNG, WebP or AVIF image")
         }
         let key = try originalKey(request, format: format, name: name)
         log.set("key", key)
@@ -114,7 +117,10 @@ extension ThumbnailFunction {
         switch contentType {
         case "image/jpeg", "image/jpg": format = .jpeg
         case "image/png": format = .png
-        default: throw ServiceError(.unsupportedMediaType, "POST /uploads: contentType '\(contentType)' is not image/jpeg or image/png")
+        case "image/webp": format = .webp
+        case "image/avif": format = .avif
+        default: throw ServiceError(.unsupportedMediaType,
+                                    "POST /uploads: contentType '\(contentType)' is not image/jpeg, image/png, image/webp or image/avif")
         }
         let key = try originalKey(request, format: format)
         log.set("key", key)
@@ -138,14 +144,33 @@ extension ThumbnailFunction {
             guard let size = Int(sizeText), configuration.sizes.contains(size) else {
                 throw ServiceError(.badRequest, "GET /thumbnails/\(key): size '\(sizeText)' is not one of \(configuration.sizes.map(String.init).joined(separator: ","))")
             }
-            candidates = ThumbnailKeyFormat.allCases.map { ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: $0) }
+            candidates = try Self.formatOrder(request, key: key).map {
+                ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: $0)
+            }
         }
         for candidate in candidates where try store.exists(bucket: configuration.thumbnailsBucket, key: candidate) {
             let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: candidate,
                                              expires: configuration.urlExpiresSeconds)
-            return HTTPFunctionResponse(status: 302, headers: [ResponseHeader.location: url, ResponseHeader.cacheControl: "no-store"])
+            return HTTPFunctionResponse(status: 302, headers: [ResponseHeader.location: url, ResponseHeader.cacheControl: "no-store",
+                                                               ResponseHeader.vary: "Accept"])
         }
         throw ServiceError(.notFound, "no thumbnail for '\(key)' yet in s3://\(configuration.thumbnailsBucket)")
+    }
+
+    /// The formats to look for, in order: `?format=` alone, else by the `Accept` header.
+    private static func formatOrder(_ request: HTTPFunctionRequest, key: String) throws(ServiceError) -> [ThumbnailKeyFormat] {
+        if let forced = request.query["format"] {
+            let name = forced.lowercased()
+            guard let format = ThumbnailKeyFormat.allCases.first(where: { $0.imageFormat.rawValue == name || $0.rawValue == name }) else {
+                throw ServiceError(.badRequest, "GET /thumbnails/\(key): format '\(forced)' is not jpeg, png, webp or avif")
+            }
+            return [format]
+        }
+        let order = AcceptNegotiation.order(accept: request.headers["accept"])
+        guard !order.isEmpty else {
+            throw ServiceError(.notAcceptable, "GET /thumbnails/\(key): Accept '\(request.headers["accept"] ?? "")' allows none of image/avif, image/webp, image/jpeg, image/png")
+        }
+        return order
     }
 
     /// The original's key: the `key` query parameter, checked, or `uploads/<uuid>.<ext>`.
