@@ -89,7 +89,7 @@ let package = Package(
         ]),
         .testTarget(name: "ThumbgenCLITests", dependencies: [
             "ThumbgenCLI", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenService", "ThumbgenDeploy",
-            "ThumbgenTestSupport",
+            "ThumbgenLambda", "ThumbgenTestSupport",
         ], resources: [.copy("Fixtures")]),
     ]
 )

@@ -17,7 +17,13 @@ Measures
             (OPTIONS, 415 not-an-image POST, 422 corrupt-JPEG POST that runs the decoder,
             unknown event -> error report), read from /proc/PID/status while it waits in `next`.
 
-Usage: bench/lambda_bench.py [--binary .build/release/thumbgen] [--runs 20] [--events 1000]
+  package   with --package ZIP (repeatable; as root): startup of each deployment package
+            `thumbgen deploy --package-only` wrote, unpacked into an empty root at /var/task
+            (plus /proc) and started as Lambda starts it: `/var/task/bootstrap` under chroot
+            with /var/task as working directory. Compares packages (e.g. before/after a change
+            of how bootstrap finds its loader) in one run; ratios against the first.
+
+Usage: bench/lambda_bench.py [--binary .build/release/thumbgen] [--runs 20] [--events 1000] [--package ZIP ...]
 """
 import argparse, base64, json, os, queue, shutil, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -147,13 +153,17 @@ def http_v2(method, path, body=None):
     return json.dumps(event).encode()
 
 
-def start(command, api, workdir):
+def start(command, api, workdir, root=None):
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "AWS_LAMBDA_RUNTIME_API": api.endpoint,
            "AWS_ACCESS_KEY_ID": "AKIDBENCH", "AWS_SECRET_ACCESS_KEY": "bench-secret", "AWS_REGION": "eu-west-1",
            "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9", "THUMBGEN_ORIGINALS_BUCKET": "bench-originals",
            "THUMBGEN_THUMBNAILS_BUCKET": "bench-thumbnails", "THUMBGEN_SIZES": "256"}
+    def enter_root():
+        os.chroot(root)
+        os.chdir(workdir)
     spawned = time.perf_counter_ns()
-    process = subprocess.Popen(command, cwd=workdir, env=env, stdout=subprocess.DEVNULL, start_new_session=True,
+    process = subprocess.Popen(command, cwd=None if root else workdir, env=env, stdout=subprocess.DEVNULL, start_new_session=True,
+                               preexec_fn=enter_root if root else None,
                                stderr=None if os.environ.get("BENCH_DEBUG") else subprocess.DEVNULL)
     return process, spawned
 
@@ -176,11 +186,11 @@ def stop(process, api):
         api.events.get_nowait()
 
 
-def startup_ms(command, api, workdir, runs):
+def startup_ms(command, api, workdir, runs, root=None):
     samples = []
     for _ in range(runs):
         api.reset()
-        process, spawned = start(command, api, workdir)
+        process, spawned = start(command, api, workdir, root)
         first = api.wait_next(1)
         samples.append((first - spawned) / 1e6)
         stop(process, api)
@@ -250,7 +260,10 @@ def main():
     parser.add_argument("--binary", default=release if os.path.exists(release) else os.path.join(ROOT, ".build", "debug", "thumbgen"))
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument("--package", action="append", default=[], help="a deployment zip to start from an empty root (root only)")
     args = parser.parse_args()
+    if args.package:
+        return package_startup(args.package, args.runs)
 
     workdir = tempfile.mkdtemp(prefix="thumbgen-lambda-bench-")
     bootstrap = os.path.join(workdir, "bootstrap")
@@ -291,6 +304,27 @@ def main():
     if len(values) == 2:
         print("  growth                       %8d KiB" % (values[1] - values[0]))
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+def package_startup(packages, runs):
+    """Start-up of each package's bootstrap in its own empty root (/var/task + /proc), as Lambda runs it."""
+    api = RuntimeAPI()
+    print("\n== package start-up: spawn -> first next (ms), median / min of %d; chroot ROOT, cwd /var/task" % runs)
+    base = None
+    for package in packages:
+        root = tempfile.mkdtemp(prefix="thumbgen-package-bench-")
+        task = os.path.join(root, "var", "task")
+        os.makedirs(task)
+        os.makedirs(os.path.join(root, "proc"))
+        subprocess.run(["unzip", "-q", package, "-d", task], check=True)
+        subprocess.run(["mount", "--bind", "/proc", os.path.join(root, "proc")], check=True)
+        try:
+            median, low = startup_ms(["/var/task/bootstrap"], api, "/var/task", runs, root=root)
+        finally:
+            subprocess.run(["umount", os.path.join(root, "proc")], check=True)
+        base = base or median
+        print("  %-40s %8.2f / %6.2f   ratio %.2f" % (os.path.basename(package), median, low, median / base))
+        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 # The HTTP API (API Gateway v2, payload format 2.0) in front of the function:
+#   GET  /                  -> the upload page (HTML; it calls the three routes below)
 #   POST /thumbnails        image in the body -> 201 with thumbnail keys and presigned URLs
 #   POST /uploads           -> a presigned PUT URL into the originals bucket
 #   GET  /thumbnails/{key+} -> 302 to a presigned URL of the thumbnail, or 404
 
 locals {
-  routes = toset(["POST /thumbnails", "POST /uploads", "GET /thumbnails/{key+}"])
+  routes = toset(["GET /", "POST /thumbnails", "POST /uploads", "GET /thumbnails/{key+}"])
 }
 
 resource "aws_apigatewayv2_api" "http" {

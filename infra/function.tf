@@ -27,7 +27,9 @@ resource "aws_lambda_function" "thumbgen" {
   reserved_concurrent_executions = var.reserved_concurrency
 
   environment {
-    variables = {
+    # On a local AWS the function's S3 calls go to its endpoint (AWS_ENDPOINT_URL, as the AWS
+    # SDKs and CLI read it); on AWS the variable is absent.
+    variables = merge(var.endpoint_url == "" ? {} : { AWS_ENDPOINT_URL = var.endpoint_url }, {
       THUMBGEN_ORIGINALS_BUCKET  = aws_s3_bucket.this["originals"].id
       THUMBGEN_THUMBNAILS_BUCKET = aws_s3_bucket.this["thumbnails"].id
       THUMBGEN_SIZES             = join(",", [for size in var.thumbnail_sizes : tostring(size)])
@@ -38,7 +40,7 @@ resource "aws_lambda_function" "thumbgen" {
       THUMBGEN_URL_EXPIRES       = tostring(var.url_expires_seconds)
       # API Gateway answers CORS itself (cors_configuration) and ignores the function's header.
       THUMBGEN_CORS_ORIGIN = length(var.cors_origins) == 1 ? var.cors_origins[0] : "*"
-    }
+    })
   }
 
   logging_config {

@@ -23,6 +23,11 @@ output "log_group_name" {
   value       = aws_cloudwatch_log_group.function.name
 }
 
+output "endpoint_url" {
+  description = "The local AWS endpoint the stack was deployed to; empty on AWS."
+  value       = var.endpoint_url
+}
+
 output "region" {
   description = "Region of the stack."
   value       = var.region

@@ -122,6 +122,12 @@ variable "cors_origins" {
   default     = ["*"]
 }
 
+variable "endpoint_url" {
+  description = "Base URL of a local AWS (MiniStack, LocalStack) that the function calls instead of AWS, e.g. http://127.0.0.1:4566; empty on AWS. Set by `thumbgen deploy --endpoint-url`."
+  type        = string
+  default     = ""
+}
+
 variable "alarm_email" {
   description = "E-mail address subscribed to the alarms' SNS topic; empty for no topic."
   type        = string

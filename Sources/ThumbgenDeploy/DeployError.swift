@@ -31,6 +31,12 @@ package struct DeployError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidOutputs
         /// No saved stack outputs exist where they were looked for.
         case noStack
+        /// The buckets still hold object versions, so the stack cannot be destroyed as asked.
+        case dataLeft
+        /// Listing or deleting what is in the stack's buckets failed.
+        case storage
+        /// The user did not confirm a question (anything but `yes`).
+        case declined
     }
 
     package var code: Code

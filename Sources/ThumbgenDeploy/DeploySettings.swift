@@ -18,11 +18,18 @@ package struct DeploySettings: Sendable {
     package var stateDirectory: String
     /// The executable to package.
     package var binary: String
+    /// `--endpoint-url URL`, else `AWS_ENDPOINT_URL`: a local AWS to deploy to instead of AWS
+    /// (for `--destroy`, the saved stack's endpoint is used when neither is given).
+    package var endpointURL: String?
+    /// `--delete-data`: with `--destroy`, delete every object version in the buckets first.
+    package var deleteData: Bool
 
     /// Settings with every field given (the CLI reads them from the options).
     package init(name: String, region: String?, profile: String?, action: TerraformDriver.Action, autoApprove: Bool,
                  infra: String?, variables: [(String, String)], packageOnly: Bool, output: String, stack: String,
-                 stateDirectory: String, binary: String) {
+                 stateDirectory: String, binary: String, endpointURL: String? = nil, deleteData: Bool = false) {
+        self.endpointURL = endpointURL
+        self.deleteData = deleteData
         self.name = name
         self.region = region
         self.profile = profile

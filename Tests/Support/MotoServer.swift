@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// A real moto server (`moto_server`, the AWS emulator, in server mode) on 127.0.0.1 and a
 /// free port, started once per test process and stopped when the process ends: it runs under
@@ -7,7 +6,7 @@ import Testing
 /// end of a pipe closes, even on a crash.
 ///
 /// Install with `pip install 'moto[server]==5.2.5'`. Tests that need it carry
-/// `.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage)`.
+/// `.enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage))`.
 package final class MotoServer: @unchecked Sendable {
     /// The `moto_server` executable found on `PATH`, or nil.
     package static let executable: String? = {
@@ -17,8 +16,9 @@ package final class MotoServer: @unchecked Sendable {
 
     /// Whether moto can be started.
     package static var isInstalled: Bool { executable != nil }
-    /// Why the tests were skipped.
-    package static let skipMessage: Comment = "moto_server not on PATH: pip install 'moto[server]==5.2.5' to run the CloudWatch Logs emulator tests"
+    /// Why the tests were skipped (for `.enabled(if:_:)`, as `Comment(rawValue:)`; this target is
+    /// not a test target, and release builds compile it without the Testing module).
+    package static let skipMessage = "moto_server not on PATH: pip install 'moto[server]==5.2.5' to run the CloudWatch Logs emulator tests"
 
     /// The server of this test process, started on first use; nil when it could not start.
     package static let shared: MotoServer? = try? MotoServer()

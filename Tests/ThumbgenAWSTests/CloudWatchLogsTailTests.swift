@@ -5,7 +5,7 @@ import Testing
 import ThumbgenTestSupport
 
 /// `LogTail` following a real emulator (moto) while events are put, on a background thread.
-@Suite(.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage))
+@Suite(.enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage)))
 struct CloudWatchLogsTailTests {
     typealias Support = CloudWatchLogsTestSupport
 

@@ -8,7 +8,7 @@ import ThumbgenTestSupport
 /// `thumbgen logs` end to end against a real CloudWatch Logs emulator (moto) on 127.0.0.1:
 /// in process through `ThumbgenCLI.run(arguments:context:)`, and `--follow` as the built
 /// binary, stopped with SIGINT.
-@Suite(.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage))
+@Suite(.enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage)))
 struct LogsCommandTests {
     /// The environment a user would have: credentials, region and the endpoint variable.
     static func environment(_ server: MotoServer) -> [String: String] {

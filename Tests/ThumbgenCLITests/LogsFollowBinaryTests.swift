@@ -6,7 +6,7 @@ import ThumbgenTestSupport
 
 /// `thumbgen logs --follow` as a user runs it: the built binary, reading a real emulator
 /// (moto), stopped with SIGINT (Ctrl-C).
-@Suite(.enabled(if: MotoServer.isInstalled, MotoServer.skipMessage),
+@Suite(.enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage)),
        .enabled(if: BuiltBinary.path != nil, "the thumbgen binary is not built next to the tests: run `swift build` first"))
 struct LogsFollowBinaryTests {
 

@@ -93,9 +93,9 @@ struct UploadCommandTests {
         let s3 = try S3CommandHarness(label: "up-wait")
         let photo = try s3.example("photo.jpg", as: "photo.jpg")
         let pending = s3.start(["upload", "--wait", "--timeout", "30s", "--key", Self.trickyKey, photo])
-        // Play the function: once the original lands, write its thumbnail.
+        // Once the original lands, the real function runs on its S3 event (as the trigger would).
         try s3.waitForObject(Self.trickyKey, in: s3.originals)
-        let written = try s3.writeThumbnail(of: Self.trickyKey, from: photo)
+        let written = try s3.runFunction(on: Self.trickyKey, from: photo)
         let result = try pending.wait()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("s3://\(s3.thumbnails)/\(written.key) -> \(s3.folder.path("photo.thumb.jpg"))"))

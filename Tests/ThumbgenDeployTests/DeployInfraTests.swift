@@ -52,4 +52,14 @@ import Testing
         #expect(result.status == 0, "checkov found failed checks: \(result.output)")
         #expect(!result.output.contains("Check: CKV"), "checkov printed failed checks: \(result.output)")
     }
+
+    /// API Gateway answers a path it has no route for itself (`404 {"message":"Not Found"}`),
+    /// so every route the function serves (README: the page, the two POSTs, the thumbnail
+    /// redirect) must be one of api.tf's routes; the page was missing (issue 11, item 1).
+    @Test func httpAPIRoutesEveryPathTheFunctionServes() throws {
+        let api = try String(contentsOfFile: "\(Self.infra)/api.tf", encoding: .utf8)
+        let line = try #require(api.split(separator: "\n").first { $0.contains("routes = toset(") })
+        let routes = Set(line.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) })
+        #expect(routes == ["GET /", "POST /thumbnails", "POST /uploads", "GET /thumbnails/{key+}"])
+    }
 }

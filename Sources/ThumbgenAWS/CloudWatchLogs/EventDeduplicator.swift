@@ -1,7 +1,9 @@
 /// Remembers which events were already shown, over a bounded window of time and count, so
 /// overlapping polls print each event once, including events that share a millisecond.
 ///
-/// An event is identified by its stream and `eventId` (``FilteredLogEvent/identity``). Ids
+/// An event is identified by its stream and `eventId`, or without an id by its stream,
+/// timestamp and message (``FilteredLogEvent/identity``); an event without a timestamp counts
+/// as at the newest timestamp seen. Ids
 /// are kept while their timestamp is within ``windowMilliseconds`` of the newest timestamp
 /// seen, and at most ``capacity`` of them (the first admitted go first). Ids leave in the
 /// order they were admitted, so each `admit` costs O(1) amortised; an id admitted late with an
@@ -38,8 +40,9 @@ public struct EventDeduplicator: Sendable {
     public mutating func admit(_ event: FilteredLogEvent) -> Bool {
         let key = event.identity
         guard seen.insert(key).inserted else { return false }
-        queue.append((key, event.timestamp))
-        newestTimestamp = max(newestTimestamp ?? event.timestamp, event.timestamp)
+        let timestamp = event.timestamp ?? newestTimestamp ?? 0
+        queue.append((key, timestamp))
+        newestTimestamp = max(newestTimestamp ?? timestamp, timestamp)
         forget()
         return true
     }

@@ -38,7 +38,7 @@ public struct FilterLogEventsQuery: Sendable, Hashable {
     /// this check also holds when an emulator ignores `logStreamNamePrefix`.
     public func admits(_ event: FilteredLogEvent) -> Bool {
         guard let prefix = logStreamNamePrefix, !prefix.isEmpty else { return true }
-        return event.logStreamName.hasPrefix(prefix)
+        return event.logStreamName?.hasPrefix(prefix) ?? false
     }
 }
 

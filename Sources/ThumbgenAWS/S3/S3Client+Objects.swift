@@ -44,15 +44,21 @@ extension S3Client {
     ///   - key: The key.
     ///   - bytes: The object's content.
     ///   - contentType: The media type to store.
+    ///   - cacheControl: The `Cache-Control` to store, or nil.
+    ///   - metadata: User metadata, sent as `x-amz-meta-NAME` headers (names: lower-case
+    ///     letters, digits and hyphens; values: printable ASCII).
     /// - Returns: The ETag and size.
     /// - Throws: ``AWSError`` from S3 or the transport.
     @discardableResult
     public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String,
-                          cacheControl: String? = nil) throws(AWSError) -> S3PutResult {
+                          cacheControl: String? = nil, metadata: [String: String] = [:]) throws(AWSError) -> S3PutResult {
         try validate(bucket: bucket, key: key)
         let digest = FileDigest(bytes: bytes)
         var request = putRequest(bucket: bucket, key: key, digest: digest, contentType: contentType)
         if let cacheControl { request.headers.append((S3Header.cacheControl, cacheControl)) }
+        for (name, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            request.headers.append((S3Header.metadataPrefix + name, value))
+        }
         request.body = .bytes(bytes)
         let response = try send(request, isObject: true)
         return S3PutResult(eTag: response.headers[S3Header.eTag], size: digest.length, partCount: 0)
@@ -153,12 +159,16 @@ extension S3Client {
     }
 
     static func objectInfo(key: String, response: HTTPResponse) -> S3ObjectInfo {
-        S3ObjectInfo(
+        var info = S3ObjectInfo(
             key: key,
             size: response.headers[S3Header.contentLength].flatMap { Int64($0) } ?? Int64(response.body.count),
             eTag: response.headers[S3Header.eTag],
             contentType: response.headers[S3Header.contentType],
             lastModified: response.headers[S3Header.lastModified].flatMap(HTTPDate.parse),
             cacheControl: response.headers[S3Header.cacheControl])
+        for field in response.headers.fields where field.name.lowercased().hasPrefix(S3Header.metadataPrefix) {
+            info.metadata[String(field.name.lowercased().dropFirst(S3Header.metadataPrefix.count))] = field.value
+        }
+        return info
     }
 }

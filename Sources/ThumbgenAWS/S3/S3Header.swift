@@ -41,6 +41,10 @@ public enum S3Header {
     public static let requestID = "x-amz-request-id"
     /// `x-amz-bucket-region`: the bucket's region, sent with `PermanentRedirect` and HEAD bucket (`eu-west-1`).
     public static let bucketRegion = "x-amz-bucket-region"
+    /// `x-amz-meta-`: the prefix of user-defined metadata, stored with the object and sent back
+    /// on GET and HEAD (`x-amz-meta-thumbgen-thumbnails: 256/auto/80`). S3 keeps names lower case;
+    /// all user metadata together is at most 2 KB (S3 User Guide, "Working with object metadata").
+    public static let metadataPrefix = "x-amz-meta-"
 }
 
 /// S3 query parameter names and fixed values.
@@ -64,4 +68,14 @@ public enum S3Query {
     public static let uploadID = "uploadId"
     /// `partNumber`: 1...10000.
     public static let partNumber = "partNumber"
+    /// `versioning`: with PUT on a bucket, PutBucketVersioning.
+    public static let versioning = "versioning"
+    /// `versions`: with GET on a bucket, ListObjectVersions.
+    public static let versions = "versions"
+    /// `key-marker`: ListObjectVersions resumes after this key (the previous page's `NextKeyMarker`).
+    public static let keyMarker = "key-marker"
+    /// `version-id-marker`: with `key-marker`, the version to resume after (`NextVersionIdMarker`).
+    public static let versionIDMarker = "version-id-marker"
+    /// `delete`: with POST on a bucket, DeleteObjects.
+    public static let delete = "delete"
 }

@@ -14,6 +14,8 @@ public struct S3ObjectInfo: Sendable, Hashable {
     public var lastModified: Date?
     /// The stored `Cache-Control`, when the object has one.
     public var cacheControl: String?
+    /// User-defined metadata (`x-amz-meta-NAME: VALUE` headers), names lower case without the prefix.
+    public var metadata: [String: String] = [:]
 
     /// Creates the value.
     public init(key: String, size: Int64, eTag: String?, contentType: String?, lastModified: Date?, cacheControl: String? = nil) {

@@ -30,21 +30,36 @@ enum AWSCommandOptions {
     ///   - arguments: The parsed flags (`--profile`, `--region`, `--endpoint-url`).
     ///   - environment: The process environment (credentials, region, endpoint, `SSL_CERT_FILE`).
     ///   - stackRegion: The deployed stack's region, used when no flag or variable names one.
+    ///   - stackEndpoint: The deployed stack's local-AWS endpoint, likewise.
     /// - Returns: A client for S3 over libcurl.
     /// - Throws: ``AWSError`` `.missingCredentials` / `.missingRegion` saying where it looked,
     ///   `.invalidConfiguration` for an unknown profile.
     static func makeClient(_ arguments: ParsedArguments, environment: [String: String],
-                           stackRegion: String?) throws(AWSError) -> S3Client {
-        var flags = AWSConfiguration.Flags(profile: arguments.string("profile"), region: arguments.string("region"),
-                                           endpointURL: arguments.string("endpoint-url"))
-        let regionFromEnvironment = [environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"]]
-            .contains { !($0 ?? "").isEmpty }
-        if flags.region == nil, !regionFromEnvironment, let stackRegion, !stackRegion.isEmpty {
-            flags.region = stackRegion
-        }
+                           stackRegion: String?, stackEndpoint: String? = nil) throws(AWSError) -> S3Client {
+        let flags = withStackDefaults(
+            AWSConfiguration.Flags(profile: arguments.string("profile"), region: arguments.string("region"),
+                                   endpointURL: arguments.string("endpoint-url")),
+            service: .s3, environment: environment, stackRegion: stackRegion, stackEndpoint: stackEndpoint)
         let configuration = try AWSConfiguration.resolve(service: .s3, flags: flags, environment: environment,
                                                          files: AWSSharedFiles.load(environment: environment))
         let http = CurlHTTPClient(sslCertFile: environment["SSL_CERT_FILE"])
         return S3Client(configuration: configuration, http: http)
+    }
+
+    /// `flags` with the deployed stack's region and endpoint filled in where neither a flag nor
+    /// the environment (`AWS_REGION`, `AWS_DEFAULT_REGION`; `AWS_ENDPOINT_URL_<SERVICE>`,
+    /// `AWS_ENDPOINT_URL`) names one: a stack deployed to a local AWS is used with no flags.
+    static func withStackDefaults(_ flags: AWSConfiguration.Flags, service: AWSServiceID, environment: [String: String],
+                                  stackRegion: String?, stackEndpoint: String?) -> AWSConfiguration.Flags {
+        func set(_ names: [String]) -> Bool { names.contains { !(environment[$0] ?? "").isEmpty } }
+        var flags = flags
+        if flags.region == nil, !set(["AWS_REGION", "AWS_DEFAULT_REGION"]), let stackRegion, !stackRegion.isEmpty {
+            flags.region = stackRegion
+        }
+        if flags.endpointURL == nil, !set(["AWS_ENDPOINT_URL_\(service.environmentSuffix)", "AWS_ENDPOINT_URL"]),
+           let stackEndpoint, !stackEndpoint.isEmpty {
+            flags.endpointURL = stackEndpoint
+        }
+        return flags
     }
 }

@@ -44,6 +44,8 @@ struct BucketResolver: Sendable {
 
     /// The stack's region, when the stack outputs were read.
     var stackRegion: String? { try? stack.get().region }
+    /// The stack's local-AWS endpoint, when it was deployed with `--endpoint-url`.
+    var stackEndpoint: String? { try? stack.get().endpointURL }
 
     /// The bucket for `role`, or nil when no source names one.
     func bucket(_ role: Role) -> String? {

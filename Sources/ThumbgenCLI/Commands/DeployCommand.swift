@@ -18,8 +18,12 @@ struct DeployCommand: Command {
     THUMBGEN_STACK=FILE to use another file).
 
     --package-only writes just the zip. --plan shows the changes without making them;
-    --destroy removes the stack (buckets must be empty). Credentials come from the usual AWS
-    sources (environment, --profile, ~/.aws); Terraform's own errors are shown as it prints them.
+    --destroy removes the stack; while the buckets hold data it changes nothing and says what
+    is left; --delete-data deletes every object version first (it shows what and asks, unless
+    --auto-approve). --endpoint-url URL deploys to a local AWS such as MiniStack: the provider
+    override is written for you and the saved stack remembers the endpoint. Credentials come
+    from the usual AWS sources (environment, --profile, ~/.aws); Terraform's own errors are
+    shown as it prints them.
     """
     let positionals: [PositionalSpec] = []
     let options: [OptionSpec] = [
@@ -28,7 +32,9 @@ struct DeployCommand: Command {
         .value("profile", valueName: "PROFILE", help: "AWS profile for Terraform (sets AWS_PROFILE)"),
         .flag("plan", help: "Show what would change, change nothing"),
         .flag("auto-approve", help: "Apply or destroy without asking"),
-        .flag("destroy", help: "Destroy the stack"),
+        .flag("destroy", help: "Destroy the stack (refused while the buckets hold data, unless --delete-data)"),
+        .flag("delete-data", help: "With --destroy: delete every object version in both buckets first (asks unless --auto-approve)"),
+        .value("endpoint-url", valueName: "URL", help: "Deploy to a local AWS (MiniStack, LocalStack) at URL (default: AWS_ENDPOINT_URL)"),
         .value("infra", valueName: "DIR", help: "Use the Terraform files in DIR instead of the ones built in"),
         .value("var", valueName: "KEY=VALUE", help: "A Terraform variable, e.g. thumbnail_sizes=[128,256] (repeatable)", repeatable: true),
         .flag("package-only", help: "Only write the Lambda zip"),
@@ -68,12 +74,22 @@ struct DeployCommand: Command {
         if !context.console.outputIsTerminal, environment["TF_CLI_ARGS"] == nil { environment["TF_CLI_ARGS"] = "-no-color" }
         let driver = TerraformDriver(executable: try terraform ?? TerraformDriver.locate(environment: environment),
                                      workingDirectory: settings.stateDirectory, environment: environment)
-        let files = try settings.infra.map { dir throws(DeployError) in try TerraformDriver.readConfiguration(from: dir) } ?? InfraFiles.files
+        var files = try settings.infra.map { dir throws(DeployError) in try TerraformDriver.readConfiguration(from: dir) } ?? InfraFiles.files
+        // What destroy is about: the saved outputs, else what Terraform's state says.
+        let saved = settings.action == .destroy ? Self.deployedStack(settings: settings, driver: driver, environment: environment) : nil
+        let endpoint = settings.endpointURL ?? saved?.endpointURL
+        if let endpoint { files[EndpointOverride.fileName] = EndpointOverride.text(endpoint: endpoint) }
         try driver.installConfiguration(files)
         var variables = [("name", settings.name), ("package_path", zipPath), ("package_sha256", zip.sha256),
                          ("architecture", package.architecture)]
         if let region = settings.region { variables.append(("region", region)) }
+        if let endpoint { variables.append(("endpoint_url", endpoint)) }
         variables += settings.variables
+        if settings.action == .destroy {
+            var clearing = settings
+            clearing.endpointURL = endpoint
+            try Self.clearBuckets(of: saved, settings: clearing, environment: environment, console: context.console)
+        }
         // Terraform must be able to save its state: a second Ctrl-C is recorded, not fatal.
         Interruption.install(secondSignalExits: false)
         let outcome = Result { () throws(DeployError) in
@@ -93,7 +109,11 @@ struct DeployCommand: Command {
             context.console.line("Stack destroyed; removed \(settings.stack)")
             return 0
         case .apply:
-            let outputs = try StackOutputs(terraformOutputJSON: driver.outputJSON())
+            var outputs = try StackOutputs(terraformOutputJSON: driver.outputJSON())
+            if let endpoint {
+                outputs.endpointURL = endpoint
+                outputs.apiURL = EndpointOverride.localAPIURL(outputs.apiURL, endpoint: endpoint)
+            }
             try outputs.save(to: settings.stack)
             context.console.line("Saved stack outputs to \(settings.stack)")
             context.console.line("  originals bucket:  \(outputs.originalsBucket)")
@@ -101,8 +121,17 @@ struct DeployCommand: Command {
             context.console.line("  API URL:           \(outputs.apiURL)")
             context.console.line("  function:          \(outputs.functionName) (\(outputs.region))")
             context.console.line("  log group:         \(outputs.logGroupName)")
+            if let endpoint = outputs.endpointURL { context.console.line("  endpoint:          \(endpoint)") }
             return 0
         }
+    }
+
+    /// The stack to destroy: the saved outputs at `settings.stack`, else `terraform output`
+    /// from the state (when the stack file was lost); nil when neither knows one.
+    static func deployedStack(settings: DeploySettings, driver: TerraformDriver, environment: [String: String]) -> StackOutputs? {
+        if let saved = try? StackOutputs.load(flag: settings.stack, environment: environment, currentDirectory: "/") { return saved }
+        guard FileIO.exists("\(settings.stateDirectory)/terraform.tfstate") else { return nil }
+        return try? StackOutputs(terraformOutputJSON: driver.outputJSON())
     }
 
     static func currentDirectory() -> String {

@@ -28,6 +28,14 @@ extension DeploySettings {
             throw UsageError(.conflictingOptions, "--plan and --destroy cannot be combined", command: "deploy")
         }
         let action: TerraformDriver.Action = arguments.has("destroy") ? .destroy : arguments.has("plan") ? .plan : .apply
+        let deleteData = arguments.has("delete-data")
+        if deleteData, action != .destroy {
+            throw UsageError(.conflictingOptions, "--delete-data applies only with --destroy", command: "deploy")
+        }
+        let endpointURL = [arguments.string("endpoint-url"), environment["AWS_ENDPOINT_URL"]].compactMap { $0 }.first { !$0.isEmpty }
+        if let endpointURL, !(endpointURL.hasPrefix("http://") || endpointURL.hasPrefix("https://")) {
+            throw UsageError(.invalidValue, "--endpoint-url: '\(endpointURL)' is not an http:// or https:// URL", command: "deploy")
+        }
         let autoApprove = arguments.has("auto-approve")
         let infra = arguments.string("infra").map(absolute)
         var variables: [(String, String)] = []
@@ -48,6 +56,6 @@ extension DeploySettings {
         let binary = arguments.string("binary").map(absolute) ?? FileIO.realPath("/proc/self/exe") ?? "/proc/self/exe"
         self.init(name: name, region: region, profile: profile, action: action, autoApprove: autoApprove, infra: infra,
                   variables: variables, packageOnly: packageOnly, output: output, stack: stack,
-                  stateDirectory: stateDirectory, binary: binary)
+                  stateDirectory: stateDirectory, binary: binary, endpointURL: endpointURL, deleteData: deleteData)
     }
 }

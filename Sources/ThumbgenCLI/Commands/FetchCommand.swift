@@ -43,7 +43,8 @@ struct FetchCommand: Command {
         }
         let buckets = BucketResolver(arguments, environment: context.environment, currentDirectory: BucketResolver.currentDirectory())
         let thumbnails = try buckets.require(.thumbnails)
-        let client = try AWSCommandOptions.makeClient(arguments, environment: context.environment, stackRegion: buckets.stackRegion)
+        let client = try AWSCommandOptions.makeClient(arguments, environment: context.environment, stackRegion: buckets.stackRegion,
+                                                      stackEndpoint: buckets.stackEndpoint)
         let runner = FetchRunner(settings: settings, keys: arguments.positionals, client: client, thumbnailsBucket: thumbnails,
                                  originalsBucket: buckets.bucket(.originals), console: context.console)
         return runner.run()

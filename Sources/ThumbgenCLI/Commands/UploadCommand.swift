@@ -75,7 +75,8 @@ struct UploadCommand: Command {
             throw UsageError(.conflictingOptions, "the originals and thumbnails buckets are both '\(originals)'; the function refuses that (its own output would trigger it again)",
                              command: name)
         }
-        let client = try AWSCommandOptions.makeClient(arguments, environment: context.environment, stackRegion: buckets.stackRegion)
+        let client = try AWSCommandOptions.makeClient(arguments, environment: context.environment, stackRegion: buckets.stackRegion,
+                                                      stackEndpoint: buckets.stackEndpoint)
         let runner = UploadRunner(settings: settings, items: items, client: client, originalsBucket: originals,
                                   thumbnailsBucket: thumbnails, console: context.console)
         return runner.run()

@@ -6,7 +6,8 @@ enum LogOutputFormat: String, CaseIterable, Sendable {
     case detailed
     /// `2026-11-29T14:05:09.250Z MESSAGE`.
     case short
-    /// One JSON object per line: `eventId`, `ingestionTime`, `logStreamName`, `message`, `time`, `timestamp`.
+    /// One JSON object per line: `eventId`, `ingestionTime`, `logStreamName`, `message`, `time`, `timestamp`
+    /// (those the event carries; `message` always).
     case json
 }
 
@@ -25,17 +26,17 @@ struct LogEventFormatter: Sendable {
 
     /// The line(s) to print for `event`.
     func line(for event: FilteredLogEvent) -> String {
-        let message = Self.trimmingNewline(event.message)
-        let time = LogTime.format(event.timestamp)
+        let message = Self.trimmingNewline(event.message ?? "")
+        let time = event.timestamp.map(LogTime.format) ?? Self.unknown
         switch format {
         case .json:
             return JSONLine.encode(JSONEvent(eventId: event.eventId, ingestionTime: event.ingestionTime,
                                              logStreamName: event.logStreamName, message: message,
-                                             time: time, timestamp: event.timestamp))
+                                             time: event.timestamp.map(LogTime.format), timestamp: event.timestamp))
         case .short:
             return "\(paint(time, Self.dim)) \(readable(message))"
         case .detailed:
-            return "\(paint(time, Self.dim)) \(paint(event.logStreamName, Self.cyan)) \(readable(message))"
+            return "\(paint(time, Self.dim)) \(paint(event.logStreamName ?? Self.unknown, Self.cyan)) \(readable(message))"
         }
     }
 
@@ -57,6 +58,8 @@ struct LogEventFormatter: Sendable {
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
+    /// Shown for a time or stream the event did not carry.
+    private static let unknown = "-"
     private static let dim = "2"
     private static let cyan = "36"
 
@@ -92,11 +95,11 @@ struct LogEventFormatter: Sendable {
     }
 
     private struct JSONEvent: Encodable {
-        var eventId: String
+        var eventId: String?
         var ingestionTime: Int64?
-        var logStreamName: String
+        var logStreamName: String?
         var message: String
-        var time: String
-        var timestamp: Int64
+        var time: String?
+        var timestamp: Int64?
     }
 }

@@ -1,4 +1,5 @@
 import ThumbgenAWS
+import ThumbgenDeploy
 
 /// `thumbgen logs`'s options, validated.
 struct LogsSettings: Sendable {
@@ -47,8 +48,11 @@ struct LogsSettings: Sendable {
             throw UsageError(.invalidValue, "--poll-interval: '\(arguments.string("poll-interval") ?? "")' is not a number of seconds from 0.05 to 300", command: command)
         }
         pollInterval = .milliseconds(Int64(seconds * 1000))
-        awsFlags = AWSConfiguration.Flags(profile: arguments.string("profile"), region: arguments.string("region"),
-                                          endpointURL: arguments.string("endpoint-url"))
+        let stack = try? StackOutputs.load(flag: nil, environment: environment, currentDirectory: DeployCommand.currentDirectory())
+        awsFlags = AWSCommandOptions.withStackDefaults(
+            AWSConfiguration.Flags(profile: arguments.string("profile"), region: arguments.string("region"),
+                                   endpointURL: arguments.string("endpoint-url")),
+            service: .cloudWatchLogs, environment: environment, stackRegion: stack?.region, stackEndpoint: stack?.endpointURL)
     }
 
     private static func time(_ arguments: ParsedArguments, _ long: String, now: Int64) throws(UsageError) -> Int64? {

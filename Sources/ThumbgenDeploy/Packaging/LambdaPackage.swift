@@ -4,13 +4,19 @@ import FoundationEssentials
 
 /// The Lambda deployment package of a thumbgen binary, for the `provided.al2023` runtime.
 ///
-/// Layout, flat in `/var/task` (see infra/README.md "Packaging"):
-/// - `bootstrap` (0755): the binary, its program interpreter (`PT_INTERP`) rewritten to
-///   ``interpreterPath`` and its `DT_RUNPATH $ORIGIN` turned into `DT_RPATH $ORIGIN`, so the
-///   bundled loader and libraries are used, never the host's (Amazon Linux 2023 has glibc
-///   2.34; a Debian 12 build needs 2.36). `DT_RPATH` is searched before Lambda's
-///   `LD_LIBRARY_PATH` (where `/lib64` comes first) and applies to every library loaded on
-///   the binary's behalf; `DT_RUNPATH` would not (ld.so(8) "Dynamic search order").
+/// Layout, flat in one folder (`/var/task` on Lambda; anywhere else too; see infra/README.md
+/// "Packaging"):
+/// - `bootstrap` (0755), x86-64: ``LambdaLauncher`` (816 bytes, static), which runs
+///   `DIR/ld.so --argv0 ARGV0 DIR/thumbgen` for the folder DIR it was started from, so the
+///   package starts wherever it is unpacked (MiniStack and LocalStack unpack it elsewhere).
+/// - `thumbgen` (0755), x86-64: the binary, its `DT_RUNPATH $ORIGIN` turned into
+///   `DT_RPATH $ORIGIN`, so the bundled loader and libraries are used, never the host's
+///   (Amazon Linux 2023 has glibc 2.34; a Debian 12 build needs 2.36). `DT_RPATH` is searched
+///   before Lambda's `LD_LIBRARY_PATH` (where `/lib64` comes first) and applies to every
+///   library loaded on the binary's behalf; `DT_RUNPATH` would not (ld.so(8) "Dynamic search
+///   order").
+/// - arm64 (no launcher yet): `bootstrap` is the binary itself, its program interpreter
+///   (`PT_INTERP`) rewritten to ``interpreterPath``, so it starts only from `/var/task`.
 /// - `ld.so` (0755): the dynamic loader (its `DT_SONAME` still answers `libc.so.6`'s
 ///   `NEEDED ld-linux-x86-64.so.2`).
 ///   The binary's debug info, symbol table and section headers are dropped (they are never
@@ -24,8 +30,10 @@ import FoundationEssentials
 package struct LambdaPackage: Sendable {
     /// Where Lambda unpacks the zip (`LAMBDA_TASK_ROOT`).
     package static let taskRoot = "/var/task"
-    /// The bundled loader's absolute path at run time. Short enough to fit in place of
-    /// `/lib64/ld-linux-x86-64.so.2` or `/lib/ld-linux-aarch64.so.1`.
+    /// The binary's name beside the launcher (x86-64); the launcher runs `DIR/thumbgen`.
+    package static let programName = "thumbgen"
+    /// The bundled loader's absolute path at run time, for arm64 packages (no launcher). Short
+    /// enough to fit in place of `/lib/ld-linux-aarch64.so.1`.
     package static let interpreterPath = "/var/task/ld.so"
     /// The search path: the folder of `bootstrap` itself (`/var/task` on Lambda).
     package static let searchPath = "$ORIGIN"
@@ -62,11 +70,17 @@ package struct LambdaPackage: Sendable {
         guard listed.status == 0 else {
             throw DeployError(.libraryNotFound, "\(binaryPath): \(hostLoader) --list exited with status \(listed.status)")
         }
-        try binary.setInterpreter(Self.interpreterPath)
         try binary.setRPath(Self.searchPath)
-        binary.stripNonLoadedData()
         archive = ZipArchive()
-        archive.add("bootstrap", binary.bytes, mode: 0o755)
+        if architecture == "x86_64" {
+            binary.stripNonLoadedData()
+            archive.add("bootstrap", LambdaLauncher.x86_64, mode: 0o755)
+            archive.add(Self.programName, binary.bytes, mode: 0o755)
+        } else {
+            try binary.setInterpreter(Self.interpreterPath)
+            binary.stripNonLoadedData()
+            archive.add("bootstrap", binary.bytes, mode: 0o755)
+        }
         archive.add("ld.so", try Self.read(hostLoader), mode: 0o755)
         var libraries = [hostLoader]
         for (name, path) in closure where path != hostLoader && FileIO.realPath(path) != FileIO.realPath(hostLoader) {

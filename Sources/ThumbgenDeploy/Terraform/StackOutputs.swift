@@ -22,6 +22,10 @@ package struct StackOutputs: Codable, Sendable, Equatable {
     package var logGroupName: String
     /// The stack's AWS region, e.g. `eu-west-1`.
     package var region: String
+    /// The local AWS (MiniStack, LocalStack) the stack was deployed to with `--endpoint-url`,
+    /// e.g. `http://127.0.0.1:4566`; nil on AWS. `upload`, `fetch`, `logs` and
+    /// `deploy --destroy` use it when no flag or variable names an endpoint.
+    package var endpointURL: String?
 
     package enum CodingKeys: String, CodingKey, CaseIterable {
         case originalsBucket = "originals_bucket"
@@ -30,6 +34,7 @@ package struct StackOutputs: Codable, Sendable, Equatable {
         case functionName = "function_name"
         case logGroupName = "log_group_name"
         case region
+        case endpointURL = "endpoint_url"
     }
 
     /// The project-local location, relative to a directory.
@@ -37,7 +42,9 @@ package struct StackOutputs: Codable, Sendable, Equatable {
     /// The environment variable that overrides the location.
     package static let environmentVariable = "THUMBGEN_STACK"
 
-    package init(originalsBucket: String, thumbnailsBucket: String, apiURL: String, functionName: String, logGroupName: String, region: String) {
+    package init(originalsBucket: String, thumbnailsBucket: String, apiURL: String, functionName: String, logGroupName: String, region: String,
+                 endpointURL: String? = nil) {
+        self.endpointURL = endpointURL
         self.originalsBucket = originalsBucket
         self.thumbnailsBucket = thumbnailsBucket
         self.apiURL = apiURL
@@ -66,7 +73,9 @@ package struct StackOutputs: Codable, Sendable, Equatable {
         self.init(
             originalsBucket: try value(.originalsBucket), thumbnailsBucket: try value(.thumbnailsBucket),
             apiURL: try value(.apiURL), functionName: try value(.functionName),
-            logGroupName: try value(.logGroupName), region: try value(.region)
+            logGroupName: try value(.logGroupName), region: try value(.region),
+            // Optional: an --infra copy made before the output existed has none.
+            endpointURL: outputs[CodingKeys.endpointURL.rawValue]?.value.flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 

@@ -33,12 +33,13 @@ struct ServeObjectStore: ObjectStore {
         try folders.path(bucket: bucket, key: key)
     }
 
-    func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
-        try folders.get(bucket: bucket, key: key)
+    func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
+        try folders.object(bucket: bucket, key: key)
     }
 
-    func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
-        try folders.put(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl)
+    func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+             metadata: [String: String]) throws(ServiceError) {
+        try folders.put(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl, metadata: metadata)
         if bucket == notifyingBucket { onObjectCreated?(key, bytes.count) }
     }
 

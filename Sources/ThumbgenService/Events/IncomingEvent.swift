@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ThumbgenBasics
 
 /// What an event payload is, told apart by its shape (not by configuration):
 ///
@@ -25,7 +26,7 @@ public enum IncomingEvent: Sendable {
         do {
             probe = try JSONDecoder().decode(Probe.self, from: Data(payload))
         } catch {
-            throw ServiceError(.badRequest, "event is not a JSON object: \(error)")
+            throw ServiceError(.badRequest, "event is not a JSON object: \(DecodingProblem.describe(error))")
         }
         if let records = probe.Records, !records.isEmpty {
             guard records.allSatisfy({ $0.eventSource == "aws:s3" || $0.s3 != nil }) else {
@@ -34,7 +35,7 @@ public enum IncomingEvent: Sendable {
             do {
                 return .s3(try JSONDecoder().decode(S3Event.self, from: Data(payload)))
             } catch {
-                throw ServiceError(.badRequest, "S3 event notification is malformed: \(error)")
+                throw ServiceError(.badRequest, "S3 event notification is malformed: \(DecodingProblem.describe(error))")
             }
         }
         if probe.version == "2.0", let method = probe.requestContext?.http?.method {

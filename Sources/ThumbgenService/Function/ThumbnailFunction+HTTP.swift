@@ -94,8 +94,11 @@ extension ThumbnailFunction {
         log.set("key", key)
         let subject = "s3://\(configuration.originalsBucket)/\(key)"
         let made = try maker.make(from: body, originalKey: key, subject: subject)
-        try store.put(bucket: configuration.originalsBucket, key: key, bytes: body, contentType: format.mimeType, cacheControl: nil)
+        // Thumbnails first, then the original with the marker: the bucket's trigger fires on
+        // the original, finds the marker and skips it (the work is done once, here).
         try maker.store(made, in: store)
+        try store.put(bucket: configuration.originalsBucket, key: key, bytes: body, contentType: format.mimeType, cacheControl: nil,
+                      metadata: [Self.madeMarker: madeMarkerValue])
         var summaries: [ThumbnailSummary] = []
         for thumbnail in made {
             let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: thumbnail.key,

@@ -31,8 +31,11 @@ extension ThumbnailFunction {
                 if let reason = skipReason(bucket: record.s3.bucket.name, key: key, eventName: record.eventName) {
                     result.status = "skipped"
                     result.message = reason
+                } else if let made = try makeThumbnails(bucket: record.s3.bucket.name, key: key) {
+                    result.thumbnails = made
                 } else {
-                    result.thumbnails = try makeThumbnails(bucket: record.s3.bucket.name, key: key)
+                    result.status = "skipped"
+                    result.message = "thumbnails were made when it was posted to /thumbnails"
                 }
             } catch {
                 result.status = "failed"
@@ -57,19 +60,32 @@ extension ThumbnailFunction {
         return nil
     }
 
-    /// Reads `bucket`/`key`, makes and stores its thumbnails.
+    /// Reads `bucket`/`key`, makes and stores its thumbnails; nil when the original carries
+    /// ``madeMarker`` for this configuration (`POST /thumbnails` already made them).
     ///
     /// - Throws: ``ServiceError`` `.payloadTooLarge` (before reading it) for an original over
     ///   ``ServiceConfiguration/maxOriginalBytes``, or what reading, decoding and storing throw.
-    func makeThumbnails(bucket: String, key: String) throws(ServiceError) -> [ThumbnailSummary] {
+    func makeThumbnails(bucket: String, key: String) throws(ServiceError) -> [ThumbnailSummary]? {
         if let size = try store.size(bucket: bucket, key: key), size > configuration.maxOriginalBytes {
             throw ServiceError(.payloadTooLarge,
                                "s3://\(bucket)/\(key): \(size) bytes is over the limit of \(configuration.maxOriginalBytes) bytes for an original")
         }
-        let original = try store.get(bucket: bucket, key: key)
-        let made = try maker.make(from: original, originalKey: key, subject: "s3://\(bucket)/\(key)")
+        let original = try store.object(bucket: bucket, key: key)
+        if original.metadata[Self.madeMarker] == madeMarkerValue { return nil }
+        let made = try maker.make(from: original.bytes, originalKey: key, subject: "s3://\(bucket)/\(key)")
         try maker.store(made, in: store)
         return made.map { ThumbnailSummary($0, url: nil) }
+    }
+
+    /// The user-metadata name (`x-amz-meta-thumbgen-thumbnails`) with which `POST /thumbnails`
+    /// stores an original whose thumbnails it has already made. Any other write of the key
+    /// (a presigned PUT, `thumbgen upload`) replaces the object without it.
+    static let madeMarker = "thumbgen-thumbnails"
+
+    /// The marker's value: the settings the thumbnails were made with, `SIZES/FORMAT/QUALITY`
+    /// (`128,256/auto/80`), so a function configured differently makes its own.
+    var madeMarkerValue: String {
+        "\(configuration.sizes.map(String.init).joined(separator: ","))/\(configuration.format.rawValue)/\(configuration.quality)"
     }
 
     static func logValue(_ result: S3RecordResult) -> LambdaLogRecord.Value {

@@ -7,7 +7,8 @@ import Glibc
 /// An ``ObjectStore`` in a local folder: `ROOT/BUCKET/KEY`, each write to a unique temporary
 /// file beside the object, then renamed into place (``FileIO/writeAtomically(_:to:mode:)``), so
 /// two writers of one key never share a temporary file. Content type and cache control are not
-/// kept (a server reading it derives the type from the extension). Its "presigned" URLs are
+/// kept (a server reading it derives the type from the extension); user metadata is kept in
+/// memory only (``MetadataMemory``), shared by the copies of this store value. Its "presigned" URLs are
 /// `file://` URLs of the object's path; `thumbgen serve` wraps it for local URLs.
 ///
 /// Keys that could leave the bucket's folder are refused (``validate(key:)``). With a fixed set
@@ -17,6 +18,8 @@ public struct FolderObjectStore: ObjectStore {
     public let root: String
     /// The buckets that exist (folders under ``root``), or nil to accept any bucket name.
     package let buckets: Set<String>?
+    /// User metadata of the objects written through this store.
+    let metadata = MetadataMemory()
 
     /// Creates a store rooted at `root` accepting any bucket name (folders created on first write).
     public init(root: String) {
@@ -67,15 +70,16 @@ public struct FolderObjectStore: ObjectStore {
         return root + "/" + bucket + "/" + key
     }
 
-    public func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
+    public func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
         let path = try path(bucket: bucket, key: key)
-        do { return try FileIO.read(path) } catch {
+        do { return StoredObject(bytes: try FileIO.read(path), metadata: metadata[path]) } catch {
             if error.isMissing { throw ServiceError(.notFound, "\(bucket)/\(key): no such object") }
             throw ServiceError(.storage, "\(bucket)/\(key): cannot read: \(error.reason)")
         }
     }
 
-    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
+    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+                    metadata: [String: String]) throws(ServiceError) {
         let path = try path(bucket: bucket, key: key)
         do {
             try FileIO.createDirectory(Path.directory(of: path))
@@ -83,6 +87,7 @@ public struct FolderObjectStore: ObjectStore {
         } catch {
             throw ServiceError(.storage, "\(bucket)/\(key): cannot write: \(error.reason)")
         }
+        self.metadata[path] = metadata
     }
 
     /// The file's size from `stat(2)`.

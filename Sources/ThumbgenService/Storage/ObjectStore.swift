@@ -1,19 +1,21 @@
 /// Where originals and thumbnails live: S3 in Lambda (``S3ObjectStore``), a folder for
 /// `thumbgen serve` and tests (``FolderObjectStore``). Keys are any non-empty UTF-8.
 public protocol ObjectStore: Sendable {
-    /// The whole object `bucket`/`key`.
+    /// The whole object `bucket`/`key` with its user metadata.
     ///
-    /// - Returns: The bytes.
+    /// - Returns: The bytes and the metadata stored with them.
     /// - Throws: ``ServiceError`` `.notFound` when absent, `.storage` otherwise.
-    func get(bucket: String, key: String) throws(ServiceError) -> [UInt8]
+    func object(bucket: String, key: String) throws(ServiceError) -> StoredObject
 
-    /// Stores `bytes` as `bucket`/`key`, replacing any object there.
+    /// Stores `bytes` as `bucket`/`key`, replacing any object there and its metadata.
     ///
     /// - Parameters:
     ///   - contentType: The media type, e.g. `image/jpeg`.
     ///   - cacheControl: The `Cache-Control` to serve it with, or nil.
+    ///   - metadata: User metadata (S3's `x-amz-meta-NAME`; names lower case), empty for none.
     /// - Throws: ``ServiceError`` `.storage`.
-    func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError)
+    func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+             metadata: [String: String]) throws(ServiceError)
 
     /// The size of `bucket`/`key` in bytes without reading it (S3 HeadObject's
     /// `Content-Length`), or nil when the store cannot tell cheaply (then ``get(bucket:key:)``
@@ -51,5 +53,35 @@ extension ObjectStore {
     public func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
                                 expires: Int) throws(ServiceError) -> String {
         try presignedURL(method: "PUT", bucket: bucket, key: key, expires: expires)
+    }
+}
+
+/// An object's bytes and its user metadata (names lower case, without `x-amz-meta-`).
+public struct StoredObject: Sendable, Hashable {
+    /// The content.
+    public var bytes: [UInt8]
+    /// User metadata, e.g. `["thumbgen-thumbnails": "256/auto/80"]`.
+    public var metadata: [String: String]
+
+    /// Creates the value.
+    public init(bytes: [UInt8], metadata: [String: String] = [:]) {
+        self.bytes = bytes
+        self.metadata = metadata
+    }
+}
+
+extension ObjectStore {
+    /// The whole object's bytes.
+    ///
+    /// - Throws: As ``object(bucket:key:)``.
+    public func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
+        try object(bucket: bucket, key: key).bytes
+    }
+
+    /// Stores `bytes` with no user metadata.
+    ///
+    /// - Throws: As ``put(bucket:key:bytes:contentType:cacheControl:metadata:)``.
+    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
+        try put(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl, metadata: [:])
     }
 }

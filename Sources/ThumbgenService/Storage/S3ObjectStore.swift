@@ -8,9 +8,10 @@ public struct S3ObjectStore: ObjectStore {
     /// Creates a store over `client`.
     public init(client: S3Client) { self.client = client }
 
-    public func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
+    public func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
         do {
-            return try client.getObjectBytes(bucket: bucket, key: key).bytes
+            let (info, bytes) = try client.getObjectBytes(bucket: bucket, key: key)
+            return StoredObject(bytes: bytes, metadata: info.metadata)
         } catch {
             throw Self.serviceError(error)
         }
@@ -25,10 +26,12 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
-    /// Stores the object with its `Content-Type` and, when given, `Cache-Control`.
-    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
+    /// Stores the object with its `Content-Type`, `x-amz-meta-*` metadata and, when given, `Cache-Control`.
+    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+                    metadata: [String: String]) throws(ServiceError) {
         do {
-            try client.putObject(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl)
+            try client.putObject(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl,
+                                 metadata: metadata)
         } catch {
             throw Self.serviceError(error)
         }

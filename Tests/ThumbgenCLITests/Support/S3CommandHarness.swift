@@ -2,6 +2,7 @@ import Foundation
 import ThumbgenAWS
 import ThumbgenImaging
 import ThumbgenTestSupport
+import ThumbgenLambda
 import ThumbgenService
 
 /// Runs `thumbgen upload` / `thumbgen fetch` as a user would, against the tests' SeaweedFS
@@ -51,18 +52,32 @@ struct S3CommandHarness {
         try folder.copy(BinaryRunner.example(example), as: name)
     }
 
-    /// Does the function's job for one original: makes the 256 px thumbnail with the real
-    /// thumbnailer and stores it under the shared key scheme.
+    /// Runs the real thumbnail function (ThumbgenService's `ThumbnailFunction`, what the
+    /// Lambda runs) on the S3 `ObjectCreated:Put` event for original `key`, as the bucket's
+    /// trigger would; `file` is put there first when the original is not in the bucket yet.
     ///
-    /// - Returns: The thumbnail's key and bytes.
+    /// - Returns: The `size`-pixel thumbnail's key and bytes, read back from the thumbnails bucket.
     @discardableResult
-    func writeThumbnail(of key: String, from file: String, size: Int = 256) throws -> (key: String, bytes: [UInt8]) {
-        var options = ThumbnailOptions()
-        options.box = ThumbnailBox(width: size, height: size)
-        let thumbnail = try Thumbnailer.makeThumbnail(from: Array(try Data(contentsOf: URL(fileURLWithPath: file))), name: key, options: options)
-        let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: thumbnail.format == .png ? .png : .jpeg)
-        try client.putObject(bucket: thumbnails, key: thumbnailKey, bytes: thumbnail.data, contentType: thumbnail.format.mimeType)
-        return (thumbnailKey, thumbnail.data)
+    func runFunction(on key: String, from file: String, size: Int = 256) throws -> (key: String, bytes: [UInt8]) {
+        if (try? client.headObject(bucket: originals, key: key)) == nil {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            try client.putObject(bucket: originals, key: key, bytes: bytes, contentType: ImageFormat.sniff(bytes)?.mimeType ?? "image/jpeg")
+        }
+        let function = ThumbnailFunction(configuration: try ServiceConfiguration(originalsBucket: originals, thumbnailsBucket: thumbnails, sizes: [size]),
+                                         store: S3ObjectStore(client: client))
+        let event: [String: Any] = ["Records": [[
+            "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": SeaweedFS.region, "eventName": "ObjectCreated:Put",
+            "s3": ["s3SchemaVersion": "1.0", "bucket": ["name": originals, "arn": "arn:aws:s3:::\(originals)"],
+                   "object": ["key": S3EventKey.encode(key), "size": 1]],
+        ]]]
+        var log = LambdaLogRecord()
+        _ = try function.handle(LambdaInvocation(requestID: "harness", deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 60_000,
+                                                 payload: Array(try JSONSerialization.data(withJSONObject: event))), log: &log)
+        for format in ThumbnailKeyFormat.allCases {
+            let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: format)
+            if let stored = try? client.getObjectBytes(bucket: thumbnails, key: thumbnailKey) { return (thumbnailKey, stored.bytes) }
+        }
+        throw HarnessError("the function made no \(size)px thumbnail of \(key): \(log)")
     }
 
     /// Polls until `key` exists in `bucket` (at most 20 s).

@@ -39,3 +39,7 @@ output "log_group_name" {
 output "region" {
   value = var.region
 }
+
+output "endpoint_url" {
+  value = var.endpoint_url
+}
