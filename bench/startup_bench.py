@@ -4,8 +4,9 @@
 Builds nothing of thumbgen: it takes the binary (default .build/release/thumbgen).
 
 Measures, per tool, over --runs runs (tools alternate run by run, so load spikes hit all alike):
-  version   `thumbgen --version` to exit: wall ms (median, min) and peak RSS (MB, from wait4's
-            ru_maxrss). Peer: a Swift `print("hi")` built here with `swiftc -O -static-stdlib`
+  version   `thumbgen --version` to exit: wall ms (median, min), CPU ms (user + system, median;
+            steadier than wall when other work shares the cores) and peak RSS (MB, the highest of
+            5 runs under GNU time, /usr/bin/time -f %M). Peer: a Swift `print("hi")` built here with `swiftc -O -static-stdlib`
             (the floor of any Swift program on this machine).
   tiny      an 8x8 JPEG -> 256 px thumbnail: wall ms and peak RSS. Peers, where installed:
             `gm convert -size 512x512 ... -thumbnail`, `vipsthumbnail`, `djpeg` (decode only).
@@ -15,22 +16,37 @@ Ratios are tool / thumbgen (above 1: the peer is slower or bigger).
 
 Usage: bench/startup_bench.py [BINARY] [--runs 60]
 """
-import argparse, os, resource, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
 def run_once(argv):
-    """Wall ms and peak RSS (MB) of one run, measured from wait4 of that child alone."""
+    """Wall ms (spawn to exit) and CPU ms (user + system, from wait4) of one run. CPU time is
+    the steadier figure on a loaded machine: it does not count time spent waiting for a core."""
     begin = time.perf_counter_ns()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     wall = (time.perf_counter_ns() - begin) / 1e6
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit("%s exited with %d" % (" ".join(argv), process.returncode))
-    return wall, usage.ru_maxrss / 1024.0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit("%s exited with %d" % (" ".join(argv), os.waitstatus_to_exitcode(status)))
+    return wall, (usage.ru_utime + usage.ru_stime) * 1e3
+
+
+def peak_rss_mb(argv, runs=5):
+    """Peak RSS (MB) of `argv`, the highest of `runs`, from GNU time's %M (wait4's ru_maxrss).
+
+    Not from this script's own wait4: a child forked (or vforked) from Python inherits Python's
+    ~15 MB high-water mark until exec, and ru_maxrss keeps it. GNU time forks from a ~2 MB process.
+    """
+    best = 0
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile("r") as out:
+            subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out.name] + argv,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            best = max(best, int(out.read().split()[-1]))
+    return best / 1024.0
 
 
 def libraries(argv):
@@ -90,23 +106,22 @@ def main():
 
     print("binary: %s\nruns: %d per tool, alternating\n" % (binary, args.runs))
     for title, tools in (("== --version / hello", version), ("== 8x8 JPEG -> thumbnail", thumb)):
-        samples = {name: ([], []) for name, _ in tools}
+        samples = {name: [] for name, _ in tools}
         for _, argv in tools:  # warm the page cache
             run_once(argv)
         for _ in range(args.runs):
             for name, argv in tools:
-                wall, rss = run_once(argv)
-                samples[name][0].append(wall)
-                samples[name][1].append(rss)
+                samples[name].append(run_once(argv))
         print(title)
-        print("  %-28s %9s %8s %9s %6s %8s %6s" % ("tool", "median ms", "min ms", "ratio", "RSS MB", "ratio", "libs"))
-        base_wall = base_rss = None
+        print("  %-28s %9s %8s %9s %7s %9s %6s %8s %6s" % (
+            "tool", "median ms", "min ms", "ratio", "CPU ms", "ratio", "RSS MB", "ratio", "libs"))
+        base_wall = base_cpu = base_rss = None
         for name, argv in tools:
-            walls, rsss = samples[name]
-            median, rss = statistics.median(walls), max(rsss)
-            base_wall, base_rss = base_wall or median, base_rss or rss
-            print("  %-28s %9.2f %8.2f %8.2fx %6.1f %7.2fx %6d" % (
-                name, median, min(walls), median / base_wall, rss, rss / base_rss, libraries(argv)))
+            walls = [wall for wall, _ in samples[name]]
+            median, cpu, rss = statistics.median(walls), statistics.median(c for _, c in samples[name]), peak_rss_mb(argv)
+            base_wall, base_cpu, base_rss = base_wall or median, base_cpu or cpu, base_rss or rss
+            print("  %-28s %9.2f %8.2f %8.2fx %7.2f %8.2fx %6.1f %7.2fx %6d" % (
+                name, median, min(walls), median / base_wall, cpu, cpu / max(base_cpu, 0.001), rss, rss / base_rss, libraries(argv)))
         print()
     shutil.rmtree(workdir, ignore_errors=True)
 

@@ -46,8 +46,19 @@ extension LambdaPackage {
     /// True when `bytes` contain `text` followed by a NUL (a C string constant).
     static func mentions(_ bytes: [UInt8], _ text: String) -> Bool {
         let needle = Array(text.utf8) + [0]
-        return bytes.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { memmem(haystack.baseAddress, haystack.count, $0.baseAddress, $0.count) != nil }
+        return bytes.withUnsafeBytes { haystack -> Bool in
+            needle.withUnsafeBytes { pattern -> Bool in
+                guard let base = haystack.baseAddress, haystack.count >= pattern.count else { return false }
+                var offset = 0
+                let last = haystack.count - pattern.count
+                while offset <= last {  // memchr to each candidate first byte, then memcmp
+                    guard let hit = memchr(base + offset, Int32(needle[0]), last - offset + 1) else { return false }
+                    offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return true }
+                    offset += 1
+                }
+                return false
+            }
         }
     }
 }
