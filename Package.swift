@@ -22,6 +22,9 @@ let package = Package(
         .target(name: "CThumbgenJPEG", linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libjpeg.a"])]),
         .target(name: "CThumbgenPNG", linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libpng16.a"]), .linkedLibrary("z"), .linkedLibrary("m")]),
         .target(name: "CThumbgenLCMS", linkerSettings: [.linkedLibrary("lcms2")]),
+        // libwebp from Debian's static archives too (libwebp-dev ships them; libavif-dev does not).
+        .target(name: "CThumbgenWebP", linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libwebpdemux.a", "-Xlinker", "-l:libwebp.a"]), .linkedLibrary("m")]),
+        .target(name: "CThumbgenAVIF", linkerSettings: [.linkedLibrary("avif")]),
         // libcurl is dlopen'ed on first use (network commands only), not linked: see CThumbgenCurl.h.
         .target(name: "CThumbgenCurl"),
         .target(name: "CThumbgenZlib", linkerSettings: [.linkedLibrary("z")]),
@@ -30,7 +33,7 @@ let package = Package(
         .target(name: "ThumbgenBasics"),
 
         // MARK: Core libraries
-        .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS"]),
+        .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS", "CThumbgenWebP", "CThumbgenAVIF"]),
         .target(name: "ThumbgenSigV4", dependencies: ["ThumbgenBasics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ThumbgenHTTP", dependencies: ["CThumbgenCurl"]),
         .target(name: "ThumbgenAWS", dependencies: [
@@ -40,23 +43,25 @@ let package = Package(
         // The thumbnail function: S3 events and API Gateway routes, the thumbnail key scheme, over a
         // storage protocol. Where imaging, AWS and the Lambda runtime meet; used by the Lambda and `serve`.
         .target(name: "ThumbgenService", dependencies: [
-            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
         ]),
 
         // MARK: The two subsystems the CLI drives
         // `thumbgen deploy`: the Lambda package (ELF, zip, closure check), the Terraform driver,
         // the stack outputs file. Carries infra/*.tf (EmbedInfraPlugin).
-        .target(name: "ThumbgenDeploy", dependencies: ["ThumbgenBasics", "CThumbgenZlib"], plugins: ["EmbedInfraPlugin"]),
+        .target(name: "ThumbgenDeploy", dependencies: [
+            "ThumbgenBasics", "CThumbgenZlib", .product(name: "Crypto", package: "swift-crypto"),
+        ], plugins: ["EmbedInfraPlugin"]),
         // `thumbgen serve`: the local HTTP server, API Gateway event mapping, local presigning, storage.
         .target(name: "ThumbgenServe", dependencies: [
             "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenService",
-            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
         // MARK: The program: argv, help, the command table, and the glue to one library call each
         .target(name: "ThumbgenCLI", dependencies: [
-            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
             "ThumbgenService", "ThumbgenDeploy", "ThumbgenServe",
         ]),
         // Build-time only: infra/*.tf → InfraFiles.swift inside ThumbgenDeploy (no copy in git).
@@ -75,13 +80,16 @@ let package = Package(
         // The test servers and harness code the test targets share (SeaweedFS, moto, the test's own
         // Lambda Runtime API server). Used only by test targets; no product depends on it.
         .target(name: "ThumbgenTestSupport", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4"], path: "Tests/Support"),
-        .testTarget(name: "ThumbgenImagingTests", dependencies: ["ThumbgenImaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ThumbgenBasicsTests", dependencies: ["ThumbgenBasics"]),
+        .testTarget(name: "ThumbgenImagingTests", dependencies: [
+            "ThumbgenImaging", .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4", "ThumbgenBasics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenHTTPTests", dependencies: ["ThumbgenHTTP", "ThumbgenTestSupport"]),
-        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenBasics", "ThumbgenHTTP", "ThumbgenSigV4", "ThumbgenTestSupport"]),
-        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenBasics", "ThumbgenHTTP", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4", "ThumbgenTestSupport"]),
+        .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenHTTP", "ThumbgenTestSupport"]),
         .testTarget(name: "ThumbgenServiceTests", dependencies: [
-            "ThumbgenService", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenTestSupport",
+            "ThumbgenService", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenTestSupport",
         ], resources: [.copy("Fixtures")]),
         // Deploy and serve tests also drive their commands in-process (`deploy ...`, `serve ...`).
         .testTarget(name: "ThumbgenDeployTests", dependencies: [
@@ -93,7 +101,7 @@ let package = Package(
         .testTarget(name: "ThumbgenCLITests", dependencies: [
             "ThumbgenCLI", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenService", "ThumbgenDeploy",
             "ThumbgenTestSupport",
-        ]),
+        ], resources: [.copy("Fixtures")]),
     ]
 )
 

@@ -32,6 +32,7 @@ resource "aws_lambda_function" "thumbgen" {
       THUMBGEN_THUMBNAILS_BUCKET = aws_s3_bucket.this["thumbnails"].id
       THUMBGEN_SIZES             = join(",", [for size in var.thumbnail_sizes : tostring(size)])
       THUMBGEN_FORMAT            = var.thumbnail_format
+      THUMBGEN_FORMATS           = join(",", var.thumbnail_formats)
       THUMBGEN_QUALITY           = tostring(var.thumbnail_quality)
       THUMBGEN_MAX_PIXELS        = tostring(var.max_pixels)
       THUMBGEN_URL_EXPIRES       = tostring(var.url_expires_seconds)

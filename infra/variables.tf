@@ -43,13 +43,24 @@ variable "thumbnail_sizes" {
 }
 
 variable "thumbnail_format" {
-  description = "Thumbnail format: jpeg, png or auto (PNG for transparent PNG inputs)."
+  description = "Thumbnail format: jpeg, png, webp, avif or auto (PNG for inputs with transparency)."
   type        = string
   default     = "auto"
 
   validation {
-    condition     = contains(["jpeg", "png", "auto"], var.thumbnail_format)
-    error_message = "thumbnail_format must be jpeg, png or auto."
+    condition     = contains(["jpeg", "png", "webp", "avif", "auto"], var.thumbnail_format)
+    error_message = "thumbnail_format must be jpeg, png, webp, avif or auto."
+  }
+}
+
+variable "thumbnail_formats" {
+  description = "Several thumbnail formats, e.g. [\"jpeg\", \"webp\", \"avif\"]: one thumbnail per size and format, and GET /thumbnails/{key} picks by the browser's Accept. Empty: thumbnail_format alone."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for format in var.thumbnail_formats : contains(["jpeg", "png", "webp", "avif", "auto"], format)])
+    error_message = "thumbnail_formats may list only jpeg, png, webp, avif and auto."
   }
 }
 

@@ -72,7 +72,8 @@ public enum ThumbgenCLI {
     }
 
     private static func unknownCommand(_ name: String) -> UsageError {
-        let names = CommandRegistry.commands.filter { !$0.hidden }.map(\.name)
+        // An option before any command can only be one of the program's own.
+        let names = name.hasPrefix("-") ? ["--help", "--version"] : CommandRegistry.commands.filter { !$0.hidden }.map(\.name)
         let kind = name.hasPrefix("-") ? "unknown option" : "unknown command"
         return UsageError(.unknownCommand, "\(kind) '\(name)'", suggestion: Suggestion.closest(to: name, in: names))
     }

@@ -1,3 +1,5 @@
+import ThumbgenBasics
+
 /// A failure of `thumbgen deploy`: packaging, reading ELF files, running Terraform, or
 /// reading and writing the saved stack outputs.
 ///
@@ -43,4 +45,11 @@ package struct DeployError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     package var description: String { message }
+}
+
+extension DeployError {
+    /// Runs `body` (a ``ChildProcess`` call), turning its ``ProcessError`` into `.spawnFailed`.
+    static func spawning<T>(_ body: () throws(ProcessError) -> T) throws(DeployError) -> T {
+        do { return try body() } catch { throw DeployError(.spawnFailed, error.message) }
+    }
 }

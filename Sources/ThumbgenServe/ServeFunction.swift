@@ -30,21 +30,18 @@ enum ServeFunction {
     /// - Throws: ``ServeError`` `.function` when the configuration or credentials are unusable.
     static func make(storage: Storage, environment: [String: String],
                      log: @escaping @Sendable (String) -> Void) throws(ServeError) -> ServeRouter.Function {
-        var environment = environment
         let function: ThumbnailFunction
         do {
             switch storage {
             case .folders(let store):
-                environment["THUMBGEN_ORIGINALS_BUCKET"] = ServeSession.originalsBucket
-                environment["THUMBGEN_THUMBNAILS_BUCKET"] = ServeSession.thumbnailsBucket
-                function = ThumbnailFunction(configuration: try ServiceConfiguration.from(environment: environment), store: store)
+                let configuration = try ServiceConfiguration.from(environment: environment, originalsBucket: ServeSession.originalsBucket,
+                                                                  thumbnailsBucket: ServeSession.thumbnailsBucket)
+                function = ThumbnailFunction(configuration: configuration, store: store)
             case .s3(let originals, let thumbnails, let endpointURL):
-                environment["THUMBGEN_ORIGINALS_BUCKET"] = originals
-                environment["THUMBGEN_THUMBNAILS_BUCKET"] = thumbnails
-                if let endpointURL { environment["AWS_ENDPOINT_URL_S3"] = endpointURL }
                 function = try ThumbnailFunction.make(environment: environment,
-                                                        http: CurlHTTPClient(sslCertFile: environment["SSL_CERT_FILE"]),
-                                                        sharedFiles: true)
+                                                      http: CurlHTTPClient(sslCertFile: environment["SSL_CERT_FILE"]),
+                                                      sharedFiles: true, originalsBucket: originals, thumbnailsBucket: thumbnails,
+                                                      endpointURL: endpointURL)
             }
         } catch {
             throw ServeError(.function, "the thumbnail function cannot start: \(error)")

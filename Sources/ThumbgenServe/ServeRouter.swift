@@ -1,6 +1,6 @@
 import ThumbgenImaging
 import ThumbgenService
-import ThumbgenSigV4
+import ThumbgenBasics
 
 /// What `thumbgen serve` does with one complete request: storage URLs (`/_local/…`, the
 /// local stand-in for presigned S3 URLs) are answered here; everything else becomes an API
@@ -50,8 +50,8 @@ struct ServeRouter: Sendable {
         guard let store else { return .jsonMessage(404, "Not Found") }
         let rest = request.rawPath.dropFirst(LocalPresigner.pathPrefix.count)
         guard let slash = rest.firstIndex(of: "/") else { return .jsonMessage(404, "Not Found") }
-        let bucket = String(decoding: URIEncoding.decode(String(rest[..<slash])), as: UTF8.self)
-        let key = String(decoding: URIEncoding.decode(String(rest[rest.index(after: slash)...])), as: UTF8.self)
+        let bucket = String(decoding: PercentEncoding.decode(String(rest[..<slash])), as: UTF8.self)
+        let key = String(decoding: PercentEncoding.decode(String(rest[rest.index(after: slash)...])), as: UTF8.self)
         var query: [String: String] = [:]
         for pair in request.rawQuery.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1)

@@ -15,9 +15,11 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, LambdaRepo
         case notFound
         /// The method is not allowed on the route: `405`.
         case methodNotAllowed
+        /// The request's `Accept` allows none of the formats: `406`.
+        case notAcceptable
         /// The body or image is larger than allowed: `413`.
         case payloadTooLarge
-        /// The body is not a JPEG or PNG: `415`.
+        /// The body is not a JPEG, PNG, WebP or AVIF: `415`.
         case unsupportedMediaType
         /// The image is damaged or cannot be decoded: `422`.
         case corruptImage
@@ -56,6 +58,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, LambdaRepo
         case .badRequest: 400
         case .notFound: 404
         case .methodNotAllowed: 405
+        case .notAcceptable: 406
         case .payloadTooLarge: 413
         case .unsupportedMediaType: 415
         case .corruptImage: 422

@@ -1,3 +1,5 @@
+import ThumbgenBasics
+
 /// Step 1 of SigV4: the canonical request, and its hash.
 ///
 /// Source: AWS IAM User Guide, "Create a canonical request for Signature Version 4":
@@ -49,7 +51,7 @@ public struct CanonicalRequest: Sendable, Hashable {
     /// Non-S3 services: normalized (`PathNormalization`), then every byte outside the
     /// unreserved set and `/` encoded again, so `%20` on the wire becomes `%2520`
     /// ("each path segment must be URI-encoded twice"). S3: not normalized, encoded once
-    /// (`URIEncoding.canonicalizeEncodedPath`). An empty path is `/`.
+    /// (`PercentEncoding.canonicalizeEncodedPath`). An empty path is `/`.
     ///
     /// - Parameters:
     ///   - encodedPath: The path as sent on the wire.
@@ -59,8 +61,8 @@ public struct CanonicalRequest: Sendable, Hashable {
         var path = encodedPath.hasPrefix("/") ? encodedPath : "/" + encodedPath
         if options.normalizePath { path = PathNormalization.normalize(path) }
         return options.doubleEncodePath
-            ? URIEncoding.encodePath(path)
-            : URIEncoding.canonicalizeEncodedPath(path)
+            ? PercentEncoding.encodePath(path)
+            : PercentEncoding.canonicalizeEncodedPath(path)
     }
 
     /// The canonical query string: each name and value URI-encoded (`/` too), pairs sorted
@@ -71,7 +73,7 @@ public struct CanonicalRequest: Sendable, Hashable {
     /// - Returns: The canonical query string, `""` when there are no parameters.
     public static func canonicalQuery(_ query: [(name: String, value: String)]) -> String {
         query
-            .map { (name: URIEncoding.encode($0.name), value: URIEncoding.encode($0.value)) }
+            .map { (name: PercentEncoding.encode($0.name), value: PercentEncoding.encode($0.value)) }
             .sorted { lhs, rhs in
                 lhs.name == rhs.name
                     ? lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)

@@ -3,7 +3,7 @@ import FoundationEssentials
 extension SigV4Signer {
     /// Query parameters to append to `request` for a presigned URL valid `expires` seconds
     /// from `date` (`X-Amz-Algorithm` … `X-Amz-Signature`), raw: encode them with
-    /// `URIEncoding.encode(_:)` (or build the whole query with
+    /// `PercentEncoding.encode(_:)` (or build the whole query with
     /// `CanonicalRequest.canonicalQuery(_:)`).
     ///
     /// - Parameters:

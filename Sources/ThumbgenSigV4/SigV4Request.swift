@@ -9,7 +9,7 @@ public struct SigV4Request: Sendable {
     /// The HTTP method, upper case: `GET`, `PUT`, `POST`, `HEAD`, `DELETE`.
     public var method: String
     /// The path exactly as it goes on the wire, already URI-encoded (for S3: each key byte
-    /// outside the unreserved set as `%XX`, `/` kept; see `URIEncoding.encodePath(_:)`).
+    /// outside the unreserved set as `%XX`, `/` kept; see `PercentEncoding.encodePath(_:)`).
     /// An empty path is signed as `/`.
     public var encodedPath: String
     /// Query parameters, raw (not encoded); order does not matter; repeated names are

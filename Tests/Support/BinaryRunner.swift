@@ -22,10 +22,19 @@ package struct BinaryRunner {
     /// A shipped example image, e.g. `photo.jpg`.
     package static func example(_ name: String) -> URL { packageRoot.appendingPathComponent("examples/\(name)") }
 
+    /// Runs `script` with `bash -c` in `directory`, as a user's pipeline runs; `$THUMBGEN` is the
+    /// built binary. stdout and stderr are the whole pipeline's.
+    package static func shell(_ script: String, in directory: URL? = nil) throws -> Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["THUMBGEN"] = binary.path
+        return try run(["-c", script], in: directory, environment: environment, executable: URL(fileURLWithPath: "/bin/bash"))
+    }
+
     /// Runs `thumbgen ARGUMENTS` in `directory` with stdin closed.
-    package static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+    package static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+                            executable: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }

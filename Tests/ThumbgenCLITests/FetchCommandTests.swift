@@ -45,6 +45,23 @@ struct FetchCommandTests {
         #expect(try s3.bytes("thumbs/parrots.png") == png.bytes)
     }
 
+    /// `-o` onto a symlink writes its target and keeps the link; onto a device writes it (issue 15).
+    @Test func outputOntoASymlinkOrDeviceIsWrittenNotReplaced() throws {
+        let s3 = try S3CommandHarness(label: "fe-special")
+        let photo = try s3.example("photo.jpg", as: "photo.jpg")
+        let written = try s3.writeThumbnail(of: "photo.jpg", from: photo)
+        try Data("old".utf8).write(to: URL(fileURLWithPath: s3.folder.path("real.jpg")))
+        try FileManager.default.createSymbolicLink(atPath: s3.folder.path("link.jpg"), withDestinationPath: "real.jpg")
+        let viaLink = try s3.run(["fetch", "photo.jpg", "-o", "link.jpg"])
+        #expect(viaLink.status == 0, "\(viaLink.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: s3.folder.path("link.jpg")) == "real.jpg")
+        #expect(try s3.bytes("real.jpg") == written.bytes)
+        let null = try s3.run(["fetch", "photo.jpg", "-o", "/dev/null"])
+        #expect(null.status == 0, "\(null.stderr)")
+        #expect((try FileManager.default.attributesOfItem(atPath: "/dev/null"))[.type] as? FileAttributeType == .typeCharacterSpecial)
+        #expect(try s3.folder.contents() == ["link.jpg", "photo.jpg", "real.jpg"])
+    }
+
     @Test func presignedURLWorksThenExpires() throws {
         let s3 = try S3CommandHarness(label: "fe-presign")
         let photo = try s3.example("photo.jpg", as: "photo.jpg")

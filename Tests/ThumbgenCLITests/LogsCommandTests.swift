@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenHTTP
-import ThumbgenSigV4
 @testable import ThumbgenCLI
 import ThumbgenTestSupport
 

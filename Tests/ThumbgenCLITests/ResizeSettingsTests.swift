@@ -32,12 +32,18 @@ import ThumbgenBasics
     @Test func outputExtensionDecidesAutoFormat() throws {
         #expect(try settings(["-o", "x.PNG"]).thumbnail.format == .png)
         #expect(try settings(["-o", "x.jpeg"]).thumbnail.format == .jpeg)
-        #expect(try settings(["-o", "x.png", "--format", "jpeg"]).thumbnail.format == .jpeg)
+        #expect(try settings(["-o", "x.webp"]).thumbnail.format == .webp)
+        #expect(try settings(["-o", "x.AVIF"]).thumbnail.format == .avif)
+        #expect(try settings(["-o", "x.png", "--format", "auto"]).thumbnail.format == .png)
+        #expect(try settings(["-o", "x.png", "--format", "png"]).thumbnail.format == .png)
+        #expect(throws: UsageError(.conflictingOptions, "--format jpeg contradicts -o/--output 'x.png' (a .png name); drop one", command: "resize")) {
+            try settings(["-o", "x.png", "--format", "jpeg"])
+        }
     }
 
     /// Found by a fresh-user trial: these wrote JPEG bytes into odd names or failed late.
     @Test(arguments: [
-        (["-o", "x.webp"], "-o/--output: cannot tell the format from 'x.webp'; name it .jpg, .jpeg or .png, or add --format"),
+        (["-o", "x.gif"], "-o/--output: cannot tell the format from 'x.gif'; name it .avif, .jpeg, .jpg, .png, .webp, or add --format"),
         (["-o", ""], "-o/--output: the file name is empty"),
         (["-o", "newdir/"], "-o/--output: 'newdir/' is a folder; use --out-dir for a folder"),
         (["--out-dir", ""], "--out-dir: the folder name is empty"),
@@ -58,28 +64,59 @@ import ThumbgenBasics
     }
 
     @Test(arguments: [("#FF8000", RGBColor(red: 255, green: 128, blue: 0)), ("black", RGBColor(red: 0, green: 0, blue: 0)),
-                      ("0a0b0c", RGBColor(red: 10, green: 11, blue: 12))])
+                      ("0a0b0c", RGBColor(red: 10, green: 11, blue: 12)), ("#F80", RGBColor(red: 255, green: 136, blue: 0)),
+                      ("Gray", RGBColor(red: 128, green: 128, blue: 128))])
     func colors(text: String, expected: RGBColor) {
         #expect(ResizeSettings.parseColor(text) == expected)
     }
 
     @Test func badColor() {
         #expect(ResizeSettings.parseColor("#12") == nil)
-        #expect(ResizeSettings.parseColor("purple") == nil)
+        #expect(ResizeSettings.parseColor("purpel") == nil)
+        #expect(ResizeSettings.parseColor("#GGG") == nil)
     }
 }
 
 @Suite struct OutputNamerTests {
-    @Test func defaultNameIsBesideInputAndNeverTheInput() {
-        let input = InputFile(path: "photos/cat.jpg", relativePath: "cat.jpg")
-        #expect(OutputNamer.outputPath(for: input, fileExtension: "jpg", output: nil, outDirectory: nil) == "photos/cat.thumb.jpg")
-        let bare = InputFile(path: "cat.png", relativePath: "cat.png")
-        #expect(OutputNamer.outputPath(for: bare, fileExtension: "png", output: nil, outDirectory: nil) == "cat.thumb.png")
+    private func settings(_ arguments: [String]) throws -> ResizeSettings {
+        try ResizeSettings(ResizeCommand().parser.parse(arguments + ["in.jpg"]), processorCount: 1)
     }
 
-    @Test func outDirKeepsRelativeFolders() {
+    @Test func defaultNameIsBesideInputAndNeverTheInput() throws {
+        let input = InputFile(path: "photos/cat.jpg", relativePath: "cat.jpg")
+        let target = OutputNamer.Target(fileExtension: "jpg", size: "256")
+        #expect(OutputNamer.outputPath(for: input, target: target, settings: try settings([])) == "photos/cat.thumb.jpg")
+        let bare = InputFile(path: "cat.png", relativePath: "cat.png")
+        #expect(OutputNamer.outputPath(for: bare, target: .init(fileExtension: "png", size: "256"), settings: try settings([])) == "cat.thumb.png")
+        #expect(OutputNamer.outputPath(for: input, target: target, settings: try settings(["--size", "64,256"])) == "photos/cat-256.thumb.jpg")
+    }
+
+    @Test func outDirKeepsRelativeFolders() throws {
         let input = InputFile(path: "in/a/b.png", relativePath: "a/b.png")
-        #expect(OutputNamer.outputPath(for: input, fileExtension: "jpg", output: nil, outDirectory: "out") == "out/a/b.jpg")
+        #expect(OutputNamer.outputPath(for: input, target: .init(fileExtension: "jpg", size: "256"), settings: try settings(["--out-dir", "out"])) == "out/a/b.jpg")
+    }
+
+    @Test func templatesExpandEveryPlaceholder() throws {
+        let input = InputFile(path: "in/a/b.png", relativePath: "a/b.png")
+        let target = OutputNamer.Target(fileExtension: "jpg", size: "256x100", width: "256", height: "90")
+        let named = try settings(["--name", "{dir}/{name}-{inext}_{size}_{width}x{height}.{ext}", "--out-dir", "out"])
+        #expect(OutputNamer.outputPath(for: input, target: target, settings: named) == "out/in/a/b-png_256x100_256x90.jpg")
+        let flat = try settings(["--name", "{dir}/{name}.{ext}"])
+        #expect(OutputNamer.outputPath(for: InputFile(path: "p.jpg", relativePath: "p.jpg"), target: target, settings: flat) == "p.jpg")
+        #expect(OutputNamer.outputPath(for: InputFile(path: "/abs/p.jpg", relativePath: "p.jpg"), target: target, settings: flat) == "/abs/p.jpg")
+        #expect(OutputNamer.outputPath(for: InputFile(path: "-", relativePath: "stdin"), target: target, settings: flat) == "stdin.jpg")
+    }
+
+    @Test(arguments: [("256", [256, 256], "256"), ("256x128", [256, 128], "256x128"), ("x64", [0, 64], "x64"), ("64x", [64, 0], "64x"),
+                      ("300x200>", [300, 200], "300x200")])
+    func sizeEntries(text: String, box: [Int], label: String) throws {
+        let spec = try SizeSpec.parse(text, command: "resize")
+        #expect([spec.box.width ?? 0, spec.box.height ?? 0] == box && spec.label == label)
+    }
+
+    @Test(arguments: ["0", "x", "256x256<", "axb", "256x0", "70000", "12,", "1x2x3"])
+    func badSizeEntries(text: String) {
+        #expect(throws: UsageError.self) { try SizeSpec.parseList(text, command: "resize") }
     }
 
     @Test func thumbnailsAreRecognised() {

@@ -28,12 +28,29 @@ struct UploadCommandTests {
         let photo = try s3.example("photo.jpg", as: "photo.jpg")
         let fake = s3.folder.path("notes.jpg")
         try Data("%PDF-1.7 not an image".utf8).write(to: URL(fileURLWithPath: fake))
-        let result = try s3.run(["upload", photo, fake])
+        let result = try s3.run(["upload", photo, fake, s3.folder.path("missing.jpg")])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("thumbgen: \(fake): not a JPEG or PNG image (its content starts with 25 50 44 46 2d 31 2e 37)"))
+        // The same wording as resize's (issue 15), not strerror's "No such file or directory".
+        #expect(result.stderr.contains("thumbgen: \(s3.folder.path("missing.jpg")): no such file or folder\n"))
+        #expect(result.stderr.contains("thumbgen: \(fake): not a JPEG, PNG, WebP or AVIF image (its content starts with 25 50 44 46 2D 31 2E 37)"))
         #expect(result.stderr.contains("nothing uploaded"))
         // The good file was not sent either: the check comes first.
         #expect(try s3.client.listObjects(bucket: s3.originals).isEmpty)
+    }
+
+    @Test func recursiveFolderKeepsSubfoldersAndSkipsNonImages() throws {
+        let s3 = try S3CommandHarness(label: "up-recursive")
+        try FileManager.default.createDirectory(atPath: s3.folder.path("album/2024"), withIntermediateDirectories: true)
+        _ = try s3.example("photo.jpg", as: "album/a.jpg")
+        _ = try s3.example("parrots-alpha.png", as: "album/2024/b.png")
+        try Data("shopping list".utf8).write(to: URL(fileURLWithPath: s3.folder.path("album/notes.txt")))
+        let withoutFlag = try s3.run(["upload", "album"])
+        #expect(withoutFlag.status == 1)
+        #expect(withoutFlag.stderr.hasPrefix("thumbgen: album: is a folder; add --recursive to upload its files\n"), "\(withoutFlag.stderr)")
+        let result = try s3.run(["upload", "album", "--recursive", "--prefix", "trip/"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("thumbgen: skipping album/notes.txt: not a JPEG, PNG, WebP or AVIF image"), "\(result.stderr)")
+        #expect(try s3.client.listObjects(bucket: s3.originals).map(\.key).sorted() == ["trip/2024/b.png", "trip/a.jpg"])
     }
 
     @Test func trickyKeyRoundTripsWithContentTypeFromTheBytes() throws {
@@ -127,7 +144,7 @@ struct UploadCommandTests {
         let result = try BinaryRunner.run(["upload", photo], in: folder.url, environment: ["HOME": "/nonexistent"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("thumbgen: no originals bucket: looked in --bucket, THUMBGEN_ORIGINALS_BUCKET and "))
-        #expect(result.stderr.contains("/.thumbgen/stack.json (no such file; run 'thumbgen deploy' or pass --stack FILE)\n"))
+        #expect(result.stderr.contains("/.thumbgen/stack.json (no such file or folder; run 'thumbgen deploy' or pass --stack FILE)\n"))
     }
 
     @Test(arguments: [

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenImaging
+import ThumbgenService
 import ThumbgenTestSupport
 @testable import ThumbgenCLI
 import ThumbgenDeploy
@@ -52,7 +53,7 @@ import ThumbgenDeploy
         try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("bad.json")))
         let missing = BucketResolver(ParsedArguments(command: "fetch"), environment: [:], currentDirectory: folder.url.path)
         #expect(throws: UsageError(.missingArgument, "no thumbnails bucket: looked in --thumbnails-bucket, THUMBGEN_THUMBNAILS_BUCKET and "
-            + "\(folder.url.path)/.thumbgen/stack.json (no such file; run 'thumbgen deploy' or pass --stack FILE)", command: "fetch")) {
+            + "\(folder.url.path)/.thumbgen/stack.json (no such file or folder; run 'thumbgen deploy' or pass --stack FILE)", command: "fetch")) {
             try missing.require(.thumbnails)
         }
         let invalid = BucketResolver(ParsedArguments(command: "fetch"), environment: ["THUMBGEN_STACK": folder.path("bad.json")],
@@ -64,17 +65,50 @@ import ThumbgenDeploy
     }
 
     @Test func thumbnailFormatFollowsTheFunctionsAutoRule() throws {
-        let jpeg = Array(try Data(contentsOf: BinaryRunner.example("photo.jpg")))
-        let alpha = Array(try Data(contentsOf: BinaryRunner.example("parrots-alpha.png")))
-        var options = ThumbnailOptions()
-        options.format = .png
-        let opaque = try Thumbnailer.makeThumbnail(from: jpeg, name: "photo", options: options).data
-        #expect(ThumbnailTargets.format(requested: .auto, input: .jpeg, head: jpeg) == .jpeg)
-        #expect(ThumbnailTargets.format(requested: .auto, input: .png, head: alpha) == .png)
-        #expect(ThumbnailTargets.format(requested: .auto, input: .png, head: opaque) == .jpeg)
-        #expect(ThumbnailTargets.format(requested: .png, input: .jpeg, head: jpeg) == .png)
-        #expect(ThumbnailTargets.format(requested: .jpeg, input: .png, head: alpha) == .jpeg)
+        let photo = BinaryRunner.example("photo.jpg").path, parrots = BinaryRunner.example("parrots-alpha.png").path
+        let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let opaqueRGBA = fixtures.appendingPathComponent("opaque-rgba.png").path
+        let translucent = fixtures.appendingPathComponent("one-translucent-pixel.png").path
+        func format(_ requested: OutputFormat, _ input: ImageFormat, _ path: String) throws -> ThumbnailKeyFormat {
+            ThumbnailTargets.format(requested: requested, input: input, head: Array(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(4096)), path: path)
+        }
+        #expect(try format(.auto, .jpeg, photo) == .jpeg)
+        #expect(try format(.auto, .png, parrots) == .png)
+        // The header says RGBA for both; only the pixels tell them apart, as in the function.
+        #expect(try format(.auto, .png, opaqueRGBA) == .jpeg)
+        #expect(try format(.auto, .png, translucent) == .png)
+        for path in [opaqueRGBA, translucent, parrots] {
+            let data = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            let made = try Thumbnailer.makeThumbnail(from: data, name: path, options: ThumbnailOptions()).format
+            #expect((made == .png ? ThumbnailKeyFormat.png : .jpeg) == (try format(.auto, .png, path)), "\(path)")
+        }
+        #expect(try format(.png, .jpeg, photo) == .png)
+        #expect(try format(.jpeg, .png, parrots) == .jpeg)
         #expect(ThumbnailTargets.candidateFormats(.auto) == [.jpeg, .png])
+    }
+
+    /// WebP/AVIF originals and outputs follow the same rule and key scheme as the function's.
+    @Test func webpAndAVIFFollowTheSameKeyScheme() throws {
+        let alpha = Array(try Data(contentsOf: BinaryRunner.example("parrots-alpha.png")))
+        let jpeg = Array(try Data(contentsOf: BinaryRunner.example("photo.jpg")))
+        var options = ThumbnailOptions()
+        options.format = .webp
+        let alphaWebP = try Thumbnailer.makeThumbnail(from: alpha, name: "a", options: options).data
+        let opaqueWebP = try Thumbnailer.makeThumbnail(from: jpeg, name: "p", options: options).data
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alphaPath = folder.appendingPathComponent("a.webp").path, opaquePath = folder.appendingPathComponent("o.webp").path
+        try Data(alphaWebP).write(to: URL(fileURLWithPath: alphaPath))
+        try Data(opaqueWebP).write(to: URL(fileURLWithPath: opaquePath))
+        #expect(ThumbnailTargets.format(requested: .auto, input: .webp, head: alphaWebP, path: alphaPath) == .png)
+        #expect(ThumbnailTargets.format(requested: .auto, input: .webp, head: opaqueWebP, path: opaquePath) == .jpeg)
+        #expect(ThumbnailTargets.format(requested: .avif, input: .webp, head: alphaWebP, path: alphaPath) == .avif)
+        #expect(ThumbnailTargets.format(requested: .webp, input: .jpeg, head: jpeg, path: BinaryRunner.example("photo.jpg").path) == .webp)
+        #expect(ThumbnailTargets.candidateFormats(.webp) == [.webp])
+        #expect(ThumbnailTargets.candidateFormats(.avif) == [.avif])
+        #expect(ThumbnailKey.thumbnailKey(originalKey: "photos/cat.webp", size: 256, format: .avif) == "thumbnails/256/photos/cat.webp.avif")
+        #expect(ThumbnailKey.parse("thumbnails/256/photos/cat.jpg.webp")?.format == .webp)
     }
 
     @Test func localNames() {

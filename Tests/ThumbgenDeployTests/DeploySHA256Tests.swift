@@ -10,7 +10,7 @@ import Testing
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE="),
     ])
     func knownDigests(input: String, expected: String) {
-        #expect(SHA256.base64Digest(of: Array(input.utf8)) == expected)
+        #expect(LambdaPackage.codeSHA256(of: Array(input.utf8)) == expected)
     }
 
     @Test func matchesCoreutilsOnAMultiBlockFile() throws {
@@ -18,6 +18,6 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bytes = (0..<100_003).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: "\(folder)/f"))
-        #expect(SHA256.base64Digest(of: bytes) == (try DeployTestSupport.sha256Base64(ofFile: "\(folder)/f")))
+        #expect(LambdaPackage.codeSHA256(of: bytes) == (try DeployTestSupport.sha256Base64(ofFile: "\(folder)/f")))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import ThumbgenCLI
 @testable import ThumbgenDeploy
+import ThumbgenBasics
 
 /// Helpers shared by the Deploy*Tests suites: fixtures, temporary folders, child processes.
 enum DeployTestSupport {

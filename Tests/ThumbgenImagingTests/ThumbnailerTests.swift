@@ -22,8 +22,8 @@ import Testing
     @Test func unknownFormatNamesTheFirstBytes() throws {
         let error = try failure(Array("<html><body>".utf8), name: "photo.txt")
         #expect(error.code == .unsupportedFormat)
-        #expect(error.message == "photo.txt: not a JPEG or PNG file (starts with 3C 68 74 6D)")
-        #expect(try failure([0xFF], name: "one").message == "one: not a JPEG or PNG file (starts with FF)")
+        #expect(error.message == "photo.txt: not a JPEG, PNG, WebP or AVIF file (starts with 3C 68 74 6D)")
+        #expect(try failure([0xFF], name: "one").message == "one: not a JPEG, PNG, WebP or AVIF file (starts with FF)")
     }
 
     @Test func damagedPNGSignatureIsCorrupt() throws {
@@ -188,4 +188,20 @@ import Testing
         #expect(ShrinkOnLoad.scale(PixelRect(x: 799, y: 599, width: 1, height: 1), from: full, to: reduced)
                 == PixelRect(x: 99, y: 74, width: 1, height: 1))
     }
+
+    /// `--format auto` keys on the pixels (issue 15): RGBA that is opaque everywhere becomes
+    /// JPEG, one translucent pixel keeps PNG; `autoKeepsPNG` (upload's prediction) agrees.
+    @Test func autoFormatKeysOnAlphaValuesNotTheLayout() throws {
+        var pixels = [UInt8](repeating: 255, count: 32 * 24 * 4)
+        for index in stride(from: 0, to: pixels.count, by: 4) { pixels[index] = UInt8(index / 4 % 256) }
+        let opaque = try ImageEncoder.encode(PixelBuffer(size: PixelSize(width: 32, height: 24), layout: .rgba, pixels: pixels), as: .png, exif: nil, name: "opaque")
+        pixels[3] = 254
+        let translucent = try ImageEncoder.encode(PixelBuffer(size: PixelSize(width: 32, height: 24), layout: .rgba, pixels: pixels), as: .png, exif: nil, name: "translucent")
+        #expect(try ImageDecoder.readHeader(opaque, name: "opaque").hasAlpha, "the file must declare alpha for this test to mean anything")
+        #expect(try Thumbnailer.makeThumbnail(from: opaque, name: "opaque", options: ThumbnailOptions()).format == .jpeg)
+        #expect(try Thumbnailer.makeThumbnail(from: translucent, name: "translucent", options: ThumbnailOptions()).format == .png)
+        #expect(try !Thumbnailer.autoKeepsPNG(opaque, name: "opaque", maxPixels: 1_000_000))
+        #expect(try Thumbnailer.autoKeepsPNG(translucent, name: "translucent", maxPixels: 1_000_000))
+    }
+
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenTestSupport
 @testable import ThumbgenServe
+import ThumbgenBasics
 
 /// The upload page in headless Chromium (Debian's `chromium`) driven by Playwright for Python
 /// (`Tests/browser/upload_page.py`), against `thumbgen serve` on a free port of 127.0.0.1:
@@ -77,7 +78,7 @@ import ThumbgenTestSupport
         let files = serve.files()
         #expect(files.filter { $0.hasPrefix("originals/") && $0.contains("damaged") }.isEmpty)
         #expect(files.filter { $0.hasPrefix("thumbnails/") && $0.contains("damaged") }.isEmpty)
-        let settled = files.filter { !$0.contains(".tmp-thumbgen") }
+        let settled = files.filter { !$0.contains(FileIO.temporaryMarker) }
         #expect(settled.filter { $0.hasPrefix("thumbnails/") }.count == settled.filter { $0.hasPrefix("originals/") }.count)
         return serve
     }

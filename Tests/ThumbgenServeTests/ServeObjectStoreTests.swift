@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenService
 @testable import ThumbgenServe
+import ThumbgenBasics
 
 /// The folder storage of `thumbgen serve`: atomic writes, exact round trips, keys that stay
 /// inside, the originals bucket's notification, and local presigned URLs.
@@ -30,7 +31,7 @@ import ThumbgenService
             #expect(try store.exists(bucket: "thumbnails", key: key))
             let inOriginals = try store.exists(bucket: "originals", key: key)
             #expect(!inOriginals)
-            #expect(!files(under: root).contains { $0.contains(".tmp-thumbgen") })
+            #expect(!files(under: root).contains { $0.contains(FileIO.temporaryMarker) })
             #expect(FileManager.default.fileExists(atPath: root.path + "/thumbnails/" + key))
         }
     }
@@ -73,6 +74,9 @@ import ThumbgenService
         #expect(url.hasPrefix("http://127.0.0.1:8080/_local/originals/a%20b/c%2Bd.jpg?expires=2000&signature="))
         let signature = String(url.suffix(64))
         #expect(signature.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        // HMAC-SHA256 keyed by the secret's bytes, computed independently by Python's hmac module:
+        // hmac.new(b"0123456789abcdef0123456789abcdef", b"PUT\noriginals\na b/c+d.jpg\n2000", hashlib.sha256).hexdigest()
+        #expect(signature == "f5bf61f2ce772ebd03ed2dce13e2a9df282f4ff253993150635135d9112e7262")
         #expect(Self.presigner.refusal(method: "PUT", bucket: "originals", key: "a b/c+d.jpg", expires: "2000",
                                        signature: signature, now: 1999) == nil)
         let refusals: [(String, String, String, String, Int64)] = [

@@ -27,7 +27,7 @@ import Testing
     @Test func controlsHaveLabelsAndProgressIsAnnounced() {
         #expect(html.contains(#"<label for="files""#))
         #expect(html.contains(#"<input id="files""#))
-        #expect(html.contains(#"accept="image/jpeg,image/png,.jpg,.jpeg,.png""#))
+        #expect(html.contains(#"accept="image/jpeg,image/png,image/webp,image/avif,.jpg,.jpeg,.png,.webp,.avif""#))
         #expect(html.contains(#"role="status" aria-live="polite""#))
         #expect(html.contains(#"<html lang="en">"#))
         #expect(html.contains(#"name="viewport""#))

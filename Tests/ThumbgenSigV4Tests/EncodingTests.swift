@@ -1,19 +1,20 @@
 import Foundation
 import Testing
 import ThumbgenSigV4
+import ThumbgenBasics
 
 /// URI encoding, path normalization and header canonicalization on their own.
 @Suite struct EncodingTests {
     @Test func unreservedSetIsExactlyRFC3986() {
-        let unreserved = (0...255).map(UInt8.init).filter(URIEncoding.isUnreserved)
+        let unreserved = (0...255).map(UInt8.init).filter(PercentEncoding.isUnreserved)
         #expect(String(decoding: unreserved, as: UTF8.self)
             == "-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~")
     }
 
     @Test func encodesEveryOtherByteUpperCase() {
-        #expect(URIEncoding.encode("a b/+*%~é") == "a%20b%2F%2B%2A%25~%C3%A9")
-        #expect(URIEncoding.encodePath("/a b/+*%~é") == "/a%20b/%2B%2A%25~%C3%A9")
-        #expect(URIEncoding.encode(bytes: [0x00, 0xFF, 0x7F], keepingSlash: false) == "%00%FF%7F")
+        #expect(PercentEncoding.encode("a b/+*%~é") == "a%20b%2F%2B%2A%25~%C3%A9")
+        #expect(PercentEncoding.encodePath("/a b/+*%~é") == "/a%20b/%2B%2A%25~%C3%A9")
+        #expect(PercentEncoding.encode(bytes: [0x00, 0xFF, 0x7F], keepingSlash: false) == "%00%FF%7F")
     }
 
     @Test(arguments: [
@@ -24,11 +25,11 @@ import ThumbgenSigV4
         ("//a/./b/../", "//a/./b/../"),   // no normalization
     ])
     func canonicalizesEncodedPath(_ input: String, _ expected: String) {
-        #expect(URIEncoding.canonicalizeEncodedPath(input) == expected)
+        #expect(PercentEncoding.canonicalizeEncodedPath(input) == expected)
     }
 
     @Test func decodeKeepsPlusAndMalformedEscapes() {
-        #expect(URIEncoding.decode("a%20b+c%E1%88%B4%zz%4") == Array("a b+c\u{1234}%zz%4".utf8))
+        #expect(PercentEncoding.decode("a%20b+c%E1%88%B4%zz%4") == Array("a b+c\u{1234}%zz%4".utf8))
     }
 
     // RFC 3986 §5.2.4's worked examples, plus the AWS suite's cases.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThumbgenSigV4
+import ThumbgenBasics
 
 /// S3 keys and queries the published vectors do not cover. Expected values were computed
 /// with botocore 1.43.11 by `Fixtures/botocore-extras.py` (S3SigV4Auth / S3SigV4QueryAuth,
@@ -45,7 +46,7 @@ import ThumbgenSigV4
 
     @Test(arguments: keyCases)
     func s3Key(_ testCase: KeyCase) {
-        let path = URIEncoding.encodePath("/" + testCase.key)
+        let path = PercentEncoding.encodePath("/" + testCase.key)
         #expect(path == testCase.encodedPath)
         let result = Self.signer.sign(Self.request(path: path), date: Self.date)
         // S3: the wire path is the canonical URI, unchanged: no normalization, no re-encoding.
@@ -59,9 +60,9 @@ import ThumbgenSigV4
         let nfc = "caf\u{E9}.jpg", nfd = "cafe\u{301}.jpg"
         #expect(nfc == nfd)
         #expect(Array(nfc.utf8) != Array(nfd.utf8))
-        #expect(Array(URIEncoding.encodePath(nfc).utf8) == Array("caf%C3%A9.jpg".utf8))
-        #expect(Array(URIEncoding.encodePath(nfd).utf8) == Array("cafe%CC%81.jpg".utf8))
-        let sign = { (key: String) in Self.signer.sign(Self.request(path: URIEncoding.encodePath("/" + key)), date: Self.date).signature }
+        #expect(Array(PercentEncoding.encodePath(nfc).utf8) == Array("caf%C3%A9.jpg".utf8))
+        #expect(Array(PercentEncoding.encodePath(nfd).utf8) == Array("cafe%CC%81.jpg".utf8))
+        let sign = { (key: String) in Self.signer.sign(Self.request(path: PercentEncoding.encodePath("/" + key)), date: Self.date).signature }
         #expect(sign(nfc) != sign(nfd))
     }
 
@@ -88,7 +89,7 @@ import ThumbgenSigV4
     }
 
     @Test func presignUnicodeAndSpace() {
-        let path = URIEncoding.encodePath("/dir/my caf\u{E9} +1.jpg")
+        let path = PercentEncoding.encodePath("/dir/my caf\u{E9} +1.jpg")
         #expect(path == "/dir/my%20caf%C3%A9%20%2B1.jpg")
         var request = Self.request(path: path)
         request.payloadHash = SigV4Names.unsignedPayload

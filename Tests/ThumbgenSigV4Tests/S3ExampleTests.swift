@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThumbgenSigV4
+import ThumbgenBasics
 
 /// The worked examples of the Amazon S3 API Reference, as written out (and re-checked with
 /// botocore 1.43.11) in `Fixtures/s3-examples.md`: "Signature Calculations for the
@@ -56,7 +57,7 @@ import ThumbgenSigV4
 
     /// The key `test$file.text`: encoded for the wire by `encodePath`, or given raw, the
     /// canonical URI is `/test%24file.text` either way.
-    @Test(arguments: [URIEncoding.encodePath("/test$file.text"), "/test$file.text", "test$file.text"])
+    @Test(arguments: [PercentEncoding.encodePath("/test$file.text"), "/test$file.text", "test$file.text"])
     func putObject(path: String) {
         let body = Array("Welcome to Amazon S3.".utf8)
         let request = SigV4Request(
@@ -107,7 +108,7 @@ import ThumbgenSigV4
         #expect(result.stringToSign.hashes == ["3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04"])
         #expect(result.signature == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
         let query = Self.signer.presignedQuery(for: request, date: Self.date, expires: 86_400)
-            .map { "\(URIEncoding.encode($0.name))=\(URIEncoding.encode($0.value))" }.joined(separator: "&")
+            .map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }.joined(separator: "&")
         // The URL botocore's S3SigV4QueryAuth produced (s3-examples.md, example 5).
         #expect("https://examplebucket.s3.amazonaws.com/test.txt?" + query
             == "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")

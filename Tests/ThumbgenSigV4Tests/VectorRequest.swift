@@ -1,5 +1,6 @@
 import Foundation
 import ThumbgenSigV4
+import ThumbgenBasics
 
 /// An HTTP/1.1 request written as text, as in the AWS test suites' `.req` and `request.txt`
 /// files: request line, `Name:value` lines (a line starting with a space or tab continues
@@ -61,7 +62,7 @@ struct VectorRequest {
     }
 
     static func decode(_ text: String) -> String {
-        String(decoding: URIEncoding.decode(text), as: UTF8.self)
+        String(decoding: PercentEncoding.decode(text), as: UTF8.self)
     }
 
     /// The request for the signer; the test suites' paths are the wire paths.

@@ -4,7 +4,7 @@
 Run by ServeBrowserTests.swift (so `swift test` runs it) against a `thumbgen serve` started
 by that test on 127.0.0.1. Chooses the given images and one corrupt file through the file
 input, waits until every file has a result, and checks: one gallery item per file; a
-thumbnail (decoded <img>, "W × H px · N KB" facts, a link) for each good image; the
+thumbnail (decoded <img>, "W × H px · N KB · TYPE" facts, a link) for each good image; the
 function's error message beside the corrupt file only; keyboard focus reaches the file
 input first; the live region spoke; no request left the server's origin; then a file
 dropped on the drop zone gets its thumbnail too. Saves a full-page screenshot (before the drop).
@@ -148,7 +148,7 @@ def main() -> int:
         if not item or item["state"] != "done":
             problems.append(f"{os.path.basename(path)}: no thumbnail ({item and item['status']})")
             continue
-        match = re.match(r"^(\d+) × (\d+) px · [\d.]+ (B|KB|MB)$", item["facts"])
+        match = re.match(r"^(\d+) × (\d+) px · [\d.]+ (B|KB|MB)( · (AVIF|WebP|JPEG|PNG))?$", item["facts"])
         if not match or int(match.group(1)) != item["imageWidth"] or int(match.group(2)) != item["imageHeight"]:
             problems.append(f"{item['name']}: facts {item['facts']!r} do not match the image "
                             f"{item['imageWidth']}×{item['imageHeight']}")

@@ -1,13 +1,10 @@
 import FoundationEssentials
-import ThumbgenSigV4
 import ThumbgenBasics
 
 /// Parses HTTP dates in the preferred IMF-fixdate form, `Sun, 06 Nov 1994 08:49:37 GMT`
 /// (RFC 9110 section 5.6.7, formerly RFC 7231 section 7.1.1.1), by hand: FoundationEssentials
 /// has no DateFormatter.
 public enum HTTPDate {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// Parses an IMF-fixdate.
     ///
     /// - Parameter text: e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
@@ -17,7 +14,7 @@ public enum HTTPDate {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT",
               let day = Int(parts[1]), parts[1].count == 2,
-              let monthIndex = months.firstIndex(of: String(parts[2])),
+              let monthIndex = CivilCalendar.monthAbbreviations.firstIndex(of: String(parts[2])),
               let year = Int(parts[3]), parts[3].count == 4 else { return nil }
         let clock = parts[4].split(separator: ":")
         guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }),

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import ThumbgenHTTP
+import ThumbgenBasics
 
 extension S3Client {
     /// Uploads the file at `path` as `bucket`/`key`: one PutObject up to
@@ -82,10 +83,14 @@ extension S3Client {
     public func getObject(bucket: String, key: String, to destination: String,
                           progress: (@Sendable (_ received: Int64, _ total: Int64) -> Void)? = nil) throws(AWSError) -> S3ObjectInfo {
         try validate(bucket: bucket, key: key)
-        let slash = destination.lastIndex(of: "/")
-        let folder = slash.map { String(destination[...$0]) } ?? ""
-        let name = slash.map { String(destination[destination.index(after: $0)...]) } ?? destination
-        let temporary = "\(folder).\(name).thumbgen-partial-\(UInt64.random(in: 0...UInt64.max))"
+        let temporary: String
+        do {
+            let created = try FileIO.createTemporaryFile(beside: destination)
+            close(created.descriptor)
+            temporary = created.path
+        } catch {
+            throw AWSError(code: .file, message: "cannot write \(destination): \(error.reason)")
+        }
         var request = self.request("GET", bucket: bucket, key: key)
         request.responseDestination = .file(path: temporary)
         if let progress { request.progress = { progress($0.bytesReceived, $0.totalBytesToReceive) } }
@@ -96,10 +101,8 @@ extension S3Client {
             unlink(temporary)
             throw error
         }
-        guard rename(temporary, destination) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw AWSError(code: .file, message: "cannot write \(destination): \(reason)")
+        do { try FileIO.moveIntoPlace(temporary, to: destination) } catch {
+            throw AWSError(code: .file, message: "cannot write \(destination): \(error.reason)")
         }
         return Self.objectInfo(key: key, response: response)
     }

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import ThumbgenHTTP
 import ThumbgenSigV4
+import ThumbgenBasics
 
 /// An S3 client: PutObject (single or multipart, with checksums), GetObject to a file,
 /// HeadObject, ListObjectsV2, DeleteObject, presigned URLs. Bucket-agnostic; create one
@@ -60,7 +61,7 @@ public final class S3Client: Sendable {
             return ("https://\(bucket).s3.\(region).\(suffix)", keyPath ?? "/")
         }
         let base = endpointURL ?? AWSServiceID.s3.defaultEndpoint(region: region)
-        let bucketPath = "/" + S3KeyEncoding.encode(Array(bucket.utf8), keepSlash: false)
+        let bucketPath = "/" + PercentEncoding.encode(bucket)
         return (base, bucketPath + (keyPath ?? ""))
     }
 

@@ -6,11 +6,23 @@ import Glibc
 package struct FileError: Error, Sendable, CustomStringConvertible {
     package var path: String
     package var reason: String
+    /// The `errno` value when the system gave one.
+    package var systemError: Int32?
     package var description: String { "\(path): \(reason)" }
 
+    /// Whether the path is missing or is not a regular file (`ENOENT`, `ENOTDIR`, or a folder,
+    /// FIFO or device where a file was expected).
+    package var isMissing: Bool { systemError == ENOENT || systemError == ENOTDIR || reason == Self.notRegularFile }
+
+    /// The reason given for a path that is not a regular file.
+    package static let notRegularFile = "not a regular file"
+
+    /// The system's reason for `code` (strerror), except `ENOENT`, which reads `no such file or
+    /// folder` in every command's messages.
     package init(path: String, errno code: Int32) {
         self.path = path
-        reason = String(cString: strerror(code))
+        reason = code == ENOENT ? "no such file or folder" : String(cString: strerror(code))
+        systemError = code
     }
 
     package init(path: String, reason: String) {
@@ -48,7 +60,7 @@ package enum FileIO {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw FileError(path: path, errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileError(path: path, reason: "not a regular file") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileError(path: path, reason: FileError.notRegularFile) }
         let size = Int64(status.st_size)
         var bytes = [UInt8](repeating: 0, count: maxBytes.map { Int(min(Int64($0), size)) } ?? Int(size))
         var offset = 0
@@ -80,11 +92,7 @@ package enum FileIO {
     ///   - mode: permission bits for the new file (default 0644, before umask).
     /// - Throws: ``FileError`` naming `path`.
     package static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(FileError) {
-        let folder = Path.directory(of: path)
-        var template = Array("\(folder)/.\(Path.lastComponent(of: path)).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw FileError(path: path, errno: errno) }
-        let temporary = String(cString: template)
+        let (descriptor, temporary) = try createTemporaryFile(beside: path, mode: mode)
         var failure: Int32 = 0
         var offset = 0
         while offset < bytes.count {
@@ -96,11 +104,49 @@ package enum FileIO {
             }
             offset += count
         }
-        if failure == 0, fchmod(descriptor, mode & ~currentUmask()) != 0 { failure = errno }
         if failure == 0, fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
+            unlink(temporary)
+            throw FileError(path: path, errno: failure)
+        }
+        try moveIntoPlace(temporary, to: path)
+    }
+
+    /// What every temporary file's name carries: `.NAME.tmp-XXXXXX` beside `NAME`.
+    package static let temporaryMarker = ".tmp-"
+
+    /// Creates a new empty file with a unique name beside `path`, `.NAME.tmp-XXXXXX`
+    /// (`mkstemp(3)`: `O_CREAT | O_EXCL`, so no two calls, threads or processes share one), for a
+    /// temp-then-rename write finished by ``moveIntoPlace(_:to:)``.
+    ///
+    /// - Parameters:
+    ///   - path: the final destination; its folder must exist.
+    ///   - mode: permission bits for the file (before umask).
+    /// - Returns: the descriptor, open for writing, and the temporary file's path.
+    /// - Throws: ``FileError`` naming `path`.
+    package static func createTemporaryFile(beside path: String, mode: mode_t = 0o644) throws(FileError) -> (descriptor: Int32, path: String) {
+        let folder = Path.directory(of: path)
+        var template = Array("\(folder)/.\(Path.lastComponent(of: path))\(temporaryMarker)XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw FileError(path: path, errno: errno) }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        guard fchmod(descriptor, mode & ~currentUmask()) == 0 else {
+            let failure = errno
+            close(descriptor)
+            unlink(temporary)
+            throw FileError(path: path, errno: failure)
+        }
+        return (descriptor, temporary)
+    }
+
+    /// Renames `temporary` over `path` (`rename(2)`: readers see the old file or the new one,
+    /// never a part); on failure removes `temporary` and leaves `path` untouched.
+    ///
+    /// - Throws: ``FileError`` naming `path`.
+    package static func moveIntoPlace(_ temporary: String, to path: String) throws(FileError) {
+        guard rename(temporary, path) == 0 else {
+            let failure = errno
             unlink(temporary)
             throw FileError(path: path, errno: failure)
         }
@@ -117,6 +163,12 @@ package enum FileIO {
     package static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether `path` is a regular file (following symbolic links).
+    package static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     package static func exists(_ path: String) -> Bool {

@@ -35,7 +35,8 @@ package enum Path {
         return base.hasSuffix("/") ? base + component : base + "/" + component
     }
 
-    private static func trimTrailingSlashes(_ path: String) -> String {
+    /// `a/b//` → `a/b`; `/` stays `/`.
+    package static func trimTrailingSlashes(_ path: String) -> String {
         var result = Substring(path)
         while result.count > 1, result.hasSuffix("/") { result = result.dropLast() }
         return String(result)

@@ -4,6 +4,10 @@
 /// Source: Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms", `days_from_civil`
 /// and `civil_from_days`; valid for any year representable here, before 1970 included.
 package enum CivilCalendar {
+    /// English month abbreviations, January first, as HTTP dates (RFC 9110 section 5.6.7) and
+    /// Common Log Format times write them.
+    package static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     /// Days since 1970-01-01 of year-month(1-12)-day(1-31); negative before 1970.
     package static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year
@@ -31,5 +35,15 @@ package enum CivilCalendar {
     package static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         let quotient = a / b
         return a % b < 0 ? quotient - 1 : quotient
+    }
+
+    /// The UTC calendar date and time of day of `seconds` since 1970-01-01T00:00:00Z (no leap
+    /// seconds, as POSIX time): month 1-12, day 1-31, hour 0-23, minute and second 0-59.
+    package static func utc(secondsSinceEpoch seconds: Int64)
+        -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64) {
+        let days = floorDivide(seconds, 86_400)
+        let time = seconds - days * 86_400
+        let date = civil(fromDays: days)
+        return (date.year, date.month, date.day, time / 3_600, time % 3_600 / 60, time % 60)
     }
 }

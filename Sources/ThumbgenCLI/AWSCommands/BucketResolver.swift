@@ -63,7 +63,7 @@ struct BucketResolver: Sendable {
         let why: String
         switch stack {
         case .success: why = "it names no \(role.noun)"
-        case .failure(let error) where error.code == .noStack: why = "no such file; run 'thumbgen deploy' or pass --stack FILE"
+        case .failure(let error) where error.code == .noStack: why = "no such file or folder; run 'thumbgen deploy' or pass --stack FILE"
         case .failure(let error): why = error.message
         }
         throw UsageError(.missingArgument,

@@ -70,6 +70,13 @@ final class FetchRunner: @unchecked Sendable {
         let candidates = ThumbnailTargets.candidateFormats(settings.format).map {
             ThumbnailKey.thumbnailKey(originalKey: key, size: settings.size, format: $0)
         }
+        // `--presign` signs locally, like `aws s3 presign`: no request when the key is known
+        // without asking S3 (one format; with auto, a JPEG original always gives JPEG).
+        if settings.presign, let offline = ThumbnailTargets.offlineFormat(requested: settings.format, originalKey: key) {
+            let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: settings.size, format: offline)
+            return Found(index: index, key: key, thumbnailKey: thumbnailKey,
+                         info: S3ObjectInfo(key: thumbnailKey, size: 0, eTag: nil, contentType: nil, lastModified: nil))
+        }
         do {
             let outcome = try ThumbnailWaiter(client: client, bucket: thumbnailsBucket)
                 .find(candidates, timeout: settings.wait ? settings.timeout : nil)
@@ -134,7 +141,15 @@ final class FetchRunner: @unchecked Sendable {
                 let progress = self.progress
                 var onBytes: (@Sendable (Int64, Int64) -> Void)?
                 if let progress { onBytes = { received, _ in progress.update(file: found.index, bytes: received) } }
-                let info = try client.getObject(bucket: thumbnailsBucket, key: found.thumbnailKey, to: output, progress: onBytes)
+                let info: S3ObjectInfo
+                if OutputDestination.isPlainFileOrMissing(output) {
+                    info = try client.getObject(bucket: thumbnailsBucket, key: found.thumbnailKey, to: output, progress: onBytes)
+                } else {
+                    // A device, FIFO or symlink (-o /dev/stdout) is written, never renamed over.
+                    let object = try client.getObjectBytes(bucket: thumbnailsBucket, key: found.thumbnailKey)
+                    try OutputDestination.write(object.bytes, to: output)
+                    info = object.info
+                }
                 progress?.finish(file: found.index, bytes: found.info.size)
                 record.output = output
                 record.bytes = info.size

@@ -7,17 +7,37 @@ import ThumbgenService
 /// put the downloaded files. Keys follow the one shared scheme, ``ThumbnailKey``.
 enum ThumbnailTargets {
     /// The format the function writes for an original, as `Thumbnailer.outputFormat` decides:
-    /// with `auto`, PNG originals whose pixels carry alpha (alpha channel or tRNS) stay PNG and
-    /// everything else becomes JPEG.
+    /// with `auto`, PNG originals with some pixel's alpha below 255 stay PNG and everything
+    /// else becomes JPEG.
+    ///
+    /// The header only says whether a PNG has an alpha channel (or tRNS), not whether any pixel
+    /// uses it, so for such a PNG with `auto` the whole file at `path` is read and decoded
+    /// (``Thumbnailer/autoKeepsPNG(_:name:maxPixels:)``, the function's own rule). When that
+    /// fails the header's answer stands (the function will fail on the file too).
     ///
     /// - Parameters:
     ///   - requested: The function's `THUMBGEN_FORMAT` (`--format`).
     ///   - input: The original's format.
     ///   - head: The original's first bytes (at least up to the first PNG IDAT or JPEG SOS).
+    ///   - path: The original, read whole only in the case above.
     /// - Returns: The key format.
-    static func format(requested: OutputFormat, input: ImageFormat, head: [UInt8]) -> ThumbnailKeyFormat {
-        let hasAlpha = input == .png && ((try? ImageDecoder.readHeader(head, name: "original"))?.hasAlpha ?? pngColorTypeHasAlpha(head))
-        return Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha) == .png ? .png : .jpeg
+    static func format(requested: OutputFormat, input: ImageFormat, head: [UInt8], path: String) -> ThumbnailKeyFormat {
+        var hasAlpha = input != .jpeg
+            && ((try? ImageDecoder.readHeader(head, name: "original"))?.hasAlpha ?? (input == .png && pngColorTypeHasAlpha(head)))
+        if hasAlpha, requested == .auto, let data = try? FileIO.read(path),
+           let keeps = try? Thumbnailer.autoKeepsPNG(data, name: path, maxPixels: ThumbnailOptions().maxPixels) {
+            hasAlpha = keeps
+        }
+        return ThumbnailKeyFormat(Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha))
+    }
+
+    /// The thumbnail format known from the settings and the original's key alone: the format
+    /// asked for, or with `auto` JPEG for a key ending in `.jpg`/`.jpeg` (JPEG originals never
+    /// have alpha). Nil when only S3 can tell (`auto` and a PNG or unknown name).
+    static func offlineFormat(requested: OutputFormat, originalKey: String) -> ThumbnailKeyFormat? {
+        if requested == .auto { return ["jpg", "jpeg"].contains(Path.fileExtension(of: originalKey)) ? .jpeg : nil }
+        let candidates = candidateFormats(requested)
+        return candidates.count == 1 ? candidates[0] : nil
     }
 
     /// The formats a thumbnail may have when the original is not at hand (`fetch`): JPEG then
@@ -26,6 +46,8 @@ enum ThumbnailTargets {
         switch requested {
         case .jpeg: [.jpeg]
         case .png: [.png]
+        case .webp: [.webp]
+        case .avif: [.avif]
         case .auto: [.jpeg, .png]
         }
     }

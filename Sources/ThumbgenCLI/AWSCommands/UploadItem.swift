@@ -20,18 +20,20 @@ struct UploadItem: Sendable {
     /// the first IDAT, or the JPEG markers before SOS, fit in this for any ordinary file.
     static let headBytes = 1 << 20
 
-    /// Reads the start of `path` and checks it is a JPEG or PNG by its magic bytes.
+    /// Reads the start of `path` and checks it is a JPEG, PNG, WebP or AVIF by its magic bytes.
     ///
     /// - Throws: ``FileError`` naming the path when it is missing, unreadable, empty or neither
     ///   a JPEG (`FF D8 FF`) nor a PNG (`89 50 4E 47 0D 0A 1A 0A`).
-    static func inspect(_ path: String, index: Int, settings: UploadSettings) throws(FileError) -> UploadItem {
+    /// - Parameter keyName: what follows the prefix in the key: the file's name, or its path
+    ///   below the folder for `--recursive` (default: the last path component).
+    static func inspect(_ path: String, index: Int, settings: UploadSettings, keyName: String? = nil) throws(FileError) -> UploadItem {
         let (head, size) = try FileIO.head(path, maxBytes: headBytes)
         guard let format = ImageFormat.sniff(head) else {
             let what = head.isEmpty ? "the file is empty" : "its content starts with \(hexPrefix(head))"
-            throw FileError(path: path, reason: "not a JPEG or PNG image (\(what)); only JPEG and PNG originals can be uploaded")
+            throw FileError(path: path, reason: "not a JPEG, PNG, WebP or AVIF image (\(what)); only those originals can be uploaded")
         }
-        let key = settings.key ?? settings.prefix + Path.lastComponent(of: path)
-        let keyFormat = ThumbnailTargets.format(requested: settings.format, input: format, head: head)
+        let key = settings.key ?? settings.prefix + (keyName ?? Path.lastComponent(of: path))
+        let keyFormat = ThumbnailTargets.format(requested: settings.format, input: format, head: head, path: path)
         let thumbnails = settings.sizes.map { size in
             (size, ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: keyFormat))
         }
@@ -45,9 +47,6 @@ struct UploadItem: Sendable {
         return nil
     }
 
-    /// `25 50 44 46 2d 31 2e 37` for a PDF: the first 8 bytes in hex.
-    static func hexPrefix(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return bytes.prefix(8).map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }.joined(separator: " ")
-    }
+    /// `25 50 44 46 2D 31 2E 37` for a PDF: the first 8 bytes in hex, in the decoder's style.
+    static func hexPrefix(_ bytes: [UInt8]) -> String { ImageDecoder.hex(bytes.prefix(8)) }
 }

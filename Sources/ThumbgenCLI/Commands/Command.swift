@@ -12,6 +12,8 @@ protocol Command: Sendable {
     var positionals: [PositionalSpec] { get }
     /// Hidden commands run but are not listed in `thumbgen --help`.
     var hidden: Bool { get }
+    /// Neighbouring tools' options (no dashes) and what to use instead; see ``ArgumentParser/foreignOptions``.
+    var foreignOptions: [String: String] { get }
 
     /// Runs the command with parsed arguments.
     ///
@@ -24,11 +26,12 @@ protocol Command: Sendable {
 extension Command {
     var hidden: Bool { false }
     var discussion: String { "" }
+    var foreignOptions: [String: String] { [:] }
 
     /// The options every command accepts besides its own.
     var allOptions: [OptionSpec] { options + [.flag("help", short: "h", help: "Show this help and exit")] }
 
-    var parser: ArgumentParser { ArgumentParser(command: name, options: allOptions, positionals: positionals) }
+    var parser: ArgumentParser { ArgumentParser(command: name, options: allOptions, positionals: positionals, foreignOptions: foreignOptions) }
 }
 
 /// What a command may read of the outside world: passed in, so tests can set it.

@@ -41,12 +41,24 @@ struct DeployCommand: Command {
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let settings = try DeploySettings(arguments, environment: context.environment, currentDirectory: Self.currentDirectory())
+        if settings.action == .destroy, !settings.packageOnly, !DeployPreflight.hasSavedResources(stateDirectory: settings.stateDirectory) {
+            context.console.line("Nothing to destroy: no saved Terraform state in \(settings.stateDirectory) (run from the folder you deployed from, or pass --state-dir)")
+            return 0
+        }
+        // Checked before the package is built, so a missing tool or login costs no time.
+        var terraform: String?
+        if !settings.packageOnly {
+            terraform = try TerraformDriver.locate(environment: context.environment)
+            // The built-in configuration uses the AWS provider; a custom --infra may not.
+            if settings.infra == nil { try DeployPreflight.checkCredentials(profile: settings.profile, environment: context.environment) }
+        }
         let package = try LambdaPackage(binaryPath: settings.binary, environment: context.environment)
         let zip = try package.zipBytes()
         let zipPath = settings.packageOnly ? settings.output : "\(settings.stateDirectory)/thumbgen-lambda.zip"
         do {
-            try FileIO.createDirectory(Path.directory(of: zipPath))
-            try FileIO.writeAtomically(zip.bytes, to: zipPath)
+            // `--package-only -o /dev/stdout` (or a FIFO, a symlink) is written, never renamed over.
+            if !FileIO.exists(zipPath) { try FileIO.createDirectory(OutputDestination.folder(for: zipPath)) }
+            try OutputDestination.write(zip.bytes, to: zipPath)
         } catch { throw DeployError(.fileSystem, "\(error)") }
         context.console.line("Packaged \(zipPath): \(zip.bytes.count) bytes, \(package.libraries.count) libraries, \(package.architecture), sha256 \(zip.sha256)")
         if settings.packageOnly { return 0 }
@@ -54,7 +66,7 @@ struct DeployCommand: Command {
         var environment = context.environment
         if let profile = settings.profile { environment["AWS_PROFILE"] = profile }
         if !context.console.outputIsTerminal, environment["TF_CLI_ARGS"] == nil { environment["TF_CLI_ARGS"] = "-no-color" }
-        let driver = TerraformDriver(executable: try TerraformDriver.locate(environment: environment),
+        let driver = TerraformDriver(executable: try terraform ?? TerraformDriver.locate(environment: environment),
                                      workingDirectory: settings.stateDirectory, environment: environment)
         let files = try settings.infra.map { dir throws(DeployError) in try TerraformDriver.readConfiguration(from: dir) } ?? InfraFiles.files
         try driver.installConfiguration(files)

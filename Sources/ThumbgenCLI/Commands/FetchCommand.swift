@@ -11,7 +11,8 @@ struct FetchCommand: Command {
         -o, that file (one KEY only); with --out-dir DIR, DIR/NAME.jpg; otherwise NAME.thumb.jpg in
         the current folder, NAME being the key's last part without extension. Downloads go to a
         temporary file renamed when complete. --presign prints a GET URL valid for --expires
-        (at most 7 days) instead of downloading.
+        (at most 7 days) instead of downloading, signed locally without a request when the
+        thumbnail key is known (--format jpeg or png, or auto with a .jpg/.jpeg original).
 
         A missing thumbnail is an error that says whether the original exists (HEAD on the originals
         bucket): if it does, the function has not written the thumbnail yet or failed on it; --wait
@@ -25,7 +26,7 @@ struct FetchCommand: Command {
         .value("output", short: "o", valueName: "PATH", help: "Output file (one KEY only)"),
         .value("out-dir", short: "d", valueName: "DIR", help: "Folder for the thumbnails (created if missing)"),
         .value("size", short: "s", valueName: "N", help: "Thumbnail size, in pixels (one of the function's THUMBGEN_SIZES)", default: "256"),
-        .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto (try .jpg, then .png), jpeg or png", default: "auto"),
+        .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto (try .jpg, then .png), jpeg, png, webp or avif", default: "auto"),
         .flag("wait", help: "Wait for thumbnails that do not exist yet"),
         .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: "60s"),
         .flag("presign", help: "Print a presigned GET URL instead of downloading"),

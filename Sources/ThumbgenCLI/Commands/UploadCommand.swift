@@ -1,15 +1,18 @@
 import ThumbgenAWS
+import ThumbgenBasics
 import ThumbgenImaging
 
 /// `thumbgen upload`: puts JPEG/PNG originals into the originals bucket, where the deployed
 /// function makes their thumbnails; `--wait` brings the thumbnails back.
 struct UploadCommand: Command {
     let name = "upload"
-    let summary = "Upload JPEG and PNG originals to the originals bucket"
+    let summary = "Upload JPEG, PNG, WebP and AVIF originals to the originals bucket"
     var discussion: String {
         """
-        Each FILE must be a JPEG or PNG by content (its first bytes, not its name); if any is not,
-        nothing is uploaded. Content-Type comes from the same bytes. Keys: --key K for one file,
+        Each FILE must be a JPEG, PNG, WebP or AVIF by content (its first bytes, not its name); if
+        any is not, nothing is uploaded. A folder needs --recursive: its files (sub-folders too,
+        hidden ones skipped) are uploaded with their path below it in the key, like 'aws s3 cp
+        --recursive'; files in it that are not images are skipped with a note. Content-Type comes from the same bytes. Keys: --key K for one file,
         else PREFIX + the file's name (--prefix photos/ gives photos/cat.jpg), like 'aws s3 cp'.
         Files above 16 MiB go up in 16 MiB parts, 4 at a time; a failed upload is aborted, so no
         partial object or parts remain. A byte progress bar is drawn on a terminal for batches and
@@ -25,15 +28,16 @@ struct UploadCommand: Command {
         \(AWSCommandOptions.discussion)
         """
     }
-    let positionals = [PositionalSpec(name: "FILE", help: "JPEG or PNG files to upload", repeating: true, required: true)]
+    let positionals = [PositionalSpec(name: "FILE", help: "JPEG, PNG, WebP or AVIF files (or folders, with --recursive) to upload", repeating: true, required: true)]
     let options: [OptionSpec] = [
         .value("key", valueName: "KEY", help: "Object key (one FILE only)"),
         .value("prefix", valueName: "PREFIX", help: "Put PREFIX before each file's name to make its key", default: "none"),
+        .flag("recursive", short: "r", help: "Upload the files of folder arguments, keeping sub-folders in the keys"),
         .flag("wait", help: "Wait for the thumbnails and download them"),
         .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: UploadSettings.defaultTimeout),
         .value("out-dir", short: "d", valueName: "DIR", help: "Folder for --wait downloads (created if missing)"),
         .value("sizes", valueName: "LIST", help: "Thumbnail sizes the function makes, in pixels, e.g. 128,256", default: "256"),
-        .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto, jpeg or png", default: "auto"),
+        .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto, jpeg, png, webp or avif", default: "auto"),
         .value("jobs", short: "j", valueName: "N", help: "Files uploaded at the same time", default: "8"),
         .flag("json", help: "Print one JSON object per file on stdout (file, bucket, key, bytes, contentType, thumbnails)"),
         .flag("quiet", help: "Print only errors"),
@@ -44,17 +48,21 @@ struct UploadCommand: Command {
         // Every file is checked before any byte is sent.
         var items: [UploadItem] = []
         var refused = false
-        for (index, path) in arguments.positionals.enumerated() {
+        for (index, file) in try Self.files(arguments, console: context.console, refused: &refused).enumerated() {
             do {
-                items.append(try UploadItem.inspect(path, index: index, settings: settings))
+                items.append(try UploadItem.inspect(file.path, index: index, settings: settings, keyName: file.keyName))
+            } catch where file.foundInFolder {
+                // A folder's other files (notes, sidecars) are not errors, only not uploaded.
+                context.console.errorLine("thumbgen: skipping \(error)")
             } catch {
+                let path = file.path
                 refused = true
                 context.console.errorLine("thumbgen: \(error)")
                 if settings.json { context.console.line(JSONLine.encode(TransferFailure(file: path, error: "\(error)"))) }
             }
         }
-        if refused {
-            context.console.errorLine("thumbgen: nothing uploaded")
+        if refused || items.isEmpty {
+            context.console.errorLine(refused ? "thumbgen: nothing uploaded" : "thumbgen: nothing uploaded: no JPEG, PNG, WebP or AVIF files found")
             return 1
         }
         if let duplicate = UploadItem.firstDuplicateKey(items) {
@@ -72,4 +80,40 @@ struct UploadCommand: Command {
                                   thumbnailsBucket: thumbnails, console: context.console)
         return runner.run()
     }
+
+    /// One file to inspect: named on the command line, or found in a folder (`--recursive`).
+    private struct FileArgument {
+        var path: String
+        /// The key's tail: the name, or the path below the folder.
+        var keyName: String
+        var foundInFolder: Bool
+    }
+
+    /// The command line's files, with folders expanded under `--recursive` (a folder without
+    /// it, or a missing path, is reported and sets `refused`).
+    private static func files(_ arguments: ParsedArguments, console: Console, refused: inout Bool) throws(UsageError) -> [FileArgument] {
+        var files: [FileArgument] = []
+        for path in arguments.positionals {
+            guard FileIO.isDirectory(path) else {
+                files.append(FileArgument(path: path, keyName: Path.lastComponent(of: path), foundInFolder: false))
+                continue
+            }
+            guard arguments.has("recursive") else {
+                console.errorLine("thumbgen: \(path): is a folder; add --recursive to upload its files")
+                refused = true
+                continue
+            }
+            let found = InputCollector.collect([path], recursive: true, anyName: true)
+            for failure in found.failures {
+                console.errorLine("thumbgen: \(failure)")
+                refused = true
+            }
+            files += found.files.map { FileArgument(path: $0.path, keyName: $0.relativePath, foundInFolder: true) }
+        }
+        if arguments.has("key"), files.count != 1 {
+            throw UsageError(.conflictingOptions, "--key takes exactly one FILE (got \(files.count)); use --prefix for several", command: "upload")
+        }
+        return files
+    }
+
 }

@@ -33,7 +33,7 @@ enum HelpRenderer {
     /// `thumbgen --help`: the command list.
     static func overview(commands: [any Command]) -> String {
         var lines = [
-            "thumbgen \(Version.current): thumbnails of JPEG and PNG images, locally and as an AWS Lambda function.",
+            "thumbgen \(Version.current): thumbnails of JPEG, PNG, WebP and AVIF images, locally and as an AWS Lambda function.",
             "", "Usage: thumbgen COMMAND [options] [arguments]", "", "Commands:",
         ]
         for command in commands where !command.hidden { lines.append(row(command.name, command.summary)) }

@@ -1,4 +1,3 @@
-import ThumbgenSigV4
 import ThumbgenBasics
 /// Times for `thumbgen logs`: parsing `--since`/`--until` and printing event timestamps,
 /// all in milliseconds since 1970-01-01T00:00:00Z, by hand (no calendar or formatter objects).

@@ -8,6 +8,9 @@ struct ArgumentParser {
     var command: String
     var options: [OptionSpec]
     var positionals: [PositionalSpec]
+    /// Other tools' option names (without dashes) with a pointer to thumbgen's way, e.g.
+    /// `strip` → "metadata is stripped by default"; matched as `--name` or `-name`.
+    var foreignOptions: [String: String] = [:]
 
     /// - Parameter arguments: the command's argv, after the command name.
     /// - Throws: ``UsageError`` for an unknown option (with the closest name suggested), a
@@ -23,12 +26,20 @@ struct ArgumentParser {
                 result.positionals.append(value)
             case .long(let name, let inline):
                 guard let spec = options.first(where: { $0.long == name }) else {
-                    throw UsageError(.unknownOption, "unknown option '--\(name)' for '\(command)'",
-                                     suggestion: Suggestion.closest(to: name, in: options.filter { !$0.hidden }.map(\.long)).map { "--\($0)" },
-                                     command: command)
+                    if let pointer = foreignOptions[name] { throw foreign("--\(name)", pointer) }
+                    // Else the program's own `--version`, which only works before the command.
+                    let suggestion = Suggestion.closest(to: name, in: options.filter { !$0.hidden }.map(\.long)).map { "--\($0)" }
+                        ?? Suggestion.closest(to: name, in: ["version"]).map { _ in "thumbgen --version" }
+                    throw UsageError(.unknownOption, "unknown option '--\(name)' for '\(command)'", suggestion: suggestion, command: command)
                 }
                 try take(spec, inline: inline, from: &tokens, into: &result, spelled: "--\(name)")
             case .short(let letters):
+                let word = String(letters)
+                if letters.count > 1, let pointer = foreignOptions[word] { throw foreign("-\(word)", pointer) }
+                // `-size 256`, as ImageMagick spells options: not the cluster -s -i -z -e.
+                if letters.count > 2, options.contains(where: { $0.long == word }) {
+                    throw UsageError(.unknownOption, "unknown option '-\(word)' for '\(command)'", suggestion: "--\(word)", command: command)
+                }
                 var index = letters.startIndex
                 while index < letters.endIndex {
                     let letter = letters[index]
@@ -49,6 +60,10 @@ struct ArgumentParser {
         if result.has("help") { return result }
         try checkPositionals(result.positionals)
         return result
+    }
+
+    private func foreign(_ spelled: String, _ pointer: String) -> UsageError {
+        UsageError(.unknownOption, "'\(spelled)' is not a thumbgen option: \(pointer)", command: command)
     }
 
     private func take(_ spec: OptionSpec, inline: String?, from tokens: inout ArraySlice<Token>,

@@ -31,7 +31,9 @@ extension LambdaPackage {
             guard let path = folders.map({ "\($0)/\(name)" }).first(where: FileIO.exists) else {
                 throw DeployError(.libraryNotFound, "\(name) (loaded on first use) was not found in \(folders.joined(separator: ", "))")
             }
-            let listed = try ChildProcess.run(hostLoader, ["--list", path], environment: environment, captureOutput: true)
+            let listed = try DeployError.spawning { () throws(ProcessError) in
+                try ChildProcess.run(hostLoader, ["--list", path], environment: environment, captureOutput: true)
+            }
             guard listed.status == 0 else {
                 throw DeployError(.libraryNotFound, "\(path): \(hostLoader) --list exited with status \(listed.status)")
             }

@@ -1,4 +1,6 @@
 import ThumbgenBasics
+import Crypto
+import FoundationEssentials
 
 /// The Lambda deployment package of a thumbgen binary, for the `provided.al2023` runtime.
 ///
@@ -54,7 +56,9 @@ package struct LambdaPackage: Sendable {
         guard let hostLoader = binary.interpreter else {
             throw DeployError(.cannotRewrite, "\(binaryPath): has no program interpreter (PT_INTERP); is it static?")
         }
-        let listed = try ChildProcess.run(hostLoader, ["--list", binaryPath], environment: environment, captureOutput: true)
+        let listed = try DeployError.spawning { () throws(ProcessError) in
+            try ChildProcess.run(hostLoader, ["--list", binaryPath], environment: environment, captureOutput: true)
+        }
         let loaded = try Self.parseLoaderList(String(decoding: listed.output, as: UTF8.self), binary: binaryPath)
         guard listed.status == 0 else {
             throw DeployError(.libraryNotFound, "\(binaryPath): \(hostLoader) --list exited with status \(listed.status)")
@@ -99,7 +103,16 @@ package struct LambdaPackage: Sendable {
     /// The zip bytes (deterministic) and their Base64 SHA-256.
     package func zipBytes() throws(DeployError) -> (bytes: [UInt8], sha256: String) {
         let bytes = try archive.serialized()
-        return (bytes, SHA256.base64Digest(of: bytes))
+        return (bytes, Self.codeSHA256(of: bytes))
+    }
+
+    /// The SHA-256 of `bytes` (FIPS 180-4, by swift-crypto) as standard Base64 (RFC 4648
+    /// section 4): the form of Lambda's `CodeSha256` and Terraform's `source_code_hash`.
+    ///
+    /// - Parameter bytes: The zip file.
+    /// - Returns: 44 characters, e.g. `47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=` for no bytes.
+    package static func codeSHA256(of bytes: [UInt8]) -> String {
+        Data(SHA256.hash(data: bytes)).base64EncodedString()
     }
 
     private static func read(_ path: String) throws(DeployError) -> [UInt8] {

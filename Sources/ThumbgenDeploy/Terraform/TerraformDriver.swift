@@ -109,8 +109,9 @@ package struct TerraformDriver: Sendable {
     ///
     /// - Throws: ``DeployError`` `.terraformFailed`, `.spawnFailed`.
     package func outputJSON() throws(DeployError) -> [UInt8] {
-        let result = try ChildProcess.run(executable, ["-chdir=\(workingDirectory)", "output", "-json"],
-                                          environment: environment, captureOutput: true)
+        let result = try DeployError.spawning { () throws(ProcessError) in
+            try ChildProcess.run(executable, ["-chdir=\(workingDirectory)", "output", "-json"], environment: environment, captureOutput: true)
+        }
         guard result.status == 0 else {
             throw DeployError(.terraformFailed, "\(Path.lastComponent(of: executable)) output failed with exit status \(result.status)", exitStatus: result.status)
         }
@@ -118,7 +119,9 @@ package struct TerraformDriver: Sendable {
     }
 
     private func step(_ arguments: [String]) throws(DeployError) {
-        let result = try ChildProcess.run(executable, ["-chdir=\(workingDirectory)"] + arguments, environment: environment)
+        let result = try DeployError.spawning { () throws(ProcessError) in
+            try ChildProcess.run(executable, ["-chdir=\(workingDirectory)"] + arguments, environment: environment)
+        }
         if Interruption.requested || result.status == 130 {
             throw DeployError(.interrupted, "\(Path.lastComponent(of: executable)) \(arguments[0]) interrupted; its state in \(workingDirectory) is as Terraform left it", exitStatus: 130)
         }

@@ -14,6 +14,8 @@ public enum ImageDecoder {
         switch try format(of: data, name: name) {
         case .jpeg: try JPEGCodec.readHeader(data, name: name)
         case .png: try PNGCodec.readHeader(data, name: name)
+        case .webp: try WebPCodec.readHeader(data, name: name)
+        case .avif: try AVIFCodec.readHeader(data, name: name)
         }
     }
 
@@ -44,7 +46,7 @@ public enum ImageDecoder {
     ///   - name: what to call the input in error messages.
     ///   - maxPixels: the largest accepted width × height in pixels.
     ///   - maxDecoderMemory: libjpeg's limit for whole-image buffers, in bytes (0 = none).
-    ///   - scale: JPEG scale numerator over 8 (1...8) for a header; ignored for PNG (but still
+    ///   - scale: JPEG scale numerator over 8 (1...8) for a header; ignored for PNG, WebP and AVIF (but still
     ///     called, so callers can plan from the header).
     /// - Throws: `ImageError` as for ``decodeUpright(_:name:maxPixels:)``, or what `scale` throws.
     static func decode(_ data: [UInt8], name: String, maxPixels: Int, maxDecoderMemory: Int = 0,
@@ -56,6 +58,12 @@ public enum ImageDecoder {
             // PNG has no shrink-on-load; the header is read again by the decoder (cheap).
             _ = try scale(try PNGCodec.readHeader(data, name: name))
             return try PNGCodec.decode(data, name: name, maxPixels: maxPixels)
+        case .webp:
+            _ = try scale(try WebPCodec.readHeader(data, name: name))
+            return try WebPCodec.decode(data, name: name, maxPixels: maxPixels)
+        case .avif:
+            _ = try scale(try AVIFCodec.readHeader(data, name: name))
+            return try AVIFCodec.decode(data, name: name, maxPixels: maxPixels)
         }
     }
 
@@ -70,11 +78,12 @@ public enum ImageDecoder {
         if data.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
             throw ImageError(.corrupt, "\(name): corrupt PNG data: damaged signature (starts with \(hex(data.prefix(8))))")
         }
-        throw ImageError(.unsupportedFormat, "\(name): not a JPEG or PNG file (starts with \(hex(data.prefix(4))))")
+        throw ImageError(.unsupportedFormat, "\(name): not a JPEG, PNG, WebP or AVIF file (starts with \(hex(data.prefix(4))))")
     }
 
-    /// Bytes as upper-case hex pairs separated by spaces, e.g. `3C 68 74 6D`.
-    static func hex(_ bytes: some Collection<UInt8>) -> String {
+    /// Bytes as upper-case hex pairs separated by spaces, e.g. `3C 68 74 6D`: the one hex style
+    /// of every message (resize, upload, the function).
+    public static func hex(_ bytes: some Collection<UInt8>) -> String {
         let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
         return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]]) }.joined(separator: " ")
     }

@@ -44,7 +44,7 @@ public struct ImageHeader: Sendable, Hashable {
     ///   - maxPixels: the largest accepted width × height, in pixels.
     ///   - name: the input's name for the message.
     /// - Throws: `ImageError` `.tooManyPixels`.
-    func checkPixelLimit(_ maxPixels: Int, name: String) throws(ImageError) {
+    public func checkPixelLimit(_ maxPixels: Int, name: String) throws(ImageError) {
         let (area, overflow) = storedSize.width.multipliedReportingOverflow(by: storedSize.height)
         if overflow || area > maxPixels {
             throw ImageError(.tooManyPixels,

@@ -5,6 +5,10 @@
 enum EXIF {
     /// The Orientation tag number (EXIF 2.32 §4.6.4 A, TIFF tag 0x0112, type SHORT).
     static let orientationTag: UInt16 = 0x0112
+    /// The Exif IFD pointer (EXIF 2.32 §4.6.3, tag 0x8769, type LONG).
+    static let exifIFDTag: UInt16 = 0x8769
+    /// PixelXDimension and PixelYDimension in the Exif IFD (EXIF 2.32 §4.6.5 A).
+    static let pixelXDimensionTag: UInt16 = 0xA002, pixelYDimensionTag: UInt16 = 0xA003
 
     /// Reads the Orientation from a JPEG APP1 payload ("Exif\0\0" followed by TIFF data).
     ///
@@ -33,10 +37,14 @@ enum EXIF {
     /// The Orientation is set to 1 (the thumbnail is already upright) and IFD0's link to IFD1
     /// is cut so the embedded preview is gone; when the preview's JPEG bytes (tags 0x0201 and
     /// 0x0202 in IFD1) end the segment, they are removed too. Other tags (including GPS) are
-    /// kept unchanged.
-    /// - Parameter app1: the APP1 payload from the source.
+    /// kept unchanged, except PixelXDimension and PixelYDimension (tags 0xA002 and 0xA003 in the
+    /// Exif IFD that tag 0x8769 points to; EXIF 2.32 §4.6.5 A, SHORT or LONG), which are set to
+    /// the thumbnail's `pixelSize` when present.
+    /// - Parameters:
+    ///   - app1: the APP1 payload from the source.
+    ///   - pixelSize: the thumbnail's upright size, in pixels (nil leaves the tags as they are).
     /// - Returns: the rewritten payload, or nil when it is malformed or larger than a segment.
-    static func sanitizedForThumbnail(_ app1: [UInt8]) -> [UInt8]? {
+    static func sanitizedForThumbnail(_ app1: [UInt8], pixelSize: PixelSize? = nil) -> [UInt8]? {
         guard app1.count > 6, app1.count <= 65533, Array(app1.prefix(6)) == [0x45, 0x78, 0x69, 0x66, 0, 0] else { return nil }
         var tiff = Array(app1[6...])
         var truncateAt: Int?
@@ -45,6 +53,13 @@ enum EXIF {
             guard let reader = TIFFReader(buffer) else { return false }
             if let entry = reader.entry(tag: orientationTag, inIFDAt: reader.ifd0), entry.type == 3 {
                 edits.append((entry.valueOffset, reader.encode16(1)))
+            }
+            if let pixelSize, let pointer = reader.entry(tag: exifIFDTag, inIFDAt: reader.ifd0).flatMap({ reader.uint32(at: $0.valueOffset) }) {
+                for (tag, value) in [(pixelXDimensionTag, pixelSize.width), (pixelYDimensionTag, pixelSize.height)] {
+                    guard let entry = reader.entry(tag: tag, inIFDAt: Int(pointer)), entry.count == 1 else { continue }
+                    if entry.type == 3, value <= 0xFFFF { edits.append((entry.valueOffset, reader.encode16(UInt16(value)))) }
+                    if entry.type == 4 { edits.append((entry.valueOffset, reader.encode32(UInt32(value)))) }
+                }
             }
             guard let count = reader.uint16(at: reader.ifd0) else { return false }
             let nextField = reader.ifd0 + 2 + Int(count) * 12

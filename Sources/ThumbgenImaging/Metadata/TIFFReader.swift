@@ -48,6 +48,12 @@ struct TIFFReader {
         littleEndian ? [UInt8(value & 0xFF), UInt8(value >> 8)] : [UInt8(value >> 8), UInt8(value & 0xFF)]
     }
 
+    /// `value` as four bytes in the stream's byte order.
+    func encode32(_ value: UInt32) -> [UInt8] {
+        let bytes = [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+        return littleEndian ? bytes.reversed() : bytes
+    }
+
     /// Finds `tag` in the IFD at `offset` (entries are not trusted to be sorted).
     func entry(tag: UInt16, inIFDAt offset: Int) -> Entry? {
         guard let count = uint16(at: offset) else { return nil }

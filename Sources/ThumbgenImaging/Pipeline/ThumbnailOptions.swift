@@ -4,7 +4,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case jpeg
     /// Always PNG (alpha kept).
     case png
-    /// PNG stays PNG when it has alpha, everything else becomes JPEG.
+    /// Always lossy WebP (alpha kept).
+    case webp
+    /// Always AVIF (alpha kept).
+    case avif
+    /// A source with alpha (PNG, WebP or AVIF) becomes PNG, everything else JPEG.
     case auto
 }
 
@@ -28,8 +32,8 @@ public struct ThumbnailOptions: Sendable, Hashable {
     public var upscale = false
     /// The encoded format. Default `.auto` (PNG with alpha stays PNG, else JPEG).
     public var format: OutputFormat = .auto
-    /// JPEG quality, 1...100 (else `.invalidOptions`); below 90 chroma is subsampled 4:2:0,
-    /// from 90 it is kept 4:4:4.
+    /// Quality on JPEG's scale, 1...100 (else `.invalidOptions`); for JPEG below 90 chroma is
+    /// subsampled 4:2:0, from 90 it is kept 4:4:4. WebP and AVIF map it by ``QualityMapping``.
     public var quality = 80
     /// Write a progressive JPEG.
     public var progressive = false

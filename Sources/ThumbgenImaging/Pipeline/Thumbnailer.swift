@@ -1,4 +1,4 @@
-/// Makes thumbnails from encoded JPEG or PNG bytes.
+/// Makes thumbnails from encoded JPEG, PNG, WebP or AVIF bytes.
 ///
 /// Steps: sniff the format; read the header; plan the resize on the upright size (EXIF
 /// orientations 5 to 8 exchange width and height); choose the JPEG DCT scale that keeps the
@@ -18,6 +18,23 @@ public enum Thumbnailer {
     ///   `.corrupt`, `.tooManyPixels` (source or output larger than `maxPixels`), `.invalidOptions`
     ///   or `.encodeFailed`.
     public static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
+        let made = try makeThumbnails(from: data, name: name, options: options, formats: [options.format])
+        guard let first = made.first else { throw ImageError(.encodeFailed, "\(name): no thumbnail was made") }
+        return first
+    }
+
+    /// Decodes and resizes `data` once and encodes the result in each of `formats`.
+    ///
+    /// - Parameters:
+    ///   - data: the whole encoded input file.
+    ///   - name: what to call the input in error messages.
+    ///   - options: size, fit, quality and limits (`options.format` is ignored).
+    ///   - formats: the requested formats, in order; two that resolve to the same encoded format
+    ///     (`.auto` and `.jpeg` for a photo) give one thumbnail.
+    /// - Returns: one thumbnail per distinct encoded format, in the order of `formats`.
+    /// - Throws: `ImageError` as ``makeThumbnail(from:name:options:)``.
+    public static func makeThumbnails(from data: [UInt8], name: String, options: ThumbnailOptions,
+                                      formats: [OutputFormat]) throws(ImageError) -> [Thumbnail] {
         try validate(options, name: name)
         var plan = ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: 1, height: 1), output: PixelSize(width: 1, height: 1))
         let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels,
@@ -41,25 +58,53 @@ public enum Thumbnailer {
                                      output: plan.output)
         let image = apply(reducedPlan, to: decoded.pixels, orientation: header.orientation)
 
-        let format = outputFormat(options.format, input: header.format, hasAlpha: image.layout.hasAlpha)
-        let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap(EXIF.sanitizedForThumbnail) : nil
-        let encoded = try ImageEncoder.encode(image, as: format, options: options, exif: exif, name: name)
-        return Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize)
+        // `.auto` keys on the pixels: alpha that is 255 everywhere is no transparency. PNG, WebP
+        // and AVIF are never shrunk on load, so these are the source's own pixels, as
+        // `autoKeepsPNG` sees them.
+        let translucent = formats.contains(.auto) && header.format != .jpeg && decoded.pixels.hasTranslucentPixels
+        var made: [Thumbnail] = []
+        for requested in formats {
+            let format = outputFormat(requested, input: header.format, hasAlpha: requested == .auto && translucent)
+            if made.contains(where: { $0.format == format }) { continue }
+            let exif = format == .jpeg && options.keepMetadata ? decoded.exif.flatMap { EXIF.sanitizedForThumbnail($0, pixelSize: image.size) } : nil
+            let encoded = try ImageEncoder.encode(image, as: format, options: options, exif: exif, name: name)
+            made.append(Thumbnail(data: encoded, format: format, size: image.size, sourceSize: header.uprightSize))
+        }
+        return made
     }
 
-    /// The encoded format for `requested`: `.auto` keeps PNG input with alpha as PNG and makes
-    /// everything else JPEG.
+    /// Whether `.auto` writes `data` as PNG: a PNG, WebP or AVIF with any pixel whose alpha is
+    /// below 255. For callers that must predict the thumbnail's format, such as `upload`'s
+    /// thumbnail keys; it decodes the pixels, as the header alone cannot tell.
+    ///
+    /// - Parameters:
+    ///   - data: the whole encoded file.
+    ///   - name: what to call it in errors.
+    ///   - maxPixels: the pixel limit, checked before decoding.
+    /// - Returns: true when the thumbnail of `data` with `.auto` is PNG.
+    /// - Throws: `ImageError` as ``makeThumbnail(from:name:options:)`` for the decode.
+    public static func autoKeepsPNG(_ data: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> Bool {
+        let header = try ImageDecoder.readHeader(data, name: name)
+        guard header.format != .jpeg, header.hasAlpha else { return false }
+        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: maxPixels) { _ throws(ImageError) in 8 }
+        return decoded.pixels.hasTranslucentPixels
+    }
+
+    /// The encoded format for `requested`: `.auto` makes a source with visible alpha (PNG, WebP,
+    /// AVIF) PNG and everything else JPEG.
     ///
     /// - Parameters:
     ///   - requested: the option.
     ///   - input: the source format.
-    ///   - hasAlpha: whether the decoded pixels carry alpha (PNG alpha channel or tRNS).
-    /// - Returns: `.jpeg` or `.png`.
+    ///   - hasAlpha: whether some decoded pixel has alpha below 255 (an alpha channel or PNG tRNS).
+    /// - Returns: the format to encode.
     public static func outputFormat(_ requested: OutputFormat, input: ImageFormat, hasAlpha: Bool) -> ImageFormat {
         switch requested {
         case .jpeg: .jpeg
         case .png: .png
-        case .auto: input == .png && hasAlpha ? .png : .jpeg
+        case .webp: .webp
+        case .avif: .avif
+        case .auto: input != .jpeg && hasAlpha ? .png : .jpeg
         }
     }
 

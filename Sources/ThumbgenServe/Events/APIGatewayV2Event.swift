@@ -1,5 +1,5 @@
 import FoundationEssentials
-import ThumbgenSigV4
+import ThumbgenBasics
 
 /// An API Gateway HTTP API event, payload format version 2.0, as API Gateway hands it to a
 /// Lambda function.
@@ -11,7 +11,7 @@ import ThumbgenSigV4
 /// headers joined with commas; `Cookie` headers move to `cookies`; repeated query parameters
 /// are joined with commas and values are percent-decoded; the route is `$default` on stage
 /// `$default`. The body is base64-encoded unless its `Content-Type` is textual (`text/*`,
-/// JSON, XML, JavaScript, form-urlencoded).
+/// JSON, XML, JavaScript, form-urlencoded) and its bytes are valid UTF-8.
 struct APIGatewayV2Event: Encodable, Sendable {
     struct HTTP: Encodable, Sendable {
         var method: String
@@ -80,14 +80,15 @@ struct APIGatewayV2Event: Encodable, Sendable {
         queryStringParameters = query.isEmpty ? nil : query
         requestContext = RequestContext(
             domainName: domain, domainPrefix: domain.split(separator: ".").first.map(String.init) ?? domain,
-            http: HTTP(method: request.method, path: String(decoding: URIEncoding.decode(request.rawPath), as: UTF8.self),
+            http: HTTP(method: request.method, path: String(decoding: PercentEncoding.decode(request.rawPath), as: UTF8.self),
                        protocol: request.httpVersion, sourceIp: request.sourceIP, userAgent: headers["user-agent"] ?? ""),
             requestId: requestID, time: HTTPTime.apiGateway(nowMilliseconds / 1000), timeEpoch: nowMilliseconds)
         if request.body.isEmpty {
             body = nil
             isBase64Encoded = false
-        } else if Self.isTextual(headers["content-type"]) {
-            body = String(decoding: request.body, as: UTF8.self)
+        } else if Self.isTextual(headers["content-type"]), let text = String(validating: request.body, as: UTF8.self) {
+            // Bytes that are not UTF-8 (an image sent with curl's default form type) stay base64.
+            body = text
             isBase64Encoded = false
         } else {
             body = Data(request.body).base64EncodedString()
@@ -111,6 +112,6 @@ struct APIGatewayV2Event: Encodable, Sendable {
     }
 
     private static func decode(_ text: Substring) -> String {
-        String(decoding: URIEncoding.decode(String(text)), as: UTF8.self)
+        String(decoding: PercentEncoding.decode(String(text)), as: UTF8.self)
     }
 }

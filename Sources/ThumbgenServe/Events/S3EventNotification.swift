@@ -1,7 +1,7 @@
 import ThumbgenLambda
 import FoundationEssentials
-import ThumbgenSigV4
 import ThumbgenBasics
+import ThumbgenService
 
 /// The S3 event notification S3 sends to Lambda when an object is created, built for objects
 /// stored in a folder-backed bucket so they go through the function's S3-event code path.
@@ -34,20 +34,10 @@ enum S3EventNotification {
         return Array(text.utf8)
     }
 
-    /// `key` encoded as S3 event notifications carry it: `My Cat+1.jpg` → `My+Cat%2B1.jpg`.
+    /// `key` encoded as S3 event notifications carry it: `My Cat+1.jpg` → `My+Cat%2B1.jpg`
+    /// (``S3EventKey/encode(_:)``, the one encoder).
     static func encodeKey(_ key: String) -> String {
-        var out = ""
-        for byte in key.utf8 {
-            if byte == UInt8(ascii: " ") {
-                out += "+"
-            } else if byte == UInt8(ascii: "/") || URIEncoding.isUnreserved(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return out
+        S3EventKey.encode(key)
     }
 
     /// A short outcome for the log line from the function's answer to an S3 event

@@ -1,19 +1,19 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ThumbgenBasics
 
 /// Time stamps in the two text forms the local server writes, from seconds since the Unix
-/// epoch, in UTC (no `DateFormatter`: `gmtime_r(3)` and fixed tables).
+/// epoch, in UTC (no `DateFormatter`: ``CivilCalendar`` and fixed tables).
 enum HTTPTime {
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// API Gateway's `requestContext.time`: `12/Mar/2020:19:03:58 +0000`.
     ///
     /// - Parameter seconds: Seconds since the Unix epoch.
     /// - Returns: The text.
     static func apiGateway(_ seconds: Int64) -> String {
-        let t = parts(seconds)
-        return "\(pad(t.tm_mday))/\(months[Int(t.tm_mon)])/\(t.tm_year + 1900):\(pad(t.tm_hour)):\(pad(t.tm_min)):\(pad(t.tm_sec)) +0000"
+        let t = CivilCalendar.utc(secondsSinceEpoch: seconds)
+        let month = CivilCalendar.monthAbbreviations[Int(t.month - 1)]
+        return "\(pad(t.day))/\(month)/\(t.year):\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second)) +0000"
     }
 
     /// ISO 8601 in UTC for access-log lines: `2020-03-12T19:03:58Z`.
@@ -21,8 +21,8 @@ enum HTTPTime {
     /// - Parameter seconds: Seconds since the Unix epoch.
     /// - Returns: The text.
     static func iso8601(_ seconds: Int64) -> String {
-        let t = parts(seconds)
-        return "\(t.tm_year + 1900)-\(pad(t.tm_mon + 1))-\(pad(t.tm_mday))T\(pad(t.tm_hour)):\(pad(t.tm_min)):\(pad(t.tm_sec))Z"
+        let t = CivilCalendar.utc(secondsSinceEpoch: seconds)
+        return "\(t.year)-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second))Z"
     }
 
     /// The current time in milliseconds since the Unix epoch (`CLOCK_REALTIME`).
@@ -32,12 +32,5 @@ enum HTTPTime {
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 
-    private static func parts(_ seconds: Int64) -> tm {
-        var time = time_t(seconds)
-        var result = tm()
-        gmtime_r(&time, &result)
-        return result
-    }
-
-    private static func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    private static func pad(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -50,7 +50,19 @@ final class LocalHTTPServer: @unchecked Sendable {
             self.port = bound.localAddress?.port ?? port
         } catch {
             shutdown()
-            throw ServeError(.bindFailed, "cannot listen on \(host):\(port): \(error)")
+            throw ServeError(.bindFailed, "cannot listen on \(host):\(port): \(Self.reason(error))")
+        }
+    }
+
+    /// One plain line for a failed bind: the system's reason without NIO's function names,
+    /// with the way out for a busy port.
+    static func reason(_ error: any Error) -> String {
+        guard let io = error as? IOError else { return "\(error)" }
+        switch io.errnoCode {
+        case EADDRINUSE: return "the port is in use (--port 0 picks a free one)"
+        case EACCES: return "permission denied (ports below 1024 need root; --port 0 picks a free one)"
+        case EADDRNOTAVAIL: return "no such address on this machine"
+        default: return String(cString: strerror(io.errnoCode)).lowercased()
         }
     }
 

@@ -1,4 +1,6 @@
+import Crypto
 import ThumbgenSigV4
+import ThumbgenBasics
 
 /// Presigned URLs for folder-backed buckets: the local stand-in for S3 presigning used by
 /// `thumbgen serve`.
@@ -6,14 +8,14 @@ import ThumbgenSigV4
 /// A URL looks like `http://127.0.0.1:8080/_local/originals/photos/cat.jpg?expires=1767225600&signature=9f2c…`:
 /// the path is `/_local/BUCKET/KEY` (the key URI-encoded per segment, `/` kept), `expires` is
 /// seconds since the Unix epoch, and `signature` is the lower-case hex HMAC-SHA256 of
-/// `METHOD \n BUCKET \n KEY \n EXPIRES` under a key derived from a per-process secret (the
-/// SigV4 key derivation, reused as a keyed hash). It is not SigV4 and no AWS client accepts
+/// `METHOD \n BUCKET \n KEY \n EXPIRES` keyed by the UTF-8 bytes of a per-process secret
+/// (RFC 2104 HMAC over FIPS 180-4 SHA-256, by swift-crypto). It is not SigV4 and no AWS client accepts
 /// it; it only lets the page's presigned PUT/GET flow run unchanged against the local server.
 struct LocalPresigner: Sendable {
     /// The path prefix of local storage URLs: `/_local/`.
     static let pathPrefix = "/_local/"
 
-    private let key: SigningKey
+    private let key: SymmetricKey
     /// Scheme, host and port the URLs point at, without a trailing slash.
     let baseURL: String
 
@@ -25,7 +27,7 @@ struct LocalPresigner: Sendable {
     ///     URLs relative to the server's root (`/_local/…`), used when it listens on every
     ///     address and so cannot know the name its clients use.
     init(secret: String, baseURL: String) {
-        key = SigningKey(secretAccessKey: secret, date: AWSDate(secondsSinceEpoch: 0), region: "local", service: "thumbgen-serve")
+        key = SymmetricKey(data: Array(secret.utf8))
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
 
@@ -38,8 +40,8 @@ struct LocalPresigner: Sendable {
     ///   - expires: Expiry, seconds since the Unix epoch.
     /// - Returns: The absolute URL.
     func url(method: String, bucket: String, key objectKey: String, expires: Int64) -> String {
-        let path = Self.pathPrefix + URIEncoding.encode(bytes: Array(bucket.utf8), keepingSlash: false) + "/"
-            + URIEncoding.encode(bytes: Array(objectKey.utf8), keepingSlash: true)
+        let path = Self.pathPrefix + PercentEncoding.encode(bytes: Array(bucket.utf8), keepingSlash: false) + "/"
+            + PercentEncoding.encode(bytes: Array(objectKey.utf8), keepingSlash: true)
         return baseURL + path + "?expires=\(expires)&signature=" + signature(method: method, bucket: bucket, key: objectKey, expires: expires)
     }
 
@@ -69,7 +71,7 @@ struct LocalPresigner: Sendable {
     }
 
     private func signature(method: String, bucket: String, key objectKey: String, expires: Int64) -> String {
-        key.signature(of: "\(method)\n\(bucket)\n\(objectKey)\n\(expires)")
+        PayloadHash.hex(HMAC<SHA256>.authenticationCode(for: Array("\(method)\n\(bucket)\n\(objectKey)\n\(expires)".utf8), using: key))
     }
 
     private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -8,7 +8,8 @@ import ThumbgenImaging
 /// | `THUMBGEN_ORIGINALS_BUCKET` | bucket of originals (S3 trigger source, upload target) | required |
 /// | `THUMBGEN_THUMBNAILS_BUCKET` | bucket thumbnails are written to; must differ | required |
 /// | `THUMBGEN_SIZES` | longest sides in pixels, comma separated, e.g. `128,256,512` | `256` |
-/// | `THUMBGEN_FORMAT` | `auto`, `jpeg` or `png` | `auto` |
+/// | `THUMBGEN_FORMAT` | `auto`, `jpeg`, `png`, `webp` or `avif` | `auto` |
+/// | `THUMBGEN_FORMATS` | several of those, comma separated, e.g. `jpeg,webp,avif`: one thumbnail per size and format (overrides `THUMBGEN_FORMAT`) | `THUMBGEN_FORMAT` |
 /// | `THUMBGEN_QUALITY` | JPEG quality 1...100 | `80` |
 /// | `THUMBGEN_MAX_PIXELS` | largest source accepted, width × height | `100000000` |
 /// | `THUMBGEN_URL_EXPIRES` | presigned URL validity, seconds (1...604800) | `900` |
@@ -20,8 +21,11 @@ public struct ServiceConfiguration: Sendable, Hashable {
     public var thumbnailsBucket: String
     /// Thumbnail sizes: longest side in pixels, in the configured order, without duplicates.
     public var sizes: [Int]
-    /// The output format.
-    public var format: OutputFormat
+    /// The first output format (``formats``' first element).
+    public var format: OutputFormat { formats[0] }
+    /// The output formats, in the configured order, without duplicates, never empty: each size
+    /// is written once per format.
+    public var formats: [OutputFormat]
     /// JPEG quality, 1...100.
     public var quality: Int
     /// Largest accepted source in pixels.
@@ -42,7 +46,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// - Throws: ``ServiceError`` `.invalidConfiguration` when the two buckets are the same
     ///   (writing thumbnails into the triggering bucket would trigger the function again, forever).
     public init(originalsBucket: String, thumbnailsBucket: String, sizes: [Int] = [256], format: OutputFormat = .auto,
-                quality: Int = 80, maxPixels: Int = 100_000_000, urlExpiresSeconds: Int = 900,
+                formats: [OutputFormat]? = nil, quality: Int = 80, maxPixels: Int = 100_000_000, urlExpiresSeconds: Int = 900,
                 corsOrigin: String = "*") throws(ServiceError) {
         guard !originalsBucket.isEmpty, !thumbnailsBucket.isEmpty else {
             throw ServiceError(.invalidConfiguration, "THUMBGEN_ORIGINALS_BUCKET and THUMBGEN_THUMBNAILS_BUCKET must both be set")
@@ -64,7 +68,9 @@ public struct ServiceConfiguration: Sendable, Hashable {
         var unique: [Int] = []
         for size in sizes where !unique.contains(size) { unique.append(size) }
         self.sizes = unique
-        self.format = format
+        var uniqueFormats: [OutputFormat] = []
+        for each in formats ?? [format] where !uniqueFormats.contains(each) { uniqueFormats.append(each) }
+        self.formats = uniqueFormats.isEmpty ? [format] : uniqueFormats
         self.quality = quality
         self.maxPixels = maxPixels
         self.urlExpiresSeconds = urlExpiresSeconds
@@ -78,10 +84,15 @@ public struct ServiceConfiguration: Sendable, Hashable {
 
     /// Reads the configuration from `environment` (see the table above).
     ///
-    /// - Parameter environment: The process environment.
+    /// - Parameters:
+    ///   - environment: The process environment.
+    ///   - originalsBucket: When set, used instead of `THUMBGEN_ORIGINALS_BUCKET` (`thumbgen serve`
+    ///     passes its buckets as values).
+    ///   - thumbnailsBucket: When set, used instead of `THUMBGEN_THUMBNAILS_BUCKET`.
     /// - Returns: The configuration.
     /// - Throws: ``ServiceError`` `.invalidConfiguration` naming the variable at fault.
-    public static func from(environment: [String: String]) throws(ServiceError) -> ServiceConfiguration {
+    public static func from(environment: [String: String], originalsBucket: String? = nil,
+                            thumbnailsBucket: String? = nil) throws(ServiceError) -> ServiceConfiguration {
         func value(_ name: String) -> String? {
             environment[name].map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
         }
@@ -100,11 +111,24 @@ public struct ServiceConfiguration: Sendable, Hashable {
         }
         let formatText = (value("THUMBGEN_FORMAT") ?? "auto").lowercased()
         guard let format = OutputFormat(rawValue: formatText == "jpg" ? "jpeg" : formatText) else {
-            throw ServiceError(.invalidConfiguration, "THUMBGEN_FORMAT '\(formatText)' is not auto, jpeg or png")
+            throw ServiceError(.invalidConfiguration, "THUMBGEN_FORMAT '\(formatText)' is not auto, jpeg, png, webp or avif")
+        }
+        var formats: [OutputFormat]?
+        if let listText = value("THUMBGEN_FORMATS") {
+            formats = []
+            for part in listText.lowercased().split(separator: ",", omittingEmptySubsequences: false) {
+                let name = trimmed(part)
+                guard let each = OutputFormat(rawValue: name == "jpg" ? "jpeg" : name) else {
+                    throw ServiceError(.invalidConfiguration,
+                                       "THUMBGEN_FORMATS '\(listText)': '\(name)' is not auto, jpeg, png, webp or avif")
+                }
+                formats?.append(each)
+            }
         }
         return try ServiceConfiguration(
-            originalsBucket: value("THUMBGEN_ORIGINALS_BUCKET") ?? "", thumbnailsBucket: value("THUMBGEN_THUMBNAILS_BUCKET") ?? "",
-            sizes: sizes, format: format, quality: try integer("THUMBGEN_QUALITY", 80),
+            originalsBucket: originalsBucket ?? value("THUMBGEN_ORIGINALS_BUCKET") ?? "",
+            thumbnailsBucket: thumbnailsBucket ?? value("THUMBGEN_THUMBNAILS_BUCKET") ?? "",
+            sizes: sizes, format: format, formats: formats, quality: try integer("THUMBGEN_QUALITY", 80),
             maxPixels: try integer("THUMBGEN_MAX_PIXELS", 100_000_000),
             urlExpiresSeconds: try integer("THUMBGEN_URL_EXPIRES", 900), corsOrigin: value("THUMBGEN_CORS_ORIGIN") ?? "*")
     }

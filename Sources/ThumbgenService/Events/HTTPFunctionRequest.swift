@@ -1,4 +1,5 @@
 import FoundationEssentials
+import ThumbgenBasics
 
 /// An HTTP request as API Gateway hands it to the function, the same for payload format 1.0
 /// (REST API proxy) and 2.0 (HTTP API): method, decoded path, lower-cased headers, query,
@@ -62,14 +63,6 @@ public struct HTTPFunctionRequest: Sendable {
     /// `%XX` sequences of `text` decoded (RFC 3986 section 2.1); `+` is kept. Nil when a
     /// sequence is malformed or the bytes are not UTF-8.
     static func percentDecoded(_ text: String) -> String? {
-        var bytes: [UInt8] = []
-        var input = Array(text.utf8)[...]
-        while let byte = input.popFirst() {
-            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
-            guard input.count >= 2, let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(value)
-            input = input.dropFirst(2)
-        }
-        return String(validating: bytes, as: UTF8.self)
+        PercentEncoding.decodeStrictly(text, plusAsSpace: false).flatMap { String(validating: $0, as: UTF8.self) }
     }
 }

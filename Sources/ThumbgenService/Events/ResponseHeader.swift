@@ -7,6 +7,8 @@ public enum ResponseHeader {
     public static let location = "Location"
     /// `Cache-Control: no-store` on redirects to short-lived presigned URLs.
     public static let cacheControl = "Cache-Control"
+    /// `Vary: Accept` on `GET /thumbnails/{key}`, whose answer depends on the `Accept` header.
+    public static let vary = "Vary"
     /// `Access-Control-Allow-Origin: *` (or the configured origin of the upload page).
     public static let allowOrigin = "Access-Control-Allow-Origin"
     /// `Access-Control-Allow-Methods: GET, POST, OPTIONS`.

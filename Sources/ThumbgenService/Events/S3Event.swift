@@ -1,4 +1,5 @@
 import ThumbgenAWS
+import ThumbgenBasics
 
 /// An S3 event notification (`{"Records": [...]}`), message structure version 2.x.
 ///
@@ -70,24 +71,13 @@ public enum S3EventKey {
     }
 
     /// Encodes `key` the way S3 does in event notifications (the inverse of ``decode(_:)``):
-    /// unreserved bytes and `/` kept, space as `+`, everything else `%XX`. For example events and tests.
+    /// `application/x-www-form-urlencoded` with `/` kept (`A-Z a-z 0-9 * - . _ /` kept, space as
+    /// `+`, everything else `%XX`, `~` included); see ``PercentEncoding/encodeForm(_:keepingSlash:)``.
+    /// For `thumbgen serve`'s events, example events and tests.
     ///
     /// - Parameter key: The object key.
     /// - Returns: The encoded key.
     public static func encode(_ key: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        for byte in key.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "*"), UInt8(ascii: "/"):
-                out.append(byte)
-            case UInt8(ascii: " "):
-                out.append(UInt8(ascii: "+"))
-            default:
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        PercentEncoding.encodeForm(key.utf8, keepingSlash: true)
     }
 }

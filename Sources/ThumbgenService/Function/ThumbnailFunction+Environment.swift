@@ -13,14 +13,19 @@ extension ThumbnailFunction {
     ///   - folder: When set, a ``FolderObjectStore`` at that path instead of S3.
     ///   - sharedFiles: Also read `~/.aws/credentials` and `~/.aws/config` (for `thumbgen lambda
     ///     --event` on a workstation; the Lambda itself uses only the environment).
+    ///   - originalsBucket: When set, instead of `THUMBGEN_ORIGINALS_BUCKET`.
+    ///   - thumbnailsBucket: When set, instead of `THUMBGEN_THUMBNAILS_BUCKET`.
+    ///   - endpointURL: When set, the S3 endpoint, before `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`.
     /// - Throws: ``ServiceError`` `.invalidConfiguration` or ``AWSError`` (no credentials/region).
     package static func make(environment: [String: String], http: any HTTPClient, folder: String? = nil,
-                     sharedFiles: Bool = false) throws -> ThumbnailFunction {
-        let configuration = try ServiceConfiguration.from(environment: environment)
+                             sharedFiles: Bool = false, originalsBucket: String? = nil, thumbnailsBucket: String? = nil,
+                             endpointURL: String? = nil) throws -> ThumbnailFunction {
+        let configuration = try ServiceConfiguration.from(environment: environment, originalsBucket: originalsBucket,
+                                                          thumbnailsBucket: thumbnailsBucket)
         if let folder { return ThumbnailFunction(configuration: configuration, store: FolderObjectStore(root: folder)) }
         let files = sharedFiles ? AWSSharedFiles.load(environment: environment)
             : AWSSharedFiles(credentialsPath: "(not read in Lambda)", configPath: "(not read in Lambda)", credentials: nil, config: nil)
-        let aws = try AWSConfiguration.resolve(service: .s3, flags: .init(), environment: environment, files: files)
+        let aws = try AWSConfiguration.resolve(service: .s3, flags: .init(endpointURL: endpointURL), environment: environment, files: files)
         let client = S3Client(configuration: aws, http: http)
         return ThumbnailFunction(configuration: configuration, store: S3ObjectStore(client: client))
     }

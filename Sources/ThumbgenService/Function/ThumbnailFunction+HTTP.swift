@@ -12,8 +12,11 @@ import ThumbgenLambda
 ///   bucket, for files over the synchronous limits (API Gateway: 10 MB request, 29 s; Lambda:
 ///   6 MB synchronous request and response payloads, so 4.5 MB of image after base64); the S3
 ///   trigger then makes the thumbnails.
-/// - `GET /thumbnails/{key}[?size=N]`: `302` to a presigned URL of the `N`-pixel thumbnail of
-///   original `key` (or of thumbnail key `key`), `404` when it does not exist yet.
+/// - `GET /thumbnails/{key}[?size=N][&format=F]`: `302` to a presigned URL of the `N`-pixel
+///   thumbnail of original `key` (or of thumbnail key `key`), `404` when it does not exist yet.
+///   Among the formats stored, the request's `Accept` picks (``AcceptNegotiation``: AVIF, then
+///   WebP, then JPEG/PNG, q-values honoured, `q=0` excludes); `format=jpeg|png|webp|avif` forces
+///   one. The answer carries `Vary: Accept`.
 /// - `GET /`: the upload page (``UploadPage``), HTML.
 /// - `OPTIONS *`: CORS preflight, `204`.
 ///
@@ -65,17 +68,28 @@ extension ThumbnailFunction {
 
     /// `POST /thumbnails`.
     private func createThumbnails(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
-        let body = request.body
+        var body = request.body
         log.set("bytes", body.count)
         guard !body.isEmpty else { throw ServiceError(.badRequest, "POST /thumbnails: the body is empty; send the image as the body") }
         guard body.count <= configuration.maxUploadBytes else {
             throw ServiceError(.payloadTooLarge,
                                "POST /thumbnails: \(body.count) bytes is over \(configuration.maxUploadBytes); use POST /uploads for large files")
         }
-        guard let format = ImageFormat.sniff(body) else {
-            throw ServiceError(.unsupportedMediaType, "POST /thumbnails: the body is not a JPEG or PNG")
+        // The image is the body whatever Content-Type says (missing, application/octet-stream,
+        // curl's default form type): its bytes decide. A form upload (`curl -F file=@p.jpg`)
+        // carries it in its file part, with the file name.
+        var name = request.query["name"]
+        if let boundary = MultipartFormData.boundary(ofContentType: request.headers["content-type"]) {
+            guard let part = MultipartFormData.filePart(of: body, boundary: boundary), !part.bytes.isEmpty else {
+                throw ServiceError(.badRequest, "POST /thumbnails: the multipart/form-data body has no file part; send -F file=@photo.jpg")
+            }
+            body = part.bytes
+            name = name ?? part.filename
         }
-        let key = try originalKey(request, format: format)
+        guard let format = ImageFormat.sniff(body) else {
+            throw ServiceError(.unsupportedMediaType, "POST /thumbnails: the body is not a JPEG, PNG, WebP or AVIF image")
+        }
+        let key = try originalKey(request, format: format, name: name)
         log.set("key", key)
         let subject = "s3://\(configuration.originalsBucket)/\(key)"
         let made = try maker.make(from: body, originalKey: key, subject: subject)
@@ -100,7 +114,10 @@ extension ThumbnailFunction {
         switch contentType {
         case "image/jpeg", "image/jpg": format = .jpeg
         case "image/png": format = .png
-        default: throw ServiceError(.unsupportedMediaType, "POST /uploads: contentType '\(contentType)' is not image/jpeg or image/png")
+        case "image/webp": format = .webp
+        case "image/avif": format = .avif
+        default: throw ServiceError(.unsupportedMediaType,
+                                    "POST /uploads: contentType '\(contentType)' is not image/jpeg, image/png, image/webp or image/avif")
         }
         let key = try originalKey(request, format: format)
         log.set("key", key)
@@ -124,19 +141,46 @@ extension ThumbnailFunction {
             guard let size = Int(sizeText), configuration.sizes.contains(size) else {
                 throw ServiceError(.badRequest, "GET /thumbnails/\(key): size '\(sizeText)' is not one of \(configuration.sizes.map(String.init).joined(separator: ","))")
             }
-            candidates = ThumbnailKeyFormat.allCases.map { ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: $0) }
+            candidates = try Self.formatOrder(request, key: key).map {
+                ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: $0)
+            }
         }
         for candidate in candidates where try store.exists(bucket: configuration.thumbnailsBucket, key: candidate) {
             let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: candidate,
                                              expires: configuration.urlExpiresSeconds)
-            return HTTPFunctionResponse(status: 302, headers: [ResponseHeader.location: url, ResponseHeader.cacheControl: "no-store"])
+            return HTTPFunctionResponse(status: 302, headers: [ResponseHeader.location: url, ResponseHeader.cacheControl: "no-store",
+                                                               ResponseHeader.vary: "Accept"])
         }
         throw ServiceError(.notFound, "no thumbnail for '\(key)' yet in s3://\(configuration.thumbnailsBucket)")
     }
 
+    /// The formats to look for, in order: `?format=` alone, else by the `Accept` header.
+    private static func formatOrder(_ request: HTTPFunctionRequest, key: String) throws(ServiceError) -> [ThumbnailKeyFormat] {
+        if let forced = request.query["format"] {
+            let name = forced.lowercased()
+            guard let format = ThumbnailKeyFormat.allCases.first(where: { $0.imageFormat.rawValue == name || $0.rawValue == name }) else {
+                throw ServiceError(.badRequest, "GET /thumbnails/\(key): format '\(forced)' is not jpeg, png, webp or avif")
+            }
+            return [format]
+        }
+        let order = AcceptNegotiation.order(accept: request.headers["accept"])
+        guard !order.isEmpty else {
+            throw ServiceError(.notAcceptable, "GET /thumbnails/\(key): Accept '\(request.headers["accept"] ?? "")' allows none of image/avif, image/webp, image/jpeg, image/png")
+        }
+        return order
+    }
+
     /// The original's key: the `key` query parameter, checked, or `uploads/<uuid>.<ext>`.
-    private func originalKey(_ request: HTTPFunctionRequest, format: ImageFormat) throws(ServiceError) -> String {
-        guard let given = request.query["key"] else { return "uploads/\(newKey()).\(format.fileExtension)" }
+    /// The original's key: `?key=` as given; else `uploads/<uuid>/<name>` keeping the file's
+    /// name (`?name=` or the form's filename; its last path component, control characters
+    /// dropped, at most 200 bytes, `.jpg`/`.png` added when it has no image extension) under
+    /// a unique prefix; else `uploads/<uuid>.<ext>`.
+    private func originalKey(_ request: HTTPFunctionRequest, format: ImageFormat, name: String? = nil) throws(ServiceError) -> String {
+        guard let given = request.query["key"] else {
+            guard let name = Self.cleanFileName(name) else { return "uploads/\(newKey()).\(format.fileExtension)" }
+            let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last!.lowercased() : ""
+            return "uploads/\(newKey())/\(name)" + (["jpg", "jpeg", "png"].contains(ext) ? "" : ".\(format.fileExtension)")
+        }
         guard !given.isEmpty, given.utf8.count <= 1024 else {
             throw ServiceError(.badRequest, "key must be 1...1024 bytes of UTF-8 (S3's limit)")
         }
@@ -144,6 +188,18 @@ extension ThumbnailFunction {
             throw ServiceError(.badRequest, "key '\(given)' is under \(ThumbnailKey.prefix), which is reserved for thumbnails")
         }
         return given
+    }
+}
+
+extension ThumbnailFunction {
+    /// A client-sent file name made safe for a key component, or nil when nothing is left.
+    static func cleanFileName(_ name: String?) -> String? {
+        guard let name else { return nil }
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var kept = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        while kept.utf8.count > 200 { kept.removeFirst() }
+        kept = String(kept.drop { $0 == " " || $0 == "." })
+        return kept.isEmpty ? nil : kept
     }
 }
 

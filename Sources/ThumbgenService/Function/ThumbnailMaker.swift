@@ -21,7 +21,8 @@ public struct ThumbnailMaker: Sendable {
     /// Creates a maker.
     public init(configuration: ServiceConfiguration) { self.configuration = configuration }
 
-    /// Makes every configured size of `original`.
+    /// Makes every configured size of `original`, in every configured format (sizes outer,
+    /// formats inner; a format two entries resolve to, as `auto` and `jpeg` for a photo, once).
     ///
     /// - Parameters:
     ///   - original: The original file's bytes.
@@ -36,18 +37,20 @@ public struct ThumbnailMaker: Sendable {
             var options = ThumbnailOptions()
             options.box = ThumbnailBox(width: size, height: size)
             options.fit = .contain
-            options.format = configuration.format
             options.quality = configuration.quality
             options.maxPixels = configuration.maxPixels
-            let thumbnail: Thumbnail
+            let thumbnails: [Thumbnail]
             do {
-                thumbnail = try Thumbnailer.makeThumbnail(from: original, name: subject, options: options)
+                thumbnails = try Thumbnailer.makeThumbnails(from: original, name: subject, options: options,
+                                                            formats: configuration.formats)
             } catch {
                 throw Self.serviceError(error)
             }
-            let format: ThumbnailKeyFormat = thumbnail.format == .png ? .png : .jpeg
-            made.append(MadeThumbnail(size: size, key: ThumbnailKey.thumbnailKey(originalKey: originalKey, size: size, format: format),
-                                      thumbnail: thumbnail))
+            for thumbnail in thumbnails {
+                let format = ThumbnailKeyFormat(thumbnail.format)
+                made.append(MadeThumbnail(size: size, key: ThumbnailKey.thumbnailKey(originalKey: originalKey, size: size, format: format),
+                                          thumbnail: thumbnail))
+            }
         }
         return made
     }

@@ -4,6 +4,10 @@ public enum ThumbnailKeyFormat: String, Sendable, CaseIterable {
     case jpeg = "jpg"
     /// PNG, extension `png`.
     case png = "png"
+    /// WebP, extension `webp`.
+    case webp = "webp"
+    /// AVIF, extension `avif`.
+    case avif = "avif"
 }
 
 /// The one key scheme for thumbnails, shared by the Lambda function (which writes them)

@@ -20,7 +20,7 @@ extension UploadPage {
     <main id="app" data-sync-bytes="{{SYNC_BYTES}}" data-max-bytes="{{MAX_BYTES}}">
       <header class="masthead">
         <h1>Thumbnails</h1>
-        <p class="lede">Upload JPEG or PNG images and get thumbnails back. Originals and thumbnails stay in your own storage.</p>
+        <p class="lede">Upload JPEG, PNG, WebP or AVIF images and get thumbnails back. Originals and thumbnails stay in your own storage.</p>
       </header>
 
       <section class="picker" aria-labelledby="picker-title">
@@ -28,9 +28,9 @@ extension UploadPage {
         <div id="drop" class="drop">
           <svg class="drop-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg>
           <p class="drop-text">Drag images here, or</p>
-          <input id="files" class="file-input" type="file" multiple accept="image/jpeg,image/png,.jpg,.jpeg,.png" aria-describedby="limits">
+          <input id="files" class="file-input" type="file" multiple accept="image/jpeg,image/png,image/webp,image/avif,.jpg,.jpeg,.png,.webp,.avif" aria-describedby="limits">
           <label for="files" class="button">Choose images…</label>
-          <p id="limits" class="hint">JPEG or PNG, up to {{MAX_TEXT}} each. You can pick several at once.</p>
+          <p id="limits" class="hint">JPEG, PNG, WebP or AVIF, up to {{MAX_TEXT}} each. You can pick several at once.</p>
         </div>
       </section>
 

@@ -2,8 +2,8 @@ extension UploadPage {
     /// The page's JavaScript (plain ES2020, no dependencies).
     ///
     /// Routes it calls, relative to the page URL: `POST thumbnails` with the image as the body
-    /// (expects `201` and `{"key","thumbnails":[{"key","width","height","bytes","url"}]}`; the
-    /// last, largest thumbnail is shown); `POST uploads?contentType=TYPE` (expects `{"key",
+    /// (expects `201` and `{"key","thumbnails":[{"key","size","width","height","bytes","contentType","url"}]}`;
+    /// the largest size is shown, in the first of AVIF, WebP, JPEG, PNG made, and its type named); `POST uploads?contentType=TYPE` (expects `{"key",
     /// "url","method","headers"}`), then the PUT to `url`, then `GET thumbnails/{key}` every
     /// second until it stops answering `404` (up to two minutes). An error answer's `message` (or `error`)
     /// field, or S3's XML `<Message>`, is shown next to that file.
@@ -26,6 +26,9 @@ extension UploadPage {
       const api = (path) => new URL(path, document.baseURI).toString();
       const keyPath = (key) => String(key).split('/').map(encodeURIComponent).join('/');
       const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+      // What the page names each thumbnail type it shows, in the function's order of preference.
+      const FORMAT_NAMES = { 'image/avif': 'AVIF', 'image/webp': 'WebP', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 
       function formatBytes(n) {
         if (n < 1024) return `${n} B`;
@@ -70,7 +73,8 @@ extension UploadPage {
             $('.thumb').replaceChildren(image);
             $('.status').textContent = 'Thumbnail ready';
             $('.facts').hidden = false;
-            $('.facts').textContent = `${result.width} × ${result.height} px · ${formatBytes(result.bytes)}`;
+            const kind = FORMAT_NAMES[(result.type || '').toLowerCase()];
+            $('.facts').textContent = `${result.width} × ${result.height} px · ${formatBytes(result.bytes)}${kind ? ` · ${kind}` : ''}`;
             const link = document.createElement('a');
             link.href = result.href;
             link.target = '_blank';
@@ -93,15 +97,25 @@ extension UploadPage {
       // Type and size checks before any upload; the function checks again.
       async function check(file) {
         const ext = (file.name.includes('.') ? file.name.split('.').pop() : '').toLowerCase();
-        if (!['image/jpeg', 'image/png'].includes(file.type) && !['jpg', 'jpeg', 'png'].includes(ext)) {
-          throw new Error('Not a JPEG or PNG file');
+        if (!['image/jpeg', 'image/png', 'image/webp', 'image/avif'].includes(file.type)
+            && !['jpg', 'jpeg', 'png', 'webp', 'avif'].includes(ext)) {
+          throw new Error('Not a JPEG, PNG, WebP or AVIF file');
         }
         if (file.size === 0) throw new Error('The file is empty');
         if (file.size > MAX_BYTES) throw new Error(`Too large: ${formatBytes(file.size)} (the limit is ${formatBytes(MAX_BYTES)})`);
-        const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
+        const head = new Uint8Array(await file.slice(0, 64).arrayBuffer());
+        const text = (from, to) => String.fromCharCode(...head.slice(from, to));
         if (head[0] === 0xFF && head[1] === 0xD8 && head[2] === 0xFF) return 'image/jpeg';
         if ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A].every((b, i) => head[i] === b)) return 'image/png';
-        throw new Error('Not a JPEG or PNG file (its first bytes are neither signature)');
+        if (text(0, 4) === 'RIFF' && text(8, 12) === 'WEBP') return 'image/webp';
+        if (text(4, 8) === 'ftyp') {
+          // ISO BMFF: major brand at 8, compatible brands from 16 to the box's end (as ImageFormat.sniff).
+          const end = Math.min(((head[0] << 24) | (head[1] << 16) | (head[2] << 8) | head[3]) >>> 0, head.length);
+          const brands = [8];
+          for (let at = 16; at + 4 <= end; at += 4) brands.push(at);
+          if (brands.some((at) => ['avif', 'avis'].includes(text(at, at + 4)))) return 'image/avif';
+        }
+        throw new Error('Not a JPEG, PNG, WebP or AVIF file (its first bytes match none of their signatures)');
       }
 
       function send(method, url, body, headers, onProgress) {
@@ -146,11 +160,17 @@ extension UploadPage {
         if (res.status < 200 || res.status > 299) throw new Error(errorText(res.status, res.text));
         const body = parseJSON(res.text) || {};
         const thumbs = body.thumbnails || [];
-        const thumb = thumbs[thumbs.length - 1];
+        // The largest size; among its formats (THUMBGEN_FORMATS), the smallest kind first, as
+        // GET /thumbnails/{key} negotiates for a browser that accepts them all.
+        const largest = Math.max(...thumbs.map((t) => t.size || 0));
+        const sameSize = thumbs.filter((t) => (t.size || 0) === largest);
+        const rank = (t) => { const i = Object.keys(FORMAT_NAMES).indexOf((t.contentType || '').toLowerCase()); return i < 0 ? 99 : i; };
+        const thumb = sameSize.sort((a, b) => rank(a) - rank(b))[0];
         if (!thumb) throw new Error('The server answered without a thumbnail');
         const href = thumb.url || api(`thumbnails/${keyPath(body.originalKey || body.key || thumb.key)}`);
         const image = await loadImage(href, file.name);
-        return { image, href, width: thumb.width || image.naturalWidth, height: thumb.height || image.naturalHeight, bytes: thumb.bytes || 0 };
+        return { image, href, width: thumb.width || image.naturalWidth, height: thumb.height || image.naturalHeight, bytes: thumb.bytes || 0,
+          type: thumb.contentType || '' };
       }
 
       async function viaPresignedPut(file, item, type) {
@@ -173,7 +193,7 @@ extension UploadPage {
           if (response && response.ok) {
             const blob = await response.blob();
             const image = await loadImage(URL.createObjectURL(blob), file.name);
-            return { image, href, width: image.naturalWidth, height: image.naturalHeight, bytes: blob.size };
+            return { image, href, width: image.naturalWidth, height: image.naturalHeight, bytes: blob.size, type: blob.type };
           }
           if (response && response.status !== 404) throw new Error(errorText(response.status, await response.text()));
           if (!response) {

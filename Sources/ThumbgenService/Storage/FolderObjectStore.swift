@@ -1,61 +1,93 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#endif
+import ThumbgenBasics
 
-/// An ``ObjectStore`` in a local folder: `ROOT/BUCKET/KEY`, written atomically (temporary
-/// file, then rename). Content type and cache control are not kept (a server reading it
-/// derives the type from the extension). For `thumbgen serve` and tests; its "presigned"
-/// URLs are `file://` URLs of the object's path. Keys with `.` or `..` segments or empty
-/// segments are refused, so no key can leave the bucket's folder.
+/// An ``ObjectStore`` in a local folder: `ROOT/BUCKET/KEY`, each write to a unique temporary
+/// file beside the object, then renamed into place (``FileIO/writeAtomically(_:to:mode:)``), so
+/// two writers of one key never share a temporary file. Content type and cache control are not
+/// kept (a server reading it derives the type from the extension). Its "presigned" URLs are
+/// `file://` URLs of the object's path; `thumbgen serve` wraps it for local URLs.
+///
+/// Keys that could leave the bucket's folder are refused (``validate(key:)``). With a fixed set
+/// of buckets, other bucket names are `.notFound`; without one, any single-segment name is used.
 public struct FolderObjectStore: ObjectStore {
-    /// The root folder.
+    /// The root folder, without a trailing `/`.
     public let root: String
+    /// The buckets that exist (folders under ``root``), or nil to accept any bucket name.
+    package let buckets: Set<String>?
 
-    /// Creates a store rooted at `root` (created on first write).
-    public init(root: String) { self.root = root }
+    /// Creates a store rooted at `root` accepting any bucket name (folders created on first write).
+    public init(root: String) {
+        self.root = root
+        buckets = nil
+    }
 
-    /// The object's file path, or nil when `key` would leave the bucket's folder.
-    func path(bucket: String, key: String) -> String? {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        guard !bucket.isEmpty, !bucket.contains("/"), bucket != "..", bucket != ".", !key.isEmpty,
-              !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else { return nil }
-        return "\(root)/\(bucket)/\(key)"
+    /// Creates a store holding exactly `buckets`, and their folders.
+    ///
+    /// - Throws: ``ServiceError`` `.storage` when a folder cannot be created.
+    package init(root: String, buckets: Set<String>) throws(ServiceError) {
+        self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+        self.buckets = buckets
+        for bucket in buckets {
+            do { try FileIO.createDirectory(self.root + "/" + bucket) } catch {
+                throw ServiceError(.storage, "\(error.path): cannot create folder: \(error.reason)")
+            }
+        }
+    }
+
+    /// Checks that `key` stays inside its bucket folder: not empty, no NUL byte, no leading
+    /// `/`, no `.`, `..` or empty segment.
+    ///
+    /// - Throws: ``ServiceError`` `.badRequest` naming the key and the rule.
+    package static func validate(key: String) throws(ServiceError) {
+        if key.isEmpty { throw ServiceError(.badRequest, "empty object key") }
+        if key.utf8.contains(0) { throw ServiceError(.badRequest, "object key contains a NUL byte") }
+        if key.hasPrefix("/") { throw ServiceError(.badRequest, "\(key): absolute keys are refused") }
+        for segment in key.split(separator: "/", omittingEmptySubsequences: false) {
+            if segment == ".." || segment == "." { throw ServiceError(.badRequest, "\(key): '\(segment)' segments are refused") }
+            if segment.isEmpty { throw ServiceError(.badRequest, "\(key): empty path segments are refused") }
+        }
+    }
+
+    /// The file of `bucket`/`key`.
+    ///
+    /// - Throws: ``ServiceError`` `.notFound` for a bucket outside ``buckets``, `.badRequest` for
+    ///   a bad key or bucket name.
+    package func path(bucket: String, key: String) throws(ServiceError) -> String {
+        if let buckets {
+            guard buckets.contains(bucket) else { throw ServiceError(.notFound, "\(bucket): no such bucket") }
+        } else {
+            guard !bucket.isEmpty, !bucket.contains("/"), bucket != "..", bucket != ".", !bucket.utf8.contains(0) else {
+                throw ServiceError(.badRequest, "'\(bucket)': unusable bucket name")
+            }
+        }
+        try Self.validate(key: key)
+        return root + "/" + bucket + "/" + key
     }
 
     public func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
-        guard let path = path(bucket: bucket, key: key) else { throw ServiceError(.badRequest, "unusable key '\(key)'") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ServiceError(.notFound, "\(bucket)/\(key): no such object")
+        let path = try path(bucket: bucket, key: key)
+        do { return try FileIO.read(path) } catch {
+            if error.isMissing { throw ServiceError(.notFound, "\(bucket)/\(key): no such object") }
+            throw ServiceError(.storage, "\(bucket)/\(key): cannot read: \(error.reason)")
         }
-        return Array(data)
     }
 
     public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
-        guard let path = path(bucket: bucket, key: key) else { throw ServiceError(.badRequest, "unusable key '\(key)'") }
-        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+        let path = try path(bucket: bucket, key: key)
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let temporary = "\(path).partial-\(getpid())"
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw ServiceError(.storage, "\(bucket)/\(key): cannot rename into place (errno \(errno))")
-            }
-        } catch let error as ServiceError {
-            throw error
+            try FileIO.createDirectory(Path.directory(of: path))
+            try FileIO.writeAtomically(bytes, to: path)
         } catch {
-            throw ServiceError(.storage, "\(bucket)/\(key): cannot write: \(error)")
+            throw ServiceError(.storage, "\(bucket)/\(key): cannot write: \(error.reason)")
         }
     }
 
     public func exists(bucket: String, key: String) throws(ServiceError) -> Bool {
-        guard let path = path(bucket: bucket, key: key) else { return false }
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        guard let path = try? path(bucket: bucket, key: key) else { return false }
+        return FileIO.isRegularFile(path)
     }
 
     public func presignedURL(method: String, bucket: String, key: String, expires: Int) throws(ServiceError) -> String {
-        guard let path = path(bucket: bucket, key: key) else { throw ServiceError(.badRequest, "unusable key '\(key)'") }
-        return URL(fileURLWithPath: path).absoluteString
+        URL(fileURLWithPath: try path(bucket: bucket, key: key)).absoluteString
     }
 }

@@ -34,10 +34,10 @@ enum ServiceFixtures {
 
     /// An API Gateway HTTP API (2.0) request.
     static func httpV2(method: String, path: String, query: [String: String] = [:], body: [UInt8]? = nil,
-                       pathParameters: [String: String]? = nil) -> [UInt8] {
+                       pathParameters: [String: String]? = nil, headers: [String: String] = [:]) -> [UInt8] {
         var event: [String: Any] = [
             "version": "2.0", "routeKey": "\(method) \(path)", "rawPath": path,
-            "headers": ["content-type": "image/jpeg"], "queryStringParameters": query,
+            "headers": ["content-type": "image/jpeg"].merging(headers) { _, given in given }, "queryStringParameters": query,
             "requestContext": ["http": ["method": method, "path": path], "requestId": "r", "stage": "$default"],
             "isBase64Encoded": body != nil,
         ]

@@ -1,17 +1,16 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenBasics
 
 /// Runs another program with `posix_spawn` (no Foundation `Process`, which would pull ICU into
 /// the binary): either streaming its output to ours, or capturing its standard output.
-enum ChildProcess {
+package enum ChildProcess {
     /// The outcome of a finished child.
-    struct Result: Sendable {
+    package struct Result: Sendable {
         /// The exit status, or 128 + signal number when killed by a signal (as shells report).
-        var status: Int32
+        package var status: Int32
         /// Standard output when captured, else empty.
-        var output: [UInt8]
+        package var output: [UInt8]
     }
 
     /// Runs `executable` with `arguments` and waits for it.
@@ -23,17 +22,17 @@ enum ChildProcess {
     ///   - captureOutput: capture standard output (standard error still streams) instead of
     ///     letting it stream to ours.
     /// - Returns: the exit status and, when captured, the output bytes.
-    /// - Throws: ``DeployError`` `.spawnFailed` naming the program when it cannot be started.
-    static func run(
+    /// - Throws: ``ProcessError`` naming the program when it cannot be started or waited for.
+    package static func run(
         _ executable: String, _ arguments: [String], environment: [String: String],
         captureOutput: Bool = false
-    ) throws(DeployError) -> Result {
+    ) throws(ProcessError) -> Result {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         var pipeEnds: [Int32] = [-1, -1]
         if captureOutput {
-            guard pipe(&pipeEnds) == 0 else { throw DeployError(.spawnFailed, "\(executable): pipe: \(String(cString: strerror(errno)))") }
+            guard pipe(&pipeEnds) == 0 else { throw ProcessError("\(executable): pipe: \(String(cString: strerror(errno)))") }
             posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], STDOUT_FILENO)
             posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
             posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
@@ -47,7 +46,7 @@ enum ChildProcess {
         if captureOutput { close(pipeEnds[1]) }
         guard status == 0 else {
             if captureOutput { close(pipeEnds[0]) }
-            throw DeployError(.spawnFailed, "\(executable): cannot start: \(String(cString: strerror(status)))")
+            throw ProcessError("\(executable): cannot start: \(String(cString: strerror(status)))")
         }
         var output: [UInt8] = []
         if captureOutput {
@@ -62,7 +61,7 @@ enum ChildProcess {
         }
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) < 0 {
-            if errno != EINTR { throw DeployError(.spawnFailed, "\(executable): waitpid: \(String(cString: strerror(errno)))") }
+            if errno != EINTR { throw ProcessError("\(executable): waitpid: \(String(cString: strerror(errno)))") }
         }
         // WIFEXITED / WEXITSTATUS / WTERMSIG, spelled out (they are C macros).
         let signal = waitStatus & 0x7F
@@ -71,7 +70,7 @@ enum ChildProcess {
     }
 
     /// The first executable file called `name` in the `:`-separated `path` list, as a shell finds it.
-    static func find(_ name: String, path: String) -> String? {
+    package static func find(_ name: String, path: String) -> String? {
         for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
             let candidate = "\(folder)/\(name)"
             if access(candidate, X_OK) == 0, !FileIO.isDirectory(candidate) { return candidate }
@@ -86,4 +85,13 @@ enum ChildProcess {
         defer { for pointer in pointers { free(pointer) } }
         return body(pointers)
     }
+}
+
+/// A child process that could not be started or waited for; `message` names the program and
+/// the system's reason.
+package struct ProcessError: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
+
+    package init(_ message: String) { self.message = message }
 }

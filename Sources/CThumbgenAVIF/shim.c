@@ -1,0 +1,178 @@
+#include "CThumbgenAVIF.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <avif/avif.h>
+
+#define CTHUMBGEN_AVIF_MESSAGE 200
+
+struct cthumbgen_avif_decoder {
+    avifDecoder *decoder;
+    int parsed;
+    char message[CTHUMBGEN_AVIF_MESSAGE];
+};
+
+static void cthumbgen_avif_fail(cthumbgen_avif_decoder *decoder, avifResult result) {
+    const char *detail = decoder->decoder ? decoder->decoder->diag.error : "";
+    if (detail && detail[0])
+        snprintf(decoder->message, sizeof decoder->message, "%s (%s)", avifResultToString(result), detail);
+    else
+        snprintf(decoder->message, sizeof decoder->message, "%s", avifResultToString(result));
+}
+
+cthumbgen_avif_decoder *cthumbgen_avif_decoder_create(const uint8_t *data, size_t size) {
+    cthumbgen_avif_decoder *decoder = calloc(1, sizeof(cthumbgen_avif_decoder));
+    if (!decoder) return NULL;
+    decoder->decoder = avifDecoderCreate();
+    if (!decoder->decoder) { free(decoder); return NULL; }
+    decoder->decoder->maxThreads = 1;
+    decoder->decoder->ignoreExif = AVIF_TRUE;
+    decoder->decoder->ignoreXMP = AVIF_TRUE;
+    if (avifDecoderSetIOMemory(decoder->decoder, data, size) != AVIF_RESULT_OK) {
+        avifDecoderDestroy(decoder->decoder);
+        free(decoder);
+        return NULL;
+    }
+    return decoder;
+}
+
+void cthumbgen_avif_decoder_destroy(cthumbgen_avif_decoder *decoder) {
+    if (!decoder) return;
+    avifDecoderDestroy(decoder->decoder);
+    free(decoder);
+}
+
+const char *cthumbgen_avif_decoder_message(const cthumbgen_avif_decoder *decoder) {
+    return decoder ? decoder->message : "out of memory";
+}
+
+int cthumbgen_avif_decoder_read_header(cthumbgen_avif_decoder *decoder, cthumbgen_avif_header *header) {
+    memset(header, 0, sizeof *header);
+    if (!decoder->parsed) {
+        avifResult result = avifDecoderParse(decoder->decoder);
+        if (result != AVIF_RESULT_OK) { cthumbgen_avif_fail(decoder, result); return CTHUMBGEN_AVIF_ERROR; }
+        decoder->parsed = 1;
+    }
+    const avifImage *image = decoder->decoder->image;
+    header->width = image->width;
+    header->height = image->height;
+    header->depth = (int)image->depth;
+    header->has_alpha = decoder->decoder->alphaPresent ? 1 : 0;
+    header->monochrome = image->yuvFormat == AVIF_PIXEL_FORMAT_YUV400 ? 1 : 0;
+    header->rotation = (image->transformFlags & AVIF_TRANSFORM_IROT) ? (image->irot.angle & 3) : 0;
+    header->mirror = (image->transformFlags & AVIF_TRANSFORM_IMIR) ? (image->imir.mode & 1) : -1;
+    header->image_count = decoder->decoder->imageCount;
+    if (header->width == 0 || header->height == 0) {
+        snprintf(decoder->message, sizeof decoder->message, "zero image size");
+        return CTHUMBGEN_AVIF_ERROR;
+    }
+    return CTHUMBGEN_AVIF_OK;
+}
+
+void cthumbgen_avif_decoder_icc(cthumbgen_avif_decoder *decoder, const uint8_t **bytes, size_t *length) {
+    const avifImage *image = decoder->parsed ? decoder->decoder->image : NULL;
+    *bytes = image && image->icc.size ? image->icc.data : NULL;
+    *length = image ? image->icc.size : 0;
+}
+
+int cthumbgen_avif_decoder_read(cthumbgen_avif_decoder *decoder, uint8_t *buffer, size_t stride, size_t capacity,
+                                int channels, uint32_t max_pixels) {
+    if (!decoder->parsed || (channels != 3 && channels != 4)) {
+        snprintf(decoder->message, sizeof decoder->message, "decoder used out of order");
+        return CTHUMBGEN_AVIF_ERROR;
+    }
+    // The AV1 decoder's own frame-size limit (dav1d frame_size_limit), read when its codec opens.
+    decoder->decoder->imageSizeLimit = max_pixels == 0 || max_pixels > AVIF_DEFAULT_IMAGE_SIZE_LIMIT
+                                           ? AVIF_DEFAULT_IMAGE_SIZE_LIMIT : max_pixels;
+    avifResult result = avifDecoderNextImage(decoder->decoder);
+    if (result != AVIF_RESULT_OK) { cthumbgen_avif_fail(decoder, result); return CTHUMBGEN_AVIF_ERROR; }
+    const avifImage *image = decoder->decoder->image;
+    if (stride < (size_t)image->width * (size_t)channels || capacity / stride < image->height) {
+        snprintf(decoder->message, sizeof decoder->message, "image size changed while decoding");
+        return CTHUMBGEN_AVIF_ERROR;
+    }
+    avifRGBImage rgb;
+    avifRGBImageSetDefaults(&rgb, image);
+    rgb.depth = 8;
+    rgb.format = channels == 4 ? AVIF_RGB_FORMAT_RGBA : AVIF_RGB_FORMAT_RGB;
+    rgb.pixels = buffer;
+    rgb.rowBytes = (uint32_t)stride;
+    result = avifImageYUVToRGB(image, &rgb);
+    if (result != AVIF_RESULT_OK) { cthumbgen_avif_fail(decoder, result); return CTHUMBGEN_AVIF_ERROR; }
+    return CTHUMBGEN_AVIF_OK;
+}
+
+// MARK: encoder
+
+static avifCodecChoice cthumbgen_avif_codec(const char *name) {
+    if (!name) return AVIF_CODEC_CHOICE_AUTO;
+    if (strcmp(name, "aom") == 0) return AVIF_CODEC_CHOICE_AOM;
+    if (strcmp(name, "rav1e") == 0) return AVIF_CODEC_CHOICE_RAV1E;
+    if (strcmp(name, "svt") == 0) return AVIF_CODEC_CHOICE_SVT;
+    return AVIF_CODEC_CHOICE_AUTO;
+}
+
+int cthumbgen_avif_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, size_t stride,
+                          int quantizer, int speed, const char *codec,
+                          uint8_t **out, size_t *out_length, char *message, size_t message_capacity) {
+    *out = NULL;
+    *out_length = 0;
+    if ((channels != 3 && channels != 4) || stride > UINT32_MAX || width == 0 || height == 0) {
+        if (message && message_capacity) snprintf(message, message_capacity, "invalid AVIF settings or size");
+        return CTHUMBGEN_AVIF_ERROR;
+    }
+    int q = quantizer < 0 ? 0 : quantizer > 63 ? 63 : quantizer;
+    avifImage *image = avifImageCreate(width, height, 8, AVIF_PIXEL_FORMAT_YUV420);
+    avifEncoder *encoder = avifEncoderCreate();
+    avifRWData output = AVIF_DATA_EMPTY;
+    avifResult result = AVIF_RESULT_OUT_OF_MEMORY;
+    if (!image || !encoder) goto done;
+    image->matrixCoefficients = AVIF_MATRIX_COEFFICIENTS_BT601;
+    image->yuvRange = AVIF_RANGE_FULL;
+    image->colorPrimaries = AVIF_COLOR_PRIMARIES_BT709;
+    image->transferCharacteristics = AVIF_TRANSFER_CHARACTERISTICS_SRGB;
+    avifRGBImage rgb;
+    avifRGBImageSetDefaults(&rgb, image);
+    rgb.depth = 8;
+    rgb.format = channels == 4 ? AVIF_RGB_FORMAT_RGBA : AVIF_RGB_FORMAT_RGB;
+    rgb.pixels = (uint8_t *)pixels;
+    rgb.rowBytes = (uint32_t)stride;
+    result = avifImageRGBToYUV(image, &rgb);
+    if (result != AVIF_RESULT_OK) goto done;
+    encoder->codecChoice = cthumbgen_avif_codec(codec);
+    encoder->maxThreads = 1;
+    encoder->speed = speed < 0 ? 0 : speed > 10 ? 10 : speed;
+    encoder->minQuantizer = q;
+    encoder->maxQuantizer = q;
+    encoder->minQuantizerAlpha = q;
+    encoder->maxQuantizerAlpha = q;
+    result = avifEncoderWrite(encoder, image, &output);
+done:
+    if (encoder) avifEncoderDestroy(encoder);
+    if (image) avifImageDestroy(image);
+    if (result != AVIF_RESULT_OK) {
+        avifRWDataFree(&output);
+        if (message && message_capacity) snprintf(message, message_capacity, "%s", avifResultToString(result));
+        return CTHUMBGEN_AVIF_ERROR;
+    }
+    // Hand the caller a malloc'd copy so that one free function fits every shim.
+    *out = malloc(output.size ? output.size : 1);
+    if (!*out) {
+        avifRWDataFree(&output);
+        if (message && message_capacity) snprintf(message, message_capacity, "out of memory");
+        return CTHUMBGEN_AVIF_ERROR;
+    }
+    memcpy(*out, output.data, output.size);
+    *out_length = output.size;
+    avifRWDataFree(&output);
+    return CTHUMBGEN_AVIF_OK;
+}
+
+void cthumbgen_avif_free(void *pointer) { free(pointer); }
+
+void cthumbgen_avif_codec_versions(char *buffer, size_t capacity) {
+    char versions[256];
+    avifCodecVersions(versions);
+    if (buffer && capacity) snprintf(buffer, capacity, "%s", versions);
+}
