@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "ThumbgenTestSupport", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4"], path: "Tests/Support"),
         .testTarget(name: "ThumbgenBasicsTests", dependencies: ["ThumbgenBasics"]),
         .testTarget(name: "ThumbgenImagingTests", dependencies: [
-            "ThumbgenImaging", .product(name: "Crypto", package: "swift-crypto"),
+            "ThumbgenImaging", "CThumbgenZlib", .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4", "ThumbgenBasics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenHTTPTests", dependencies: ["ThumbgenHTTP", "ThumbgenTestSupport"]),

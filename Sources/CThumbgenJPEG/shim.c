@@ -53,15 +53,123 @@ static void cthumbgen_jpeg_error_init(cthumbgen_jpeg_error *error) {
 // MARK: decoder
 
 struct cthumbgen_jpeg_decoder {
-    struct jpeg_decompress_struct cinfo;
+    struct jpeg_decompress_struct cinfo; // first: the marker and progress callbacks cast back
     cthumbgen_jpeg_error error;
+    struct jpeg_progress_mgr progress;
     const uint8_t *data;
     size_t size;
     int created;
     int started;
+    int too_many_scans;
+    uint8_t *exif;                  // the first APP1 "Exif\0\0" segment's payload
+    size_t exif_length;
+    uint8_t *icc_segments[256];     // APP2 ICC_PROFILE data by sequence number 1...255
+    size_t icc_segment_lengths[256];
+    int icc_declared_count;         // the segment count the first ICC segment declares
+    size_t saved_bytes;             // EXIF + ICC bytes kept, at most CTHUMBGEN_JPEG_MAX_SAVED_BYTES
     JOCTET *icc;
     unsigned int icc_length;
 };
+
+// MARK: markers kept (EXIF and ICC only, bounded)
+
+// One byte of marker data through the source manager (jpeg_mem_src: fill_input_buffer inserts
+// a fake EOI and warns JWRN_JPEG_EOF, which emit_message turns into an error).
+static int cthumbgen_jpeg_next_byte(j_decompress_ptr cinfo) {
+    struct jpeg_source_mgr *src = cinfo->src;
+    if (src->bytes_in_buffer == 0 && !(*src->fill_input_buffer)(cinfo)) ERREXIT(cinfo, JERR_CANT_SUSPEND);
+    src->bytes_in_buffer--;
+    return *src->next_input_byte++;
+}
+
+static void cthumbgen_jpeg_read_bytes(j_decompress_ptr cinfo, uint8_t *out, size_t count) {
+    for (size_t i = 0; i < count; i++) out[i] = (uint8_t)cthumbgen_jpeg_next_byte(cinfo);
+}
+
+// The APP1/APP2 processor (libjpeg.txt "Special markers", jpeg_set_marker_processor). Instead of
+// jpeg_save_markers, which keeps every APP1/APP2 and appends each to the end of a linked list
+// (time quadratic in their number: 100,000 empty APP1s took 11 s), this keeps only the first
+// EXIF APP1 and the ICC_PROFILE APP2 segments (ICC.1:2022 B.4), within
+// CTHUMBGEN_JPEG_MAX_SAVED_BYTES in total, and skips every other byte unread.
+static boolean cthumbgen_jpeg_read_app(j_decompress_ptr cinfo) {
+    cthumbgen_jpeg_decoder *decoder = (cthumbgen_jpeg_decoder *)cinfo;
+    int high = cthumbgen_jpeg_next_byte(cinfo);
+    long length = ((long)high << 8 | cthumbgen_jpeg_next_byte(cinfo)) - 2;
+    if (length <= 0) return TRUE;
+    uint8_t ident[14];
+    size_t peek = length < 14 ? (size_t)length : 14;
+    cthumbgen_jpeg_read_bytes(cinfo, ident, peek);
+    long rest = length - (long)peek;
+    int marker = cinfo->unread_marker;
+    size_t room = CTHUMBGEN_JPEG_MAX_SAVED_BYTES - decoder->saved_bytes;
+    if (marker == JPEG_APP0 + 1 && !decoder->exif && peek >= 6 && memcmp(ident, "Exif\0\0", 6) == 0
+        && (size_t)length <= room) {
+        uint8_t *exif = malloc((size_t)length);
+        if (!exif) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 10);
+        // Owned by the decoder before reading: a truncated segment longjmps out of the read.
+        decoder->exif = exif;
+        memcpy(exif, ident, peek);
+        cthumbgen_jpeg_read_bytes(cinfo, exif + peek, (size_t)rest);
+        decoder->exif_length = (size_t)length;
+        decoder->saved_bytes += (size_t)length;
+        return TRUE;
+    }
+    if (marker == JPEG_APP0 + 2 && peek == 14 && memcmp(ident, "ICC_PROFILE\0", 12) == 0) {
+        int sequence = ident[12], count = ident[13];
+        if (decoder->icc_declared_count == 0) decoder->icc_declared_count = count;
+        if (sequence >= 1 && sequence <= count && count == decoder->icc_declared_count
+            && !decoder->icc_segments[sequence] && (size_t)rest <= room) {
+            uint8_t *segment = malloc(rest > 0 ? (size_t)rest : 1);
+            if (!segment) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 10);
+            decoder->icc_segments[sequence] = segment; // freed by destroy even if the read fails
+            cthumbgen_jpeg_read_bytes(cinfo, segment, (size_t)rest);
+            decoder->icc_segment_lengths[sequence] = (size_t)rest;
+            decoder->saved_bytes += (size_t)rest;
+            return TRUE;
+        }
+    }
+    if (rest > 0) (*cinfo->src->skip_input_data)(cinfo, rest);
+    return TRUE;
+}
+
+// MARK: scan limit and early end of arithmetic-coded data
+
+// A progressive JPEG may repeat scans without end; each costs a pass over every coefficient
+// block (~8 ms per 94-byte scan of a small picture here). libjpeg-turbo's guidance for
+// security-sensitive callers ("Two Issues with the JPEG Standard", libjpeg-turbo.org, 2019;
+// djpeg -maxscans, TurboJPEG TJPARAM_SCANLIMIT) is a progress monitor that refuses more than a
+// set number of scans. Real encoders write 10 or so (jpegtran's default script: 10; mozjpeg's
+// optimised scripts: under 20); CTHUMBGEN_JPEG_MAX_SCANS leaves ample room.
+//
+// Arithmetic-coded data that ends early: the arithmetic decoder, on meeting a marker inside a
+// scan, supplies zero bits until the scan is complete (ITU T.81 D.2.6, "legal in arithmetic
+// coding" in jdarith.c) and warns nothing, so 288 bytes declaring 14041 x 808 pixels made
+// libjpeg decode 11 MP of made-up data (found by fuzz/, over 2 s). The Huffman decoder warns
+// JWRN_HIT_MARKER in the same case, which is already an error; here a marker other than a
+// restart met before the last two iMCU rows of a scan is the same error.
+static int cthumbgen_jpeg_arithmetic_data_ended(j_decompress_ptr cinfo) {
+    int marker = cinfo->unread_marker;
+    return cinfo->arith_code && marker != 0 && !(marker >= JPEG_RST0 && marker <= JPEG_RST0 + 7)
+        && cinfo->input_iMCU_row + 1 < cinfo->total_iMCU_rows;
+}
+
+static void cthumbgen_jpeg_progress(j_common_ptr common) {
+    if (common->is_decompressor) {
+        j_decompress_ptr cinfo = (j_decompress_ptr)common;
+        cthumbgen_jpeg_decoder *decoder = (cthumbgen_jpeg_decoder *)cinfo;
+        if (cthumbgen_jpeg_arithmetic_data_ended(cinfo)) {
+            snprintf(decoder->error.message, sizeof decoder->error.message,
+                     "Corrupt JPEG data: premature end of arithmetic-coded data");
+            longjmp(decoder->error.jump, 1);
+        }
+        if (cinfo->input_scan_number > CTHUMBGEN_JPEG_MAX_SCANS) {
+            decoder->too_many_scans = 1;
+            snprintf(decoder->error.message, sizeof decoder->error.message,
+                     "more than %d scans (a progressive JPEG normally has about 10)", CTHUMBGEN_JPEG_MAX_SCANS);
+            longjmp(decoder->error.jump, 1);
+        }
+    }
+}
 
 cthumbgen_jpeg_decoder *cthumbgen_jpeg_decoder_create(const uint8_t *data, size_t size) {
     cthumbgen_jpeg_decoder *decoder = calloc(1, sizeof(cthumbgen_jpeg_decoder));
@@ -78,12 +186,18 @@ cthumbgen_jpeg_decoder *cthumbgen_jpeg_decoder_create(const uint8_t *data, size_
     jpeg_create_decompress(&decoder->cinfo);
     decoder->created = 1;
     jpeg_mem_src(&decoder->cinfo, data, (unsigned long)size);
+    jpeg_set_marker_processor(&decoder->cinfo, JPEG_APP0 + 1, cthumbgen_jpeg_read_app);
+    jpeg_set_marker_processor(&decoder->cinfo, JPEG_APP0 + 2, cthumbgen_jpeg_read_app);
+    decoder->progress.progress_monitor = cthumbgen_jpeg_progress;
+    decoder->cinfo.progress = &decoder->progress;
     return decoder;
 }
 
 void cthumbgen_jpeg_decoder_destroy(cthumbgen_jpeg_decoder *decoder) {
     if (!decoder) return;
     if (decoder->created) jpeg_destroy_decompress(&decoder->cinfo);
+    free(decoder->exif);
+    for (int i = 0; i < 256; i++) free(decoder->icc_segments[i]);
     free(decoder->icc);
     free(decoder);
 }
@@ -95,8 +209,6 @@ const char *cthumbgen_jpeg_decoder_message(const cthumbgen_jpeg_decoder *decoder
 int cthumbgen_jpeg_decoder_read_header(cthumbgen_jpeg_decoder *decoder, cthumbgen_jpeg_header *header) {
     struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
     if (setjmp(decoder->error.jump)) return CTHUMBGEN_JPEG_ERROR;
-    jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xFFFF);
-    jpeg_save_markers(cinfo, JPEG_APP0 + 2, 0xFFFF);
     jpeg_read_header(cinfo, TRUE);
     header->width = (int)cinfo->image_width;
     header->height = (int)cinfo->image_height;
@@ -116,32 +228,33 @@ int cthumbgen_jpeg_decoder_read_header(cthumbgen_jpeg_decoder *decoder, cthumbge
 }
 
 int cthumbgen_jpeg_decoder_exif(cthumbgen_jpeg_decoder *decoder, const uint8_t **bytes, size_t *length) {
-    *bytes = NULL;
-    *length = 0;
-    for (jpeg_saved_marker_ptr marker = decoder->cinfo.marker_list; marker; marker = marker->next) {
-        if (marker->marker == JPEG_APP0 + 1 && marker->data_length >= 6 &&
-            memcmp(marker->data, "Exif\0\0", 6) == 0) {
-            *bytes = marker->data;
-            *length = marker->data_length;
-            return CTHUMBGEN_JPEG_OK;
-        }
-    }
+    *bytes = decoder->exif;
+    *length = decoder->exif_length;
     return CTHUMBGEN_JPEG_OK;
 }
 
 int cthumbgen_jpeg_decoder_icc(cthumbgen_jpeg_decoder *decoder, const uint8_t **bytes, size_t *length) {
     *bytes = NULL;
     *length = 0;
-    if (setjmp(decoder->error.jump)) return CTHUMBGEN_JPEG_ERROR;
-    if (!decoder->icc) {
-        JOCTET *icc = NULL;
-        unsigned int icc_length = 0;
-        // jpeg_read_icc_profile warns (JWRN_BOGUS_ICC) and returns FALSE on bad segments;
-        // a broken profile is ignored rather than failing the picture.
-        if (jpeg_read_icc_profile(&decoder->cinfo, &icc, &icc_length)) {
-            decoder->icc = icc;
-            decoder->icc_length = icc_length;
+    int count = decoder->icc_declared_count;
+    if (!decoder->icc && count > 0) {
+        // Every segment 1...count present (as jpeg_read_icc_profile requires); a broken
+        // profile is ignored rather than failing the picture.
+        size_t total = 0;
+        for (int i = 1; i <= count; i++) {
+            if (!decoder->icc_segments[i]) return CTHUMBGEN_JPEG_OK;
+            total += decoder->icc_segment_lengths[i];
         }
+        if (total == 0 || total > 0xFFFFFFFFu) return CTHUMBGEN_JPEG_OK;
+        JOCTET *icc = malloc(total);
+        if (!icc) return CTHUMBGEN_JPEG_OK;
+        size_t offset = 0;
+        for (int i = 1; i <= count; i++) {
+            memcpy(icc + offset, decoder->icc_segments[i], decoder->icc_segment_lengths[i]);
+            offset += decoder->icc_segment_lengths[i];
+        }
+        decoder->icc = icc;
+        decoder->icc_length = (unsigned int)total;
     }
     *bytes = decoder->icc;
     *length = decoder->icc_length;
@@ -152,6 +265,7 @@ int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num,
                                  int *out_width, int *out_height, int *out_channels) {
     struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
     if (setjmp(decoder->error.jump)) {
+        if (decoder->too_many_scans) return CTHUMBGEN_JPEG_SCANS;
         // With no backing store (jmemnobs), exceeding max_memory_to_use ends in this error.
         return decoder->error.base.msg_code == JERR_NO_BACKING_STORE ? CTHUMBGEN_JPEG_MEMORY : CTHUMBGEN_JPEG_ERROR;
     }
@@ -177,7 +291,7 @@ int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num,
 int cthumbgen_jpeg_decoder_read(cthumbgen_jpeg_decoder *decoder, uint8_t *buffer, size_t stride,
                                 size_t capacity) {
     struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
-    if (setjmp(decoder->error.jump)) return CTHUMBGEN_JPEG_ERROR;
+    if (setjmp(decoder->error.jump)) return decoder->too_many_scans ? CTHUMBGEN_JPEG_SCANS : CTHUMBGEN_JPEG_ERROR;
     size_t row_bytes = (size_t)cinfo->output_width * (size_t)cinfo->output_components;
     if (!decoder->started || stride < row_bytes || capacity < stride * cinfo->output_height) {
         snprintf(decoder->error.message, sizeof decoder->error.message, "output buffer too small");

@@ -35,6 +35,7 @@ struct cthumbgen_png_decoder {
     uint32_t height;
     size_t row_bytes;
     int header_read;
+    int prepared;
 };
 
 static void cthumbgen_png_read_data(png_structp png, png_bytep out, size_t length) {
@@ -72,18 +73,88 @@ const char *cthumbgen_png_decoder_message(const cthumbgen_png_decoder *decoder) 
     return decoder ? decoder->error.message : "out of memory";
 }
 
-int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_png_header *header) {
+// The IHDR as declared (PNG spec 11.2.2: the first chunk, at byte 8), read from the raw
+// bytes so that the limits are checked before libpng sees the image at all.
+static int cthumbgen_png_peek_ihdr(const cthumbgen_png_decoder *decoder, uint32_t *width, uint32_t *height,
+                                   int *bit_depth, int *color_type) {
+    const uint8_t *p = decoder->data;
+    if (decoder->size < 8 + 8 + 13 || memcmp(p + 12, "IHDR", 4) != 0) return 0;
+    *width = (uint32_t)p[16] << 24 | (uint32_t)p[17] << 16 | (uint32_t)p[18] << 8 | p[19];
+    *height = (uint32_t)p[20] << 24 | (uint32_t)p[21] << 16 | (uint32_t)p[22] << 8 | p[23];
+    *bit_depth = p[24];
+    *color_type = p[25];
+    return 1;
+}
+
+// Channels after the transforms of cthumbgen_png_decoder_prepare (palette and gray expanded,
+// tRNS to alpha).
+static int cthumbgen_png_output_channels(int color_type, int has_trns) {
+    switch (color_type) {
+    case PNG_COLOR_TYPE_GRAY: return has_trns ? 2 : 1;
+    case PNG_COLOR_TYPE_GRAY_ALPHA: return 2;
+    case PNG_COLOR_TYPE_PALETTE: return has_trns ? 4 : 3;
+    case PNG_COLOR_TYPE_RGB: return has_trns ? 4 : 3;
+    default: return 4;
+    }
+}
+
+// 0 when width x height and the widest row libpng will buffer fit the limits, else a message.
+static int cthumbgen_png_check_limits(cthumbgen_png_decoder *decoder, uint32_t width, uint32_t height,
+                                      int bit_depth, int color_type, int has_trns,
+                                      uint64_t max_pixels, uint64_t max_row_bytes) {
+    uint64_t area = (uint64_t)width * (uint64_t)height;
+    if (max_pixels && area > max_pixels) {
+        snprintf(decoder->error.message, sizeof decoder->error.message,
+                 "%ux%u is %llu pixels, more than the limit of %llu", width, height,
+                 (unsigned long long)area, (unsigned long long)max_pixels);
+        return 1;
+    }
+    // libpng's row buffer holds a row at the widest intermediate depth: every output channel
+    // at 16 bits for 16-bit files (scaled to 8 afterwards), else at 8 bits.
+    uint64_t row = (uint64_t)width * (uint64_t)cthumbgen_png_output_channels(color_type, has_trns) * (bit_depth == 16 ? 2 : 1);
+    if (max_row_bytes && row > max_row_bytes) {
+        snprintf(decoder->error.message, sizeof decoder->error.message,
+                 "a row of %u pixels needs %llu bytes, more than the limit of %llu", width,
+                 (unsigned long long)row, (unsigned long long)max_row_bytes);
+        return 1;
+    }
+    return 0;
+}
+
+int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_png_header *header,
+                                      uint64_t max_pixels, uint64_t max_row_bytes) {
     png_structp png = decoder->png;
     png_infop info = decoder->info;
+    uint32_t width = 0, height = 0;
+    int bit_depth = 0, color_type = 0;
+    // tRNS is not known yet: check the IHDR as if it had none, then again after png_read_info.
+    if (cthumbgen_png_peek_ihdr(decoder, &width, &height, &bit_depth, &color_type) &&
+        cthumbgen_png_check_limits(decoder, width, height, bit_depth, color_type, 0, max_pixels, max_row_bytes)) {
+        return CTHUMBGEN_PNG_LIMIT;
+    }
     if (setjmp(png_jmpbuf(png))) return CTHUMBGEN_PNG_ERROR;
-    // Accept images up to 2^31-1 on a side; the caller checks width x height against its own
-    // pixel limit before anything of that size is allocated.
-    png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    // libpng's own limits (libpng manual, "Setting limits"), the same as the check above, so
+    // nothing of a larger declared size is ever allocated even if the bytes were read differently.
+    png_uint_32 side = max_pixels && max_pixels < 0x7fffffff ? (png_uint_32)max_pixels : 0x7fffffff;
+    png_set_user_limits(png, side, side);
+    // Ancillary chunks kept at most (sPLT, text, unknown) and the largest one inflated
+    // (iCCP, eXIf): libpng's documented defaults (PNG_USER_CHUNK_CACHE_MAX 1000,
+    // PNG_USER_CHUNK_MALLOC_MAX 8000000), stated here rather than inherited from the build.
+    png_set_chunk_cache_max(png, 1000);
+    png_set_chunk_malloc_max(png, CTHUMBGEN_PNG_MAX_CHUNK_BYTES);
+    // Chunks that are never used are skipped unread, not inflated (libpng manual,
+    // "Unknown-chunk handling": known chunks listed with PNG_HANDLE_CHUNK_NEVER are discarded).
+    // Text (tEXt, zTXt, iTXt) is not metadata thumbgen keeps; a zTXt may inflate to 8 MB each.
     // gAMA and cHRM are not applied (see PNGCodec.swift); skipping them also keeps an
     // out-of-range gAMA from marking the colour space invalid, which makes libpng drop a
-    // valid iCCP that follows (libpng manual, "Unknown-chunk handling").
-    static const png_byte ignored[] = { 'g', 'A', 'M', 'A', 0, 'c', 'H', 'R', 'M', 0 };
-    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, ignored, 2);
+    // valid iCCP that follows.
+    static const png_byte ignored[] = {
+        'g', 'A', 'M', 'A', 0, 'c', 'H', 'R', 'M', 0, 't', 'E', 'X', 't', 0, 'z', 'T', 'X', 't', 0,
+        'i', 'T', 'X', 't', 0, 's', 'P', 'L', 'T', 0, 'h', 'I', 'S', 'T', 0, 'p', 'C', 'A', 'L', 0,
+        's', 'C', 'A', 'L', 0, 't', 'I', 'M', 'E', 0, 'b', 'K', 'G', 'D', 0, 'p', 'H', 'Y', 's', 0,
+        's', 'B', 'I', 'T', 0, 'o', 'F', 'F', 's', 0,
+    };
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, ignored, (int)(sizeof ignored / 5));
     png_read_info(png, info);
     header->width = png_get_image_width(png, info);
     header->height = png_get_image_height(png, info);
@@ -92,19 +163,37 @@ int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_
     header->interlaced = png_get_interlace_type(png, info) != PNG_INTERLACE_NONE;
     header->has_trns = png_get_valid(png, info, PNG_INFO_tRNS) ? 1 : 0;
     header->has_srgb = png_get_valid(png, info, PNG_INFO_sRGB) ? 1 : 0;
-
-    // Transforms (libpng manual, "Transformations"): everything becomes 8-bit gray, gray+alpha,
-    // RGB or RGBA. gAMA and cHRM are not applied (see ImageDecoder+PNG.swift).
-    if (header->color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
-    if (header->color_type == PNG_COLOR_TYPE_GRAY && header->bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
-    if (header->has_trns) png_set_tRNS_to_alpha(png);
-    if (header->bit_depth == 16) png_set_scale_16(png);
-    if (header->interlaced) png_set_interlace_handling(png);
-    png_read_update_info(png, info);
-    header->channels = png_get_channels(png, info);
-    decoder->height = header->height;
-    decoder->row_bytes = png_get_rowbytes(png, info);
+    header->channels = cthumbgen_png_output_channels(header->color_type, header->has_trns);
+    if (cthumbgen_png_check_limits(decoder, header->width, header->height, header->bit_depth,
+                                   header->color_type, header->has_trns, max_pixels, max_row_bytes)) {
+        return CTHUMBGEN_PNG_LIMIT;
+    }
     decoder->header_read = 1;
+    return CTHUMBGEN_PNG_OK;
+}
+
+int cthumbgen_png_decoder_prepare(cthumbgen_png_decoder *decoder) {
+    png_structp png = decoder->png;
+    png_infop info = decoder->info;
+    if (!decoder->header_read) {
+        snprintf(decoder->error.message, sizeof decoder->error.message, "header not read");
+        return CTHUMBGEN_PNG_ERROR;
+    }
+    if (setjmp(png_jmpbuf(png))) return CTHUMBGEN_PNG_ERROR;
+    // Transforms (libpng manual, "Transformations"): everything becomes 8-bit gray, gray+alpha,
+    // RGB or RGBA. gAMA and cHRM are not applied (see PNGCodec.swift).
+    int color_type = png_get_color_type(png, info);
+    int bit_depth = png_get_bit_depth(png, info);
+    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+    if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+    if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
+    if (bit_depth == 16) png_set_scale_16(png);
+    if (png_get_interlace_type(png, info) != PNG_INTERLACE_NONE) png_set_interlace_handling(png);
+    // Allocates libpng's row buffers: only after the limits were checked.
+    png_read_update_info(png, info);
+    decoder->height = png_get_image_height(png, info);
+    decoder->row_bytes = png_get_rowbytes(png, info);
+    decoder->prepared = 1;
     return CTHUMBGEN_PNG_OK;
 }
 
@@ -143,7 +232,7 @@ int cthumbgen_png_decoder_read(cthumbgen_png_decoder *decoder, uint8_t *buffer, 
         free(rows);
         return CTHUMBGEN_PNG_ERROR;
     }
-    if (!decoder->header_read || stride < decoder->row_bytes || capacity < stride * decoder->height) {
+    if (!decoder->prepared || stride < decoder->row_bytes || capacity < stride * decoder->height) {
         snprintf(decoder->error.message, sizeof decoder->error.message, "output buffer too small");
         return CTHUMBGEN_PNG_ERROR;
     }

@@ -43,13 +43,35 @@ struct ServeRouter: Sendable {
         return APIGatewayV2Response.httpResponse(from: answer)
     }
 
-    /// `PUT`/`GET`/`HEAD /_local/BUCKET/KEY?expires=…&signature=…`: what S3 does with a
-    /// presigned URL, for folder storage. A PUT into the originals bucket notifies the
-    /// function (see ``ServeObjectStore``).
-    private func storage(_ request: ServeRequest) -> ServeResponse {
+    /// The refusal of a `/_local/` request from its method and target alone (unknown path,
+    /// unusable key, bad or expired signature), or nil when its body may be read. Called with
+    /// the request head, before any body byte is buffered, and again by ``storage(_:)``.
+    ///
+    /// - Parameters:
+    ///   - method: The request method.
+    ///   - target: The request target as sent (path and query, percent-encoded).
+    /// - Returns: A 403/404/400 response, or nil.
+    func storageRefusal(method: String, target: String) -> ServeResponse? {
+        let request = ServeRequest(method: method, target: target, headers: [], body: [], sourceIP: "")
         guard let store else { return .jsonMessage(404, "Not Found") }
+        guard let (bucket, key, query) = Self.storageTarget(request) else { return .jsonMessage(404, "Not Found") }
+        do throws(ServiceError) {
+            _ = try store.path(bucket: bucket, key: key)
+        } catch {
+            return .jsonMessage(error.httpStatus, error.message)
+        }
+        let signedMethod = method == "HEAD" ? "GET" : method
+        if let refusal = store.presigner.refusal(method: signedMethod, bucket: bucket, key: key, expires: query["expires"] ?? "",
+                                                 signature: query["signature"] ?? "", now: now() / 1000) {
+            return .jsonMessage(403, refusal)
+        }
+        return nil
+    }
+
+    /// Bucket, key (decoded) and query of a `/_local/BUCKET/KEY?…` request, or nil.
+    private static func storageTarget(_ request: ServeRequest) -> (bucket: String, key: String, query: [String: String])? {
         let rest = request.rawPath.dropFirst(LocalPresigner.pathPrefix.count)
-        guard let slash = rest.firstIndex(of: "/") else { return .jsonMessage(404, "Not Found") }
+        guard let slash = rest.firstIndex(of: "/") else { return nil }
         let bucket = String(decoding: PercentEncoding.decode(String(rest[..<slash])), as: UTF8.self)
         let key = String(decoding: PercentEncoding.decode(String(rest[rest.index(after: slash)...])), as: UTF8.self)
         var query: [String: String] = [:]
@@ -57,13 +79,17 @@ struct ServeRouter: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { query[String(parts[0])] = String(parts[1]) }
         }
+        return (bucket, key, query)
+    }
+
+    /// `PUT`/`GET`/`HEAD /_local/BUCKET/KEY?expires=…&signature=…`: what S3 does with a
+    /// presigned URL, for folder storage. A PUT into the originals bucket notifies the
+    /// function (see ``ServeObjectStore``).
+    private func storage(_ request: ServeRequest) -> ServeResponse {
+        if let refusal = storageRefusal(method: request.method, target: request.target) { return refusal }
+        guard let store, let (bucket, key, _) = Self.storageTarget(request) else { return .jsonMessage(404, "Not Found") }
         let method = request.method == "HEAD" ? "GET" : request.method
         do throws(ServiceError) {
-            _ = try store.path(bucket: bucket, key: key)
-            if let refusal = store.presigner.refusal(method: method, bucket: bucket, key: key, expires: query["expires"] ?? "",
-                                                     signature: query["signature"] ?? "", now: now() / 1000) {
-                return .jsonMessage(403, refusal)
-            }
             switch method {
             case "PUT":
                 let type = request.header("content-type") ?? "application/octet-stream"

@@ -54,7 +54,7 @@ package final class ServeSession: Sendable {
                         let started = HTTPTime.nowMilliseconds()
                         let event = S3EventNotification.objectCreated(bucket: bucket, key: key, size: size, nowMilliseconds: started)
                         let outcome = S3EventNotification.outcome(of: functionSlot.function(event))
-                        log("\(HTTPTime.iso8601(started / 1000)) s3-event ObjectCreated:Put \(bucket)/\(key) \(size) \(outcome) \(HTTPTime.nowMilliseconds() - started)ms")
+                        log("\(HTTPTime.iso8601(started / 1000)) s3-event ObjectCreated:Put \(bucket)/\(LogText.escaped(key)) \(size) \(outcome) \(HTTPTime.nowMilliseconds() - started)ms")
                     }
                 }
                 self.store = store

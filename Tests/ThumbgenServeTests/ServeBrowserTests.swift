@@ -47,7 +47,7 @@ import ThumbgenBasics
     func largeFileGoesThroughThePresignedUploadInTheBrowser() throws {
         let serve = try choose(extra: { ["--large-png", $0.url.appendingPathComponent("large-gradient.png").path] }, keepScreenshot: false)
         let log = serve.log.all
-        #expect(log.contains { $0.contains("\"POST /uploads?contentType=image%2Fpng\" 200 ") })
+        #expect(log.contains { $0.contains("\"POST /uploads?contentType=image%2Fpng&size=") && $0.contains("\" 200 ") })
         #expect(log.contains { $0.contains("\"PUT /_local/originals/uploads/") && $0.contains(" 200 ") })
         #expect(log.contains { $0.contains("s3-event ObjectCreated:Put originals/uploads/") && $0.contains(" done ") })
         #expect(log.contains { $0.contains("\"GET /thumbnails/uploads/") && $0.contains(" 302 ") })

@@ -9,18 +9,9 @@ import Testing
     @Test func interimContinueComesBeforeTheBody() throws {
         let serve = try ServeUnderTest()
         defer { serve.close() }
-        let port = try #require(serve.baseURL.split(separator: ":").last.flatMap { UInt16($0) })
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #expect(socket >= 0)
+        let socket = RawSocket.connect(to: serve.baseURL)
+        try #require(socket >= 0)
         defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        #expect(connected == 0)
         // Only the head is sent; a server that does not answer 100 leaves us waiting.
         let head = "POST /thumbnails HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/jpeg\r\nContent-Length: 2000000\r\nExpect: 100-continue\r\n\r\n"
         _ = head.utf8CString.withUnsafeBufferPointer { send(socket, $0.baseAddress, $0.count - 1, 0) }

@@ -75,6 +75,24 @@ import ThumbgenTestSupport
         #expect(serve.files().isEmpty)
     }
 
+    /// Issue 12 finding 7: `nosniff` was only on the page; every answer carries it now
+    /// (a stored object, a storage refusal, a function error, a redirect).
+    @Test func everyAnswerSaysNosniff() throws {
+        let serve = try ServeUnderTest()
+        defer { serve.close() }
+        let presigner = try #require(ServeTestAccess.presigner(serve))
+        let now = Int64(Date().timeIntervalSince1970)
+        let put = presigner.url(method: "PUT", bucket: "originals", key: "n.jpg", expires: now + 300)
+        let get = presigner.url(method: "GET", bucket: "originals", key: "n.jpg", expires: now + 300)
+        #expect(try TestHTTP.send("PUT", put, body: [0xFF, 0xD8, 0xFF]).status == 200)
+        for (method, url, status) in [("GET", get, 200), ("PUT", serve.baseURL + "/_local/originals/a.jpg", 403),
+                                      ("GET", serve.baseURL + "/thumbnails/none.jpg", 404), ("GET", serve.baseURL + "/", 200)] {
+            let response = try TestHTTP.send(method, url)
+            #expect(response.status == status, "\(method) \(url)")
+            #expect(response.headers["x-content-type-options"] == "nosniff", "\(method) \(url)")
+        }
+    }
+
     @Test(arguments: ["../escape.jpg", "photos/../../escape.jpg", "./a.jpg", "a//b.jpg"])
     func keysLeavingTheDataFolderAreRefused(key: String) throws {
         let serve = try ServeUnderTest()

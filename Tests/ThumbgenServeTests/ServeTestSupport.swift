@@ -64,3 +64,23 @@ final class ServeUnderTest {
         try? FileManager.default.removeItem(at: data)
     }
 }
+
+/// A raw TCP connection to a server under test, for requests curl would not send (a head
+/// without its body) and answers that must arrive before the body.
+enum RawSocket {
+    /// A connected socket to `127.0.0.1` at the port of `baseURL`, or -1.
+    static func connect(to baseURL: String) -> Int32 {
+        guard let port = baseURL.split(separator: ":").last.flatMap({ UInt16($0) }) else { return -1 }
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return -1 }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { close(socket); return -1 }
+        return socket
+    }
+}

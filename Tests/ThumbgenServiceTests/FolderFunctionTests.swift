@@ -155,4 +155,20 @@ import ThumbgenImaging
         #expect((response["records"] as? [[String: Any]])?.first?["status"] as? String == "skipped")
         #expect(folder.files() == [])
     }
+
+    /// Issue 12 finding 7: the temporary name was `KEY.partial-<pid>`, so a symlink planted
+    /// there redirected the write outside the store. Now it is unique and created exclusively.
+    @Test func plantedSymlinkAtTheOldTemporaryNameIsNotFollowed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let outside = folder.path + "/outside.txt"
+        try Data("untouched".utf8).write(to: URL(fileURLWithPath: outside))
+        try FileManager.default.createDirectory(atPath: folder.path + "/store/originals", withIntermediateDirectories: true)
+        let planted = folder.path + "/store/originals/a.jpg.partial-\(getpid())"
+        try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: outside)
+        let store = FolderObjectStore(root: folder.path + "/store")
+        try store.put(bucket: "originals", key: "a.jpg", bytes: Array("image".utf8), contentType: "image/jpeg", cacheControl: nil)
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: outside)), as: UTF8.self) == "untouched")
+        #expect(try store.get(bucket: "originals", key: "a.jpg") == Array("image".utf8))
+    }
 }

@@ -114,4 +114,48 @@ struct S3FunctionTests {
         #expect(record["status"] as? String == "failed")
         #expect(record["error"] as? String == "notFound")
     }
+
+    /// Issue 12 finding 6: a presigned upload binds its type and size; another type or length
+    /// is refused by S3 itself.
+    @Test func presignedUploadBindsTypeAndSize() throws {
+        let s = try setup("bound")
+        let photo = try ServiceFixtures.bytes("kodim23-baseline.jpg")
+        let payload = ServiceFixtures.httpV2(method: "POST", path: "/uploads",
+                                             query: ["key": "bound.jpg", "contentType": "image/jpeg", "size": String(photo.count)])
+        let body = try ServiceFixtures.body(try ServiceFixtures.run(s.function, payload).response)
+        let url = try #require(body["url"] as? String)
+        #expect(url.contains("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost"))
+        func put(_ bytes: [UInt8], type: String) throws -> Int {
+            try CurlHTTPClient().send(HTTPRequest(method: "PUT", url: url, headers: [("Content-Type", type)], body: .bytes(bytes))).status
+        }
+        #expect(try put(photo, type: "text/html") == 403)
+        #expect(try put(photo + [UInt8](repeating: 0, count: 1000), type: "image/jpeg") == 403)
+        #expect(try s.client.listObjects(bucket: s.originals).isEmpty)
+        #expect(try put(photo, type: "image/jpeg") == 200)
+        #expect(try s.client.listObjects(bucket: s.originals).map(\.key) == ["bound.jpg"])
+        // A size over the limit gets no URL at all.
+        let tooBig = ServiceFixtures.httpV2(method: "POST", path: "/uploads", query: ["contentType": "image/png", "size": String(200 << 20)])
+        #expect(try ServiceFixtures.run(s.function, tooBig).response["statusCode"] as? Int == 413)
+    }
+
+    /// Issue 12 finding 6: an original larger than `maxOriginalBytes` is refused from its
+    /// HeadObject size, before it is read, and nothing is written.
+    @Test func oversizeOriginalIsRefusedBeforeReading() throws {
+        let s = try setup("oversize")
+        var configuration = try ServiceFixtures.configuration(originals: s.originals, thumbnails: s.thumbnails)
+        configuration.maxOriginalBytes = 3000
+        let function = ThumbnailFunction(configuration: configuration, store: S3ObjectStore(client: s.client))
+        let photo = try ServiceFixtures.bytes("kodim23-baseline.jpg")
+        #expect(photo.count == 3113)
+        try s.client.putObject(bucket: s.originals, key: "big.jpg", bytes: photo, contentType: "image/jpeg")
+        try s.client.putObject(bucket: s.originals, key: "small.png", bytes: try ServiceFixtures.bytes("basn6a08.png"), contentType: "image/png")
+        let (response, _) = try ServiceFixtures.run(function, ServiceFixtures.s3Event(bucket: s.originals, keys: ["big.jpg", "small.png"]))
+        let records = try #require(response["records"] as? [[String: Any]])
+        #expect(records.first?["status"] as? String == "failed")
+        #expect(records.first?["error"] as? String == "payloadTooLarge")
+        #expect(records.first?["message"] as? String == "s3://\(s.originals)/big.jpg: 3113 bytes is over the limit of 3000 bytes for an original")
+        #expect(records.last?["status"] as? String == "done")
+        let stored = try s.client.listObjects(bucket: s.thumbnails).map(\.key)
+        #expect(stored.count == 2 && stored.allSatisfy { $0.contains("small.png") }, "\(stored)")
+    }
 }

@@ -15,6 +15,15 @@
 /// The decoder needs more memory than `max_memory` (progressive and multi-scan JPEGs keep
 /// every DCT coefficient: about 2 bytes per sample for the whole image).
 #define CTHUMBGEN_JPEG_MEMORY 2
+/// The file has more than CTHUMBGEN_JPEG_MAX_SCANS scans (see shim.c, "scan limit").
+#define CTHUMBGEN_JPEG_SCANS 3
+
+/// The most scans a decoder accepts: 100 (real progressive files have about 10).
+#define CTHUMBGEN_JPEG_MAX_SCANS 100
+/// The most APP1 EXIF plus APP2 ICC bytes a decoder keeps: 4 MiB. EXIF is one segment
+/// (≤ 65,533 bytes); an ICC profile may span up to 255 segments (16 MB), real ones under 1 MB.
+/// Segments beyond the bound are skipped (the profile is then ignored).
+#define CTHUMBGEN_JPEG_MAX_SAVED_BYTES (4u << 20)
 
 /// Colour space of the compressed data (libjpeg's jpeg_color_space, reduced).
 #define CTHUMBGEN_JPEG_CS_UNKNOWN 0
@@ -43,7 +52,8 @@ cthumbgen_jpeg_decoder *cthumbgen_jpeg_decoder_create(const uint8_t *data, size_
 void cthumbgen_jpeg_decoder_destroy(cthumbgen_jpeg_decoder *decoder);
 /// The message of the last failure (empty string when none). Valid until destroy.
 const char *cthumbgen_jpeg_decoder_message(const cthumbgen_jpeg_decoder *decoder);
-/// Reads the markers up to the first SOS; saves APP1 (EXIF) and APP2 (ICC) markers.
+/// Reads the markers up to the first SOS; keeps the first EXIF APP1 and the ICC_PROFILE APP2
+/// segments (CTHUMBGEN_JPEG_MAX_SAVED_BYTES in all) and skips every other marker unread.
 int cthumbgen_jpeg_decoder_read_header(cthumbgen_jpeg_decoder *decoder, cthumbgen_jpeg_header *header);
 /// The first APP1 segment starting with "Exif\0\0" (pointer into the decoder, valid until destroy).
 int cthumbgen_jpeg_decoder_exif(cthumbgen_jpeg_decoder *decoder, const uint8_t **bytes, size_t *length);
@@ -52,6 +62,8 @@ int cthumbgen_jpeg_decoder_icc(cthumbgen_jpeg_decoder *decoder, const uint8_t **
 /// Starts decompression at scale `scale_num`/8 (1...8) into gray (1 channel), RGB (3) or CMYK (4),
 /// with libjpeg's large buffers limited to `max_memory` bytes (0 = no limit; max_memory_to_use,
 /// libjpeg.txt "Memory management"). Returns the output width, height (pixels) and channels.
+/// Multi-scan files are read whole here: CTHUMBGEN_JPEG_SCANS past CTHUMBGEN_JPEG_MAX_SCANS,
+/// CTHUMBGEN_JPEG_MEMORY past `max_memory`.
 int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num, long max_memory,
                                  int *out_width, int *out_height, int *out_channels);
 /// Decodes every scanline into `buffer` (out_height rows of `stride` bytes).

@@ -11,6 +11,12 @@
 
 #define CTHUMBGEN_PNG_OK 0
 #define CTHUMBGEN_PNG_ERROR 1
+/// The declared size exceeds the caller's pixel or row-bytes limit (nothing was allocated for it).
+#define CTHUMBGEN_PNG_LIMIT 2
+
+/// The largest ancillary chunk libpng may allocate or inflate (iCCP, eXIf), in bytes:
+/// libpng's documented default PNG_USER_CHUNK_MALLOC_MAX (png_set_chunk_malloc_max).
+#define CTHUMBGEN_PNG_MAX_CHUNK_BYTES 8000000
 
 /// What the IHDR (and the chunks before IDAT) declare, before any pixel memory is allocated.
 typedef struct {
@@ -32,9 +38,17 @@ cthumbgen_png_decoder *cthumbgen_png_decoder_create(const uint8_t *data, size_t 
 void cthumbgen_png_decoder_destroy(cthumbgen_png_decoder *decoder);
 /// The message of the last failure (empty when none).
 const char *cthumbgen_png_decoder_message(const cthumbgen_png_decoder *decoder);
-/// Reads the signature and the chunks up to the first IDAT, and sets up the transforms to 8-bit
-/// gray, gray+alpha, RGB or RGBA (palette expanded, tRNS to alpha, 16 bits scaled, Adam7 handled).
-int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_png_header *header);
+/// Reads the signature and the chunks up to the first IDAT. Text, time and other unused
+/// ancillary chunks are skipped without being inflated. Before libpng reads anything, and
+/// again after the chunks before IDAT, width x height is checked against `max_pixels` and the
+/// widest row libpng will buffer against `max_row_bytes` (0 = no limit): CTHUMBGEN_PNG_LIMIT
+/// with a message when either is exceeded. Allocates no row or pixel memory.
+int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_png_header *header,
+                                      uint64_t max_pixels, uint64_t max_row_bytes);
+/// Sets up the transforms to 8-bit gray, gray+alpha, RGB or RGBA (palette expanded, tRNS to
+/// alpha, 16 bits scaled, Adam7 handled) and lets libpng allocate its row buffers. Call after a
+/// successful read_header, before read.
+int cthumbgen_png_decoder_prepare(cthumbgen_png_decoder *decoder);
 /// The iCCP profile, decompressed (pointer valid until destroy), or NULL/0 when absent.
 int cthumbgen_png_decoder_icc(cthumbgen_png_decoder *decoder, const uint8_t **bytes, size_t *length);
 /// The eXIf chunk (TIFF data, no "Exif\0\0" prefix; pointer valid until destroy), or NULL/0.

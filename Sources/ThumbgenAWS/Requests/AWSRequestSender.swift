@@ -112,16 +112,19 @@ public final class AWSRequestSender: Sendable {
                            responseDestination: request.responseDestination, progress: request.progress)
     }
 
-    /// A presigned URL for `request` (its body and headers other than `host` are not signed),
-    /// valid `expires` seconds from now (AWS "Authenticating Requests: Using Query Parameters").
+    /// A presigned URL for `request` (`host` and the request's headers are signed, its body is
+    /// not), valid `expires` seconds from now (AWS "Authenticating Requests: Using Query Parameters").
     ///
     /// - Parameters:
-    ///   - request: The request (method, endpoint, path, query).
+    ///   - request: The request (method, endpoint, path, query, headers to bind).
     ///   - expires: Validity in seconds, 1...604800.
     /// - Returns: The URL with the `X-Amz-*` query parameters appended.
     public func presignedURL(for request: AWSRequest, expires: Int) -> String {
+        // `host` plus the request's own headers (e.g. Content-Type and Content-Length bound to
+        // an upload): the holder of the URL must send exactly those.
         let toSign = SigV4Request(method: request.method, encodedPath: request.encodedPath, query: request.query,
-                                  headers: [(name: HTTPHeaderName.host, value: request.host)], payloadHash: SigV4Names.unsignedPayload)
+                                  headers: [(name: HTTPHeaderName.host, value: request.host)] + request.headers,
+                                  payloadHash: SigV4Names.unsignedPayload)
         var presigned = request
         presigned.query += signer.presignedQuery(for: toSign, date: signingDate(), expires: expires)
         return presigned.url

@@ -60,13 +60,17 @@ extension S3Client {
     ///   - bucket: The bucket.
     ///   - key: The key.
     ///   - expires: Validity in seconds, 1...604800 (7 days).
+    ///   - signedHeaders: Headers signed with `host` (listed in `X-Amz-SignedHeaders`), which the
+    ///     request using the URL must then send with exactly these values, e.g. `Content-Type`
+    ///     and `Content-Length` to bind an upload's type and size.
     /// - Returns: The URL.
     /// - Throws: ``AWSError`` `.invalidArgument` for an empty name or an out-of-range `expires`.
-    public func presignedURL(_ method: S3PresignedMethod, bucket: String, key: String, expires: Int) throws(AWSError) -> String {
+    public func presignedURL(_ method: S3PresignedMethod, bucket: String, key: String, expires: Int,
+                             signedHeaders: [(name: String, value: String)] = []) throws(AWSError) -> String {
         try validate(bucket: bucket, key: key)
         guard (1...604_800).contains(expires) else {
             throw AWSError(code: .invalidArgument, message: "presigned URL expiry \(expires) s is outside 1...604800 s")
         }
-        return sender.presignedURL(for: request(method.rawValue, bucket: bucket, key: key), expires: expires)
+        return sender.presignedURL(for: request(method.rawValue, bucket: bucket, key: key, headers: signedHeaders), expires: expires)
     }
 }

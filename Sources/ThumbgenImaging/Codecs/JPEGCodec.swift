@@ -2,8 +2,8 @@ import CThumbgenJPEG
 
 /// JPEG decoding and encoding through libjpeg-turbo (the only Swift file importing it).
 ///
-/// Decoding follows libjpeg.txt "Decompression details": read the header (saving APP1 and
-/// APP2 markers), check the pixel limit, choose `scale_num/8`, `jpeg_start_decompress`, and
+/// Decoding follows libjpeg.txt "Decompression details": read the header (keeping only the
+/// EXIF APP1 and ICC APP2 segments, bounded; at most 100 scans, see `CThumbgenJPEG`), check the pixel limit, choose `scale_num/8`, `jpeg_start_decompress`, and
 /// read scanlines straight into the final buffer. Errors and the warnings that mean truncated
 /// or damaged data arrive as ``ImageError/Code/corrupt`` (see `CThumbgenJPEG/shim.c`).
 enum JPEGCodec {
@@ -59,6 +59,7 @@ enum JPEGCodec {
             case CTHUMBGEN_JPEG_MEMORY:
                 throw ImageError(.tooManyPixels, "\(name): decoding this \(header.storedSize) "
                                  + "\(header.isProgressive ? "progressive " : "")JPEG needs more than the memory limit of \(maxMemory) bytes")
+            case CTHUMBGEN_JPEG_SCANS: throw tooManyScans(decoder, name: name)
             default: throw corrupt(decoder, name: name)
             }
             let size = PixelSize(width: Int(width), height: Int(height))
@@ -69,6 +70,7 @@ enum JPEGCodec {
                 status = cthumbgen_jpeg_decoder_read(decoder, buffer.baseAddress, stride, count)
                 initialized = count
             }
+            if status == CTHUMBGEN_JPEG_SCANS { throw tooManyScans(decoder, name: name) }
             guard status == CTHUMBGEN_JPEG_OK else { throw corrupt(decoder, name: name) }
 
             let pixels: PixelBuffer
@@ -159,6 +161,11 @@ enum JPEGCodec {
     private static func corrupt(_ decoder: OpaquePointer, name: String) -> ImageError {
         let message = String(cString: cthumbgen_jpeg_decoder_message(decoder))
         return ImageError(.corrupt, "\(name): corrupt JPEG data: \(message.isEmpty ? "unknown error" : message)")
+    }
+
+    /// A file past `CTHUMBGEN_JPEG_MAX_SCANS` (see `CThumbgenJPEG/shim.c`, "scan limit").
+    private static func tooManyScans(_ decoder: OpaquePointer, name: String) -> ImageError {
+        ImageError(.corrupt, "\(name): JPEG refused: \(String(cString: cthumbgen_jpeg_decoder_message(decoder)))")
     }
 
     private static func string(_ buffer: [CChar]) -> String {

@@ -16,6 +16,15 @@ enum PNGCodec {
     /// 15-25 % more bytes at every level. Level 3 is the speed/size knee.
     static let compressionLevel: Int32 = 3
 
+    /// The widest row libpng may buffer while decoding, in bytes: 64 MiB.
+    ///
+    /// libpng keeps two rows of the file (the current and the previous, for the filters) at the
+    /// widest intermediate depth, allocated by `png_read_update_info` before any pixel arrives;
+    /// a 65-byte N × 1 16-bit RGBA file would otherwise make it allocate 16 × N bytes. 64 MiB
+    /// is a row of 8 M 16-bit RGBA pixels or 64 M 8-bit gray pixels, far wider than any
+    /// photograph, and keeps those buffers at 128 MiB at most.
+    static let maxRowBytes = 64 << 20
+
     /// Reads the header without decoding pixels.
     ///
     /// - Parameters:
@@ -24,7 +33,7 @@ enum PNGCodec {
     /// - Returns: the header (orientation always `.up`).
     /// - Throws: `ImageError` `.corrupt` when the chunks before IDAT cannot be read.
     static func readHeader(_ data: [UInt8], name: String) throws(ImageError) -> ImageHeader {
-        try withDecoder(data, name: name) { decoder throws(ImageError) in try header(decoder, name: name) }
+        try withDecoder(data, name: name) { decoder throws(ImageError) in try header(decoder, name: name, maxPixels: 0) }
     }
 
     /// Decodes the whole image at full size, converting an iCCP profile to sRGB.
@@ -34,11 +43,13 @@ enum PNGCodec {
     ///   - name: the input's name for messages.
     ///   - maxPixels: the largest accepted width × height, checked before decoding.
     /// - Returns: the pixels in the header's layout.
-    /// - Throws: `ImageError` `.corrupt` or `.tooManyPixels`.
+    /// - Throws: `ImageError` `.corrupt`, or `.tooManyPixels` when the IHDR declares more than
+    ///   `maxPixels` or a row wider than ``maxRowBytes`` (checked before libpng allocates anything).
     static func decode(_ data: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> DecodedImage {
         try withDecoder(data, name: name) { decoder throws(ImageError) in
-            let header = try header(decoder, name: name)
+            let header = try header(decoder, name: name, maxPixels: max(1, maxPixels))
             try header.checkPixelLimit(maxPixels, name: name)
+            guard cthumbgen_png_decoder_prepare(decoder) == CTHUMBGEN_PNG_OK else { throw corrupt(decoder, name: name) }
             var profile: [UInt8]?
             var iccPointer: UnsafePointer<UInt8>?
             var iccLength = 0
@@ -95,10 +106,15 @@ enum PNGCodec {
         }
     }
 
-    private static func header(_ decoder: OpaquePointer, name: String) throws(ImageError) -> ImageHeader {
+    /// Reads the chunks before IDAT; `maxPixels` 0 checks no limit (header only: nothing is allocated).
+    private static func header(_ decoder: OpaquePointer, name: String, maxPixels: Int) throws(ImageError) -> ImageHeader {
         var info = cthumbgen_png_header()
-        guard cthumbgen_png_decoder_read_header(decoder, &info) == CTHUMBGEN_PNG_OK else {
-            throw corrupt(decoder, name: name)
+        let rowLimit = maxPixels == 0 ? 0 : UInt64(maxRowBytes)
+        switch cthumbgen_png_decoder_read_header(decoder, &info, UInt64(maxPixels), rowLimit) {
+        case CTHUMBGEN_PNG_OK: break
+        case CTHUMBGEN_PNG_LIMIT:
+            throw ImageError(.tooManyPixels, "\(name): \(String(cString: cthumbgen_png_decoder_message(decoder)))")
+        default: throw corrupt(decoder, name: name)
         }
         guard let layout = PixelLayout(rawValue: Int(info.channels)) else {
             throw ImageError(.unsupportedFormat, "\(name): PNG decodes to \(info.channels) channels")

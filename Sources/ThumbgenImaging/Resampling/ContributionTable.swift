@@ -6,6 +6,10 @@
 /// (and so low-pass filters the source before it is decimated). Taps that fall outside the
 /// line are folded onto its first or last sample (clamped edges). Each output's weights are
 /// normalised to sum to 1, so a constant line stays constant.
+///
+/// Memory: `outputLength × stride` Floats plus two Ints per output, where `stride` ≤ 6 × scale + 2.
+/// ``Resampler`` keeps `scale` below ``BoxShrink/largestResidualScale`` by box-shrinking first, so
+/// a table never grows with the source length.
 struct ContributionTable {
     /// First source index read by each output sample.
     var starts: [Int]
@@ -21,41 +25,57 @@ struct ContributionTable {
     /// - Parameters:
     ///   - sourceLength: samples in a source line (≥ 1).
     ///   - outputLength: samples in an output line (≥ 1).
-    init(sourceLength: Int, outputLength: Int) {
-        let scale = Double(sourceLength) / Double(outputLength)
+    ///   - scale: source samples per output sample; `sourceLength / outputLength` when nil.
+    ///     A box-shrunk line passes the unrounded ratio (full length / factor / output), so
+    ///     centres stay where they are in the full-size line.
+    ///   - edgeSamples: the line carries one extra sample before and after its
+    ///     `sourceLength` samples (the full-size line's first and last pixel, see
+    ///     ``BoxShrink``): taps past an end fold onto those instead of the first or last box,
+    ///     as they fold onto the edge pixel without a box. Indices then count the extra sample.
+    init(sourceLength: Int, outputLength: Int, scale: Double? = nil, edgeSamples: Bool = false) {
+        let scale = scale ?? Double(sourceLength) / Double(outputLength)
         let filterScale = max(scale, 1)
         let support = LanczosKernel.radius * filterScale
-        let last = sourceLength - 1
+        let (lowest, shift) = edgeSamples ? (-1, 1) : (0, 0)
+        let last = edgeSamples ? sourceLength : sourceLength - 1
+        // low...high spans at most ⌊2 × support⌋ + 1 samples; clamping only shortens it.
+        let capacity = min(Int(2 * support) + 2, last - lowest + 1)
         var starts = [Int](repeating: 0, count: outputLength)
         var counts = [Int](repeating: 1, count: outputLength)
-        var lines: [[Double]] = []
-        lines.reserveCapacity(outputLength)
+        var weights = [Float](repeating: 0, count: capacity * outputLength)
+        var line = [Double](repeating: 0, count: capacity)
+        var stride = 1
         for i in 0..<outputLength {
             let centre = (Double(i) + 0.5) * scale - 0.5
             let low = Int((centre - support).rounded(.up))
             let high = Int((centre + support).rounded(.down))
-            let first = min(max(low, 0), last)
+            let first = min(max(low, lowest), last)
             let end = max(min(high, last), first)
-            var line = [Double](repeating: 0, count: end - first + 1)
+            let count = end - first + 1
+            for k in 0..<count { line[k] = 0 }
             for j in low...max(low, high) {
-                let index = min(max(j, 0), last)
+                let index = min(max(j, lowest), last)
                 line[index - first] += LanczosKernel.weight((Double(j) - centre) / filterScale)
             }
-            let sum = line.reduce(0, +)
+            var sum = 0.0
+            for k in 0..<count { sum += line[k] }
             if abs(sum) > 1e-9 {
-                for k in line.indices { line[k] /= sum }
+                for k in 0..<count { weights[i * capacity + k] = Float(line[k] / sum) }
             } else {
                 // Cannot happen for a = 3 (the centre tap alone weighs > 0.6); keep nearest.
-                line = line.indices.map { first + $0 == min(max(Int(centre.rounded()), 0), last) ? 1 : 0 }
+                weights[i * capacity + min(max(Int(centre.rounded()), lowest), last) - first] = 1
             }
-            starts[i] = first
-            counts[i] = line.count
-            lines.append(line)
+            starts[i] = first + shift
+            counts[i] = count
+            stride = max(stride, count)
         }
-        let stride = counts.max() ?? 1
-        var weights = [Float](repeating: 0, count: stride * outputLength)
-        for (i, line) in lines.enumerated() {
-            for (k, w) in line.enumerated() { weights[i * stride + k] = Float(w) }
+        if stride < capacity {
+            // Repack to the real largest count (the ring in ``Resampler`` has `stride` rows).
+            var packed = [Float](repeating: 0, count: stride * outputLength)
+            for i in 0..<outputLength {
+                for k in 0..<counts[i] { packed[i * stride + k] = weights[i * capacity + k] }
+            }
+            weights = packed
         }
         self.starts = starts
         self.counts = counts
@@ -63,7 +83,6 @@ struct ContributionTable {
         self.stride = stride
     }
 }
-
 extension ContributionTable {
     /// Filters one line: `destination[i] = Σₖ weight(i, k) · source[start(i) + k]` for
     /// every output sample `i`.

@@ -2,7 +2,8 @@
 /// `2026-03-12T19:03:58Z 127.0.0.1 "POST /thumbnails?name=cat.jpg" 201 1234 35ms`.
 ///
 /// Query values named `signature`, `X-Amz-Signature`, `X-Amz-Credential` and
-/// `X-Amz-Security-Token` are replaced by `REDACTED`: presigned URLs are secrets.
+/// `X-Amz-Security-Token` are replaced by `REDACTED`: presigned URLs are secrets. Method and
+/// target are escaped (``LogText/escaped(_:)``): a request cannot forge or split a line.
 enum AccessLog {
     private static let secretParameters: Set<String> = ["signature", "x-amz-signature", "x-amz-credential", "x-amz-security-token"]
 
@@ -15,7 +16,7 @@ enum AccessLog {
     ///   - milliseconds: Time from the request head to the response, milliseconds.
     /// - Returns: The line, without a newline.
     static func line(request: ServeRequest, status: Int, bytes: Int, milliseconds: Int64) -> String {
-        "\(HTTPTime.iso8601(HTTPTime.nowMilliseconds() / 1000)) \(request.sourceIP) \"\(request.method) \(redacted(request.target))\" \(status) \(bytes) \(milliseconds)ms"
+        "\(HTTPTime.iso8601(HTTPTime.nowMilliseconds() / 1000)) \(request.sourceIP) \"\(LogText.escaped(request.method)) \(LogText.escaped(redacted(request.target)))\" \(status) \(bytes) \(milliseconds)ms"
     }
 
     /// `target` with secret query values replaced.

@@ -32,7 +32,12 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             body = context.channel.allocator.buffer(capacity: 0)
             rejected = false
             started = HTTPTime.nowMilliseconds()
-            if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
+            if requestHead.uri.hasPrefix(LocalPresigner.pathPrefix),
+               let refusal = router.storageRefusal(method: requestHead.method.rawValue, target: requestHead.uri) {
+                // A storage URL's signature is checked from the head: a request that would be
+                // refused never gets its body (up to 100 MiB) buffered first.
+                reject(with: refusal, context: context)
+            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
                length > limits.bodyLimit(forPath: requestHead.uri) {
                 reject(context: context)
             } else if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
@@ -73,13 +78,19 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Answers 413 once the body passes the cap, then closes the connection (the rest of the
     /// body is not read), as a proxy would.
     private func reject(context: ChannelHandlerContext) {
+        guard let requestHead = head else { return }
+        let limit = limits.bodyLimit(forPath: requestHead.uri)
+        reject(with: .jsonMessage(413, "Request body over the limit of \(limit) bytes"), context: context)
+    }
+
+    /// Answers `response` without reading the rest of the body, then closes the connection.
+    private func reject(with response: ServeResponse, context: ChannelHandlerContext) {
         guard let requestHead = head, !rejected else { return }
         rejected = true
         body = nil
         let request = ServeRequest(method: requestHead.method.rawValue, target: requestHead.uri, headers: [], body: [],
                                    sourceIP: context.remoteAddress?.ipAddress ?? "127.0.0.1")
-        let limit = limits.bodyLimit(forPath: requestHead.uri)
-        write(.jsonMessage(413, "Request body over the limit of \(limit) bytes"), for: request, keepAlive: false, context: context)
+        write(response, for: request, keepAlive: false, context: context)
     }
 
     private func write(_ response: ServeResponse, for request: ServeRequest, keepAlive: Bool, context: ChannelHandlerContext) {
@@ -89,6 +100,9 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         headers.replaceOrAdd(name: "content-length", value: String(response.body.count))
         headers.replaceOrAdd(name: "connection", value: keepAlive ? "keep-alive" : "close")
+        // Every answer, not only the page: a stored original or an error document must never be
+        // sniffed into HTML by a browser (Fetch standard, "X-Content-Type-Options").
+        headers.replaceOrAdd(name: "x-content-type-options", value: "nosniff")
         let status = HTTPResponseStatus(statusCode: response.status)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         if !response.body.isEmpty, request.method != "HEAD" {

@@ -40,6 +40,10 @@ public struct ServiceConfiguration: Sendable, Hashable {
     /// Largest image body accepted by `POST /thumbnails`, in bytes: a synchronous Lambda
     /// request payload is limited to 6 MB, and base64 makes the body 4/3 larger, so 4.5 MB.
     public var maxUploadBytes = 4_500_000
+    /// Largest original the S3-triggered path reads, in bytes: 100 MiB, the size presigned
+    /// uploads allow (`POST /uploads`). Checked with HeadObject before the object is read, so an
+    /// object put by other means (up to S3's 5 GB single PUT) never reaches memory.
+    public var maxOriginalBytes = 100 << 20
 
     /// Creates a configuration.
     ///

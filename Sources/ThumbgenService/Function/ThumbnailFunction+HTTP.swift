@@ -8,8 +8,9 @@ import ThumbgenLambda
 /// - `POST /thumbnails[?key=K]`: the image as the body; stores the original under `K` (or
 ///   `uploads/<uuid>.<ext>`), makes the thumbnails now, answers `201` with their keys, sizes
 ///   and presigned GET URLs.
-/// - `POST /uploads[?key=K&contentType=image/png]`: a presigned PUT URL into the originals
-///   bucket, for files over the synchronous limits (API Gateway: 10 MB request, 29 s; Lambda:
+/// - `POST /uploads[?key=K&contentType=image/png&size=BYTES]`: a presigned PUT URL into the
+///   originals bucket that binds the content type and, with `size`, the exact length (both
+///   signed; `size` over `maxOriginalBytes` gets 413), for files over the synchronous limits (API Gateway: 10 MB request, 29 s; Lambda:
 ///   6 MB synchronous request and response payloads, so 4.5 MB of image after base64); the S3
 ///   trigger then makes the thumbnails.
 /// - `GET /thumbnails/{key}[?size=N][&format=F]`: `302` to a presigned URL of the `N`-pixel
@@ -119,10 +120,20 @@ extension ThumbnailFunction {
         default: throw ServiceError(.unsupportedMediaType,
                                     "POST /uploads: contentType '\(contentType)' is not image/jpeg, image/png, image/webp or image/avif")
         }
+        var size: Int?
+        if let text = request.query["size"] {
+            guard let value = Int(text), value > 0 else {
+                throw ServiceError(.badRequest, "POST /uploads: size '\(text)' is not a positive number of bytes")
+            }
+            guard value <= configuration.maxOriginalBytes else {
+                throw ServiceError(.payloadTooLarge, "POST /uploads: \(value) bytes is over the limit of \(configuration.maxOriginalBytes) bytes")
+            }
+            size = value
+        }
         let key = try originalKey(request, format: format)
         log.set("key", key)
-        let url = try store.presignedURL(method: "PUT", bucket: configuration.originalsBucket, key: key,
-                                         expires: configuration.urlExpiresSeconds)
+        let url = try store.presignedUpload(bucket: configuration.originalsBucket, key: key, contentType: format.mimeType,
+                                            contentLength: size, expires: configuration.urlExpiresSeconds)
         return HTTPFunctionResponse(status: 200, json: UploadBody(
             bucket: configuration.originalsBucket, key: key, method: "PUT", url: url,
             headers: [ResponseHeader.contentType: format.mimeType], expiresIn: configuration.urlExpiresSeconds))

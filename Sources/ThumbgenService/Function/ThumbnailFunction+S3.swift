@@ -58,7 +58,14 @@ extension ThumbnailFunction {
     }
 
     /// Reads `bucket`/`key`, makes and stores its thumbnails.
+    ///
+    /// - Throws: ``ServiceError`` `.payloadTooLarge` (before reading it) for an original over
+    ///   ``ServiceConfiguration/maxOriginalBytes``, or what reading, decoding and storing throw.
     func makeThumbnails(bucket: String, key: String) throws(ServiceError) -> [ThumbnailSummary] {
+        if let size = try store.size(bucket: bucket, key: key), size > configuration.maxOriginalBytes {
+            throw ServiceError(.payloadTooLarge,
+                               "s3://\(bucket)/\(key): \(size) bytes is over the limit of \(configuration.maxOriginalBytes) bytes for an original")
+        }
         let original = try store.get(bucket: bucket, key: key)
         let made = try maker.make(from: original, originalKey: key, subject: "s3://\(bucket)/\(key)")
         try maker.store(made, in: store)

@@ -175,7 +175,7 @@ extension UploadPage {
 
       async function viaPresignedPut(file, item, type) {
         item.status('Preparing upload…');
-        const res = await send('POST', `${api('uploads')}?contentType=${encodeURIComponent(type)}`, null, {});
+        const res = await send('POST', `${api('uploads')}?contentType=${encodeURIComponent(type)}&size=${file.size}`, null, {});
         if (res.status < 200 || res.status > 299) throw new Error(errorText(res.status, res.text));
         const upload = parseJSON(res.text) || {};
         if (!upload.url) throw new Error('The server answered without an upload URL');

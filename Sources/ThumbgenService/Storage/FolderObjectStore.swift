@@ -1,5 +1,8 @@
 import FoundationEssentials
 import ThumbgenBasics
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An ``ObjectStore`` in a local folder: `ROOT/BUCKET/KEY`, each write to a unique temporary
 /// file beside the object, then renamed into place (``FileIO/writeAtomically(_:to:mode:)``), so
@@ -80,6 +83,14 @@ public struct FolderObjectStore: ObjectStore {
         } catch {
             throw ServiceError(.storage, "\(bucket)/\(key): cannot write: \(error.reason)")
         }
+    }
+
+    /// The file's size from `stat(2)`.
+    public func size(bucket: String, key: String) throws(ServiceError) -> Int? {
+        let path = try path(bucket: bucket, key: key)
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw ServiceError(.notFound, "\(bucket)/\(key): no such object") }
+        return Int(status.st_size)
     }
 
     public func exists(bucket: String, key: String) throws(ServiceError) -> Bool {

@@ -15,6 +15,13 @@ public protocol ObjectStore: Sendable {
     /// - Throws: ``ServiceError`` `.storage`.
     func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError)
 
+    /// The size of `bucket`/`key` in bytes without reading it (S3 HeadObject's
+    /// `Content-Length`), or nil when the store cannot tell cheaply (then ``get(bucket:key:)``
+    /// is the only bound).
+    ///
+    /// - Throws: ``ServiceError`` `.notFound` when absent, `.storage` otherwise.
+    func size(bucket: String, key: String) throws(ServiceError) -> Int?
+
     /// Whether `bucket`/`key` exists.
     ///
     /// - Throws: ``ServiceError`` `.storage` when the store cannot say.
@@ -25,4 +32,24 @@ public protocol ObjectStore: Sendable {
     ///
     /// - Throws: ``ServiceError`` `.storage` or `.badRequest` for an unusable key.
     func presignedURL(method: String, bucket: String, key: String, expires: Int) throws(ServiceError) -> String
+
+    /// A URL that lets its holder PUT `bucket`/`key` for `expires` seconds with exactly this
+    /// `Content-Type` and, when given, exactly `contentLength` bytes (both signed, so any other
+    /// type or size is refused by the store).
+    ///
+    /// - Throws: ``ServiceError`` `.storage` or `.badRequest` for an unusable key.
+    func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
+                         expires: Int) throws(ServiceError) -> String
+}
+
+extension ObjectStore {
+    /// Unknown (nil) unless a store knows better.
+    public func size(bucket: String, key: String) throws(ServiceError) -> Int? { nil }
+
+    /// A plain presigned PUT for stores that cannot bind headers (local folders: their server
+    /// bounds the body itself).
+    public func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
+                                expires: Int) throws(ServiceError) -> String {
+        try presignedURL(method: "PUT", bucket: bucket, key: key, expires: expires)
+    }
 }

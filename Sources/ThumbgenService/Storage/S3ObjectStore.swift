@@ -16,6 +16,15 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
+    /// HeadObject's `Content-Length`.
+    public func size(bucket: String, key: String) throws(ServiceError) -> Int? {
+        do {
+            return Int(try client.headObject(bucket: bucket, key: key).size)
+        } catch {
+            throw Self.serviceError(error)
+        }
+    }
+
     /// Stores the object with its `Content-Type` and, when given, `Cache-Control`.
     public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
         do {
@@ -39,6 +48,19 @@ public struct S3ObjectStore: ObjectStore {
     public func presignedURL(method: String, bucket: String, key: String, expires: Int) throws(ServiceError) -> String {
         do {
             return try client.presignedURL(method == "PUT" ? .put : .get, bucket: bucket, key: key, expires: expires)
+        } catch {
+            throw Self.serviceError(error)
+        }
+    }
+
+    /// Signs `Content-Type` and, when given, `Content-Length` with `host`: S3 then refuses a
+    /// PUT of any other type or size with `403 SignatureDoesNotMatch`.
+    public func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
+                                expires: Int) throws(ServiceError) -> String {
+        var headers = [(name: S3Header.contentType, value: contentType)]
+        if let contentLength { headers.append((S3Header.contentLength, String(contentLength))) }
+        do {
+            return try client.presignedURL(.put, bucket: bucket, key: key, expires: expires, signedHeaders: headers)
         } catch {
             throw Self.serviceError(error)
         }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# CI's short fuzzing run: builds the harness, replays each format's kept corpus and seeds, then
+# fuzzes each for FUZZ_SMOKE_SECONDS (default 15). Fails on any crash, leak, timeout or OOM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fuzz/build.sh >/dev/null
+for format in jpeg png; do
+    echo "== fuzz smoke: $format"
+    log=".build-fuzz/smoke-$format.log"
+    status=0
+    # The smoke build carries AddressSanitizer, whose shadow memory and quarantine count towards
+    # RSS (the JPEG replay peaked at 230 MB): the process limit gets that headroom, while the
+    # single-allocation limit stays at the product's 256 MB.
+    fuzz/run.sh "$format" -max_total_time="${FUZZ_SMOKE_SECONDS:-15}" -rss_limit_mb=448 >"$log" 2>&1 || status=$?
+    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' "$log" || true
+    if [ "$status" -ne 0 ]; then
+        tail -40 "$log"
+        echo "fuzz smoke: $format failed (exit $status; inputs in .build-fuzz/artifacts/$format/)"
+        exit 1
+    fi
+done
