@@ -17,12 +17,16 @@ let package = Package(
     ],
     targets: [
         // MARK: C shims (the only places that include C library headers)
-        .target(name: "CThumbgenJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
-        .target(name: "CThumbgenPNG", linkerSettings: [.linkedLibrary("png16")]),
+        // libjpeg and libpng are linked from Debian's static archives (libjpeg62-turbo-dev and
+        // libpng-dev ship them; LittleCMS's -dev does not): two fewer libraries to load at start-up.
+        .target(name: "CThumbgenJPEG", linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libjpeg.a"])]),
+        .target(name: "CThumbgenPNG", linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libpng16.a"]), .linkedLibrary("z"), .linkedLibrary("m")]),
         .target(name: "CThumbgenLCMS", linkerSettings: [.linkedLibrary("lcms2")]),
-        .target(name: "CThumbgenWebP", linkerSettings: [.linkedLibrary("webp"), .linkedLibrary("webpdemux")]),
+        // libwebp from Debian's static archives too (libwebp-dev ships them; libavif-dev does not).
+        .target(name: "CThumbgenWebP", linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libwebpdemux.a", "-Xlinker", "-l:libwebp.a"]), .linkedLibrary("m")]),
         .target(name: "CThumbgenAVIF", linkerSettings: [.linkedLibrary("avif")]),
-        .target(name: "CThumbgenCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // libcurl is dlopen'ed on first use (network commands only), not linked: see CThumbgenCurl.h.
+        .target(name: "CThumbgenCurl"),
         .target(name: "CThumbgenZlib", linkerSettings: [.linkedLibrary("z")]),
 
         // MARK: The floor: helpers every layer uses (file I/O, encodings, calendar, locks, signals)
@@ -63,7 +67,14 @@ let package = Package(
         // Build-time only: infra/*.tf → InfraFiles.swift inside ThumbgenDeploy (no copy in git).
         .executableTarget(name: "embed-infra"),
         .plugin(name: "EmbedInfraPlugin", capability: .buildTool(), dependencies: ["embed-infra"]),
-        .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"]),
+        // The Swift runtime linked statically into the executable (what `--static-swift-stdlib`
+        // does, here so README's one `swift build -c release` gets it): 11 fewer shared libraries
+        // and far fewer symbol lookups at start-up (bench/startup_bench.py). The static
+        // FoundationEssentials needs its two helper archives named, which only a compile against
+        // the static resource folder would add by itself.
+        .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"], linkerSettings: [
+            .unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"]),
+        ]),
 
         // MARK: Tests
         // The test servers and harness code the test targets share (SeaweedFS, moto, the test's own

@@ -9,11 +9,16 @@ final class CurlEasyHandle: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
-    /// Creates a handle, initialising libcurl once per process.
+    /// Creates a handle, loading and initialising libcurl once per process (the binary does not
+    /// link it: only commands that use the network pay for its ~30 libraries).
     ///
-    /// - Throws: ``HTTPError`` with code `.other` when libcurl cannot start.
+    /// - Throws: ``HTTPError`` with code `.other` when libcurl is not installed or cannot start:
+    ///   `libcurl.so.4 is needed for network commands but could not be loaded (REASON); install libcurl4`.
     init() throws(HTTPError) {
-        guard cthumbgen_curl_global_init() == CURLE_OK, let handle = curl_easy_init() else {
+        guard cthumbgen_curl_global_init() == CURLE_OK, let handle = cthumbgen_curl_easy_init() else {
+            if let reason = cthumbgen_curl_load_error() {
+                throw HTTPError(code: .other, message: "\(CTHUMBGEN_CURL_SONAME) is needed for network commands but could not be loaded (\(String(cString: reason))); install libcurl4", host: "")
+            }
             throw HTTPError(code: .other, message: "libcurl failed to initialise", host: "")
         }
         self.handle = handle
@@ -21,7 +26,7 @@ final class CurlEasyHandle: @unchecked Sendable {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        cthumbgen_curl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
 
@@ -33,14 +38,14 @@ final class CurlEasyHandle: @unchecked Sendable {
     /// - Returns: The response.
     /// - Throws: ``HTTPError`` when no complete response arrives.
     func perform(_ request: HTTPRequest, caFile: String?) throws(HTTPError) -> HTTPResponse {
-        curl_easy_reset(handle)
+        cthumbgen_curl_easy_reset(handle)
         let transfer = CurlTransfer(request: request, handle: handle)
         defer { transfer.close() }
         let host = request.host
         try transfer.openBody()
 
         var list: UnsafeMutablePointer<curl_slist>? = nil
-        defer { curl_slist_free_all(list) }
+        defer { cthumbgen_curl_slist_free_all(list) }
         var hasContentType = false
         for field in request.headers {
             if field.name.lowercased() == HTTPHeaderName.contentType.lowercased() { hasContentType = true }
@@ -48,11 +53,11 @@ final class CurlEasyHandle: @unchecked Sendable {
             // CR and LF would end the field early and let a value inject headers (RFC 9110 section 5.5).
             let value = String(field.value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" })
             let line = value.isEmpty ? "\(field.name);" : "\(field.name): \(value)"
-            list = curl_slist_append(list, line)
+            list = cthumbgen_curl_slist_append(list, line)
         }
         // libcurl adds `Expect: 100-continue` to uploads and a form Content-Type to POSTs; suppress both.
-        list = curl_slist_append(list, HTTPHeaderName.expect + ":")
-        if !hasContentType { list = curl_slist_append(list, HTTPHeaderName.contentType + ":") }
+        list = cthumbgen_curl_slist_append(list, HTTPHeaderName.expect + ":")
+        if !hasContentType { list = cthumbgen_curl_slist_append(list, HTTPHeaderName.contentType + ":") }
 
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         var rc = cthumbgen_curl_set_defaults(handle, errorBuffer)
@@ -69,7 +74,7 @@ final class CurlEasyHandle: @unchecked Sendable {
         if rc == CURLE_OK {
             rc = cthumbgen_curl_set_callbacks(handle, context, curlRead, curlWrite, curlHeader, curlProgress)
         }
-        if rc == CURLE_OK { rc = curl_easy_perform(handle) }
+        if rc == CURLE_OK { rc = cthumbgen_curl_easy_perform(handle) }
 
         if let failure = transfer.failure { throw failure }
         guard rc == CURLE_OK else { throw Self.error(for: rc, detail: String(cString: errorBuffer), host: host) }
@@ -83,7 +88,7 @@ final class CurlEasyHandle: @unchecked Sendable {
 
     /// Maps a libcurl result to an ``HTTPError`` (codes from libcurl-errors(3)).
     private static func error(for rc: CURLcode, detail: String, host: String) -> HTTPError {
-        let text = detail.isEmpty ? String(cString: curl_easy_strerror(rc)) : detail
+        let text = detail.isEmpty ? String(cString: cthumbgen_curl_easy_strerror(rc)) : detail
         let number = Int(rc.rawValue)
         switch rc {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT:

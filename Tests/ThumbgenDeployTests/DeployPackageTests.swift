@@ -63,6 +63,22 @@ import ThumbgenTestSupport
         #expect(throws: DeployError.self) { try LambdaPackage.parseLoaderList("\tlibq.so.9 => not found\n", binary: "b") }
     }
 
+    /// thumbgen loads libcurl with dlopen (no `NEEDED`), so `ld.so --list` misses it; the package
+    /// must still carry it and its closure, and only for binaries that name it.
+    @Test(.enabled(if: builtThumbgen != nil, "needs the built thumbgen binary"))
+    func thumbgenPackageCarriesLazilyLoadedLibcurlAndItsClosure() throws {
+        let binary = try #require(Self.builtThumbgen)
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: binary)))
+        #expect(LambdaPackage.mentions(bytes, "libcurl.so.4"))
+        #expect(!(try ELFFile(bytes: bytes, name: binary)).needed.contains("libcurl.so.4"))
+        let package = try LambdaPackage(binaryPath: binary, environment: Self.environment)
+        let names = Set(package.archive.entries.map(\.path))
+        #expect(names.isSuperset(of: ["libcurl.so.4", "libnghttp2.so.14", "libssl.so.3", "libcrypto.so.3"]), "\(names.sorted())")
+        #expect(LambdaPackage.unresolvedLibraries(in: package.archive).isEmpty)
+        let hello = Array(try Data(contentsOf: URL(fileURLWithPath: try DeployTestSupport.fixture("hello-runpath"))))
+        #expect(!LambdaPackage.mentions(hello, "libcurl.so.4"))
+    }
+
     @Test(.enabled(if: DeployTestSupport.canChroot, "needs root with chroot, mount and unzip (CI runs as root)"))
     func fixtureRunsInAnEmptyRoot() throws {
         let result = try Self.runInEmptyRoot(binary: try DeployTestSupport.fixture("hello-runpath"), arguments: ["x"])
@@ -87,6 +103,18 @@ import ThumbgenTestSupport
         let result = try Self.runInEmptyRoot(zip: "\(folder)/a.zip", arguments: [], poisonHostLibraries: true)
         #expect(result.status == 1, "\(result.error)")
         #expect(result.error.contains("AWS_LAMBDA_RUNTIME_API"), "\(result.error)")
+        // With a Runtime API address that refuses connections, the first `next` loads libcurl
+        // (dlopen from /var/task through DT_RPATH) and fails to connect; without the bundled
+        // libcurl it says so in one line.
+        let closedPort = ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:1"]
+        let connecting = try Self.runInEmptyRoot(zip: "\(folder)/a.zip", arguments: [], poisonHostLibraries: true, environment: closedPort)
+        #expect(connecting.status != 0)
+        #expect(connecting.error.contains("127.0.0.1:1"), "\(connecting.error)")
+        #expect(!connecting.error.contains("libcurl"), "\(connecting.error)")
+        let withoutCurl = try Self.runInEmptyRoot(
+            zip: "\(folder)/a.zip", arguments: [], poisonHostLibraries: true, environment: closedPort, removing: ["libcurl.so.4"])
+        #expect(withoutCurl.status != 0)
+        #expect(withoutCurl.error.contains("libcurl.so.4 is needed for network commands but could not be loaded"), "\(withoutCurl.error)")
     }
 
     /// Packages `binary` and runs it as `TASKFOLDER/bootstrap` in an empty root.
@@ -102,8 +130,11 @@ import ThumbgenTestSupport
     /// `chroot ROOT /var/task/bootstrap ARGS` with `LD_LIBRARY_PATH` as Lambda sets it
     /// (`/lib64` first). With `poisonHostLibraries`, ROOT/lib64 holds a junk `libc.so.6`, so
     /// the run fails unless `DT_RPATH` wins over `LD_LIBRARY_PATH`.
-    static func runInEmptyRoot(zip: String, arguments: [String], poisonHostLibraries: Bool,
-                               taskFolder: String = "/var/task") throws -> (status: Int32, output: String, error: String) {
+    /// `environment` is added to Lambda's; `removing` names files deleted from the task folder after unzipping.
+    static func runInEmptyRoot(
+        zip: String, arguments: [String], poisonHostLibraries: Bool, taskFolder: String = "/var/task",
+        environment: [String: String] = [:], removing: [String] = []
+    ) throws -> (status: Int32, output: String, error: String) {
         let root = try DeployTestSupport.temporaryDirectory("empty-root")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: "\(root)\(taskFolder)", withIntermediateDirectories: true)
@@ -114,6 +145,7 @@ import ThumbgenTestSupport
         }
         let unzip = try DeployTestSupport.run("/usr/bin/env", ["unzip", "-q", zip, "-d", "\(root)\(taskFolder)"])
         guard unzip.status == 0 else { return unzip }
+        for name in removing { try FileManager.default.removeItem(atPath: "\(root)\(taskFolder)/\(name)") }
         let mount = try DeployTestSupport.run("/usr/bin/env", ["mount", "-t", "proc", "proc", "\(root)/proc"])
         guard mount.status == 0 else { return mount }
         defer { _ = try? DeployTestSupport.run("/usr/bin/env", ["umount", "\(root)/proc"]) }
@@ -121,6 +153,7 @@ import ThumbgenTestSupport
         return try DeployTestSupport.run(
             DeployTestSupport.onPath("chroot") ?? "/usr/sbin/chroot", [root, "\(taskFolder)/bootstrap"] + arguments,
             environment: ["LD_LIBRARY_PATH": lambdaLibraryPath, "PATH": "/usr/bin:/bin", "LAMBDA_TASK_ROOT": taskFolder]
+                .merging(environment) { _, added in added }
         )
     }
 }

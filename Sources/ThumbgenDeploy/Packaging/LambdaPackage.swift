@@ -21,7 +21,8 @@ import FoundationEssentials
 ///   `NEEDED ld-linux-x86-64.so.2`).
 ///   The binary's debug info, symbol table and section headers are dropped (they are never
 ///   loaded; 36 MB → 17 MB for a release build).
-/// - `NAME` (0644): every other shared library of the closure, under its `NEEDED` name.
+/// - `NAME` (0644): every other shared library of the closure, under its `NEEDED` name; the
+///   closure includes the libraries loaded on first use (``lazyLibraries``, e.g. libcurl).
 ///
 /// Both strings are rewritten in place, so they must fit: `/var/task/ld.so` (15 bytes) in
 /// `/lib64/ld-linux-x86-64.so.2` (27), and `$ORIGIN` (7) in the `$ORIGIN` that swiftc puts
@@ -66,10 +67,11 @@ package struct LambdaPackage: Sendable {
         let listed = try DeployError.spawning { () throws(ProcessError) in
             try ChildProcess.run(hostLoader, ["--list", binaryPath], environment: environment, captureOutput: true)
         }
-        let closure = try Self.parseLoaderList(String(decoding: listed.output, as: UTF8.self), binary: binaryPath)
+        let loaded = try Self.parseLoaderList(String(decoding: listed.output, as: UTF8.self), binary: binaryPath)
         guard listed.status == 0 else {
             throw DeployError(.libraryNotFound, "\(binaryPath): \(hostLoader) --list exited with status \(listed.status)")
         }
+        let closure = try Self.addingLazyLibraries(to: loaded, binary: binary.bytes, hostLoader: hostLoader, environment: environment)
         try binary.setRPath(Self.searchPath)
         archive = ZipArchive()
         if architecture == "x86_64" {
