@@ -4,9 +4,9 @@
 /// Service errors keep the service's fields: the error code (`<Code>` in S3's XML body,
 /// `__type` in JSON 1.1), the HTTP status, the request id and whether a retry may help.
 /// Secrets (keys, signatures, tokens) never appear in ``message``.
-public struct AWSError: Error, Sendable, CustomStringConvertible {
+package struct AWSError: Error, Sendable, CustomStringConvertible {
     /// The category, for callers to match on.
-    public enum Code: Sendable, Hashable {
+    package enum Code: Sendable, Hashable {
         /// No credentials in the environment or the shared files.
         case missingCredentials
         /// No region from the flag, the environment or the profile.
@@ -26,19 +26,19 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The category.
-    public var code: Code
+    package var code: Code
     /// One line, e.g. `S3 NoSuchKey (404) for s3://photos/cat.jpg: The specified key does not exist. [request id 1A2B]`.
-    public var message: String
+    package var message: String
     /// The service's error code: `NoSuchKey`, `SignatureDoesNotMatch`, `SlowDown`, ...
-    public var serviceCode: String?
+    package var serviceCode: String?
     /// The HTTP status of the failed response.
-    public var httpStatus: Int?
+    package var httpStatus: Int?
     /// The request id (`x-amz-request-id`), for AWS support.
-    public var requestID: String?
+    package var requestID: String?
     /// True when the same request may succeed if repeated (throttling, 5xx, resets).
-    public var isRetryable: Bool
+    package var isRetryable: Bool
     /// The cause, when another error led to this one (e.g. an `HTTPError`).
-    public var underlying: (any Error & Sendable)?
+    package var underlying: (any Error & Sendable)?
 
     /// Creates an error.
     ///
@@ -50,7 +50,7 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
     ///   - requestID: The request id.
     ///   - isRetryable: Whether a retry may succeed.
     ///   - underlying: The cause.
-    public init(code: Code, message: String, serviceCode: String? = nil, httpStatus: Int? = nil,
+    package init(code: Code, message: String, serviceCode: String? = nil, httpStatus: Int? = nil,
                 requestID: String? = nil, isRetryable: Bool = false, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
@@ -62,5 +62,5 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -8,9 +8,9 @@ import FoundationEssentials
 /// outcome into one exit status. This is the only place that maps errors to text and status.
 ///
 /// Exit status: 0 success, 1 failure, 2 usage mistake, 130 interrupted (SIGINT).
-public enum ThumbgenCLI {
+package enum ThumbgenCLI {
     /// Runs the program for `arguments` (argv, program name first) and returns the exit status.
-    public static func run(arguments: [String]) -> Int32 {
+    package static func run(arguments: [String]) -> Int32 {
         // A closed pipe (`thumbgen logs | head -1`) must end a write with EPIPE, which the
         // commands handle, rather than kill the process with SIGPIPE (status 141).
         signal(SIGPIPE, SIG_IGN)

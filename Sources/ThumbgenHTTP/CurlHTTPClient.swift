@@ -4,11 +4,11 @@ import Synchronization
 /// The HTTP transport over libcurl easy handles: HTTP/1.1, connections kept alive and
 /// reused through a small pool of handles, bodies streamed from and to files, an explicit
 /// CA bundle. Thread-safe: each `send` takes a handle from the pool for its duration.
-public final class CurlHTTPClient: HTTPClient {
+package final class CurlHTTPClient: HTTPClient {
     /// The PEM CA bundle passed to libcurl (CURLOPT_CAINFO), or nil when none was found.
-    public let caFile: String?
+    package let caFile: String?
     /// Handles kept for reuse; at most this many idle handles are kept.
-    public let maximumIdleHandles: Int
+    package let maximumIdleHandles: Int
     private let pool = Mutex<[CurlEasyHandle]>([])
 
     /// Creates a client.
@@ -18,7 +18,7 @@ public final class CurlHTTPClient: HTTPClient {
     ///     the library never reads the environment itself.
     ///   - maximumIdleHandles: Idle handles (each with its live connections) to keep (default 8).
     ///   - fileExists: How to test for a file (injectable for tests).
-    public init(sslCertFile: String? = nil, maximumIdleHandles: Int = 8,
+    package init(sslCertFile: String? = nil, maximumIdleHandles: Int = 8,
                 fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) {
         self.caFile = Self.caBundle(sslCertFile: sslCertFile, fileExists: fileExists)
         self.maximumIdleHandles = maximumIdleHandles
@@ -32,7 +32,7 @@ public final class CurlHTTPClient: HTTPClient {
     ///   - sslCertFile: An explicit bundle path, tried first.
     ///   - fileExists: How to test for a file.
     /// - Returns: The path, or nil when none exists.
-    public static func caBundle(sslCertFile: String?, fileExists: (String) -> Bool) -> String? {
+    package static func caBundle(sslCertFile: String?, fileExists: (String) -> Bool) -> String? {
         let candidates = [sslCertFile, "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"]
         return candidates.compactMap { $0 }.first { !$0.isEmpty && fileExists($0) }
     }
@@ -42,7 +42,7 @@ public final class CurlHTTPClient: HTTPClient {
     /// - Parameter request: The request.
     /// - Returns: The response, whatever its status.
     /// - Throws: ``HTTPError`` when no response arrives.
-    public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let idle = pool.withLock { $0.popLast() }
         let handle: CurlEasyHandle
         if let idle { handle = idle } else { handle = try CurlEasyHandle() }

@@ -1,6 +1,6 @@
 /// Something that performs HTTP exchanges. ``CurlHTTPClient`` is the real one; tests may
 /// wrap it (a wrapper that injects failures must say it is a fake in its name).
-public protocol HTTPClient: Sendable {
+package protocol HTTPClient: Sendable {
     /// Performs `request` and returns the final response, whatever its status.
     ///
     /// Blocks the calling thread until the response is complete.

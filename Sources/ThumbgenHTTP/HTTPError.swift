@@ -1,9 +1,9 @@
 /// A transport failure: the exchange did not produce an HTTP response.
 ///
 /// HTTP error statuses are not `HTTPError`s; they arrive as an ``HTTPResponse``.
-public struct HTTPError: Error, Sendable, CustomStringConvertible {
+package struct HTTPError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, for callers to match on.
-    public enum Code: Sendable, Hashable {
+    package enum Code: Sendable, Hashable {
         /// The host could not be resolved or the TCP connection was refused or failed.
         case connect
         /// The connect timeout, the whole-request timeout or the low-speed limit expired.
@@ -19,13 +19,13 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The category.
-    public var code: Code
+    package var code: Code
     /// One line naming the host or file: `cannot connect to 127.0.0.1:8333: Connection refused`.
-    public var message: String
+    package var message: String
     /// The host (and port) the request went to.
-    public var host: String
+    package var host: String
     /// libcurl's `CURLcode` number, when the failure came from libcurl.
-    public var curlCode: Int?
+    package var curlCode: Int?
 
     /// Creates an error.
     ///
@@ -34,7 +34,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     ///   - message: One line naming the subject.
     ///   - host: The request's host.
     ///   - curlCode: libcurl's result code, if any.
-    public init(code: Code, message: String, host: String, curlCode: Int? = nil) {
+    package init(code: Code, message: String, host: String, curlCode: Int? = nil) {
         self.code = code
         self.message = message
         self.host = host
@@ -42,7 +42,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     }
 
     /// True when repeating the same request may succeed: connect failures, timeouts and resets.
-    public var isRetryable: Bool {
+    package var isRetryable: Bool {
         switch code {
         case .connect, .timeout, .reset: true
         case .tls, .file, .other: false
@@ -50,5 +50,5 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -7,23 +7,23 @@
 /// Content-Length: 5
 /// Authorization: AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/s3/aws4_request, ...
 /// ```
-public enum HTTPHeaderName {
+package enum HTTPHeaderName {
     /// `Host` (RFC 9110 section 7.2), lower case as SigV4 signs it.
-    public static let host = "host"
+    package static let host = "host"
     /// `Content-Type` (RFC 9110 section 8.3).
-    public static let contentType = "Content-Type"
+    package static let contentType = "Content-Type"
     /// `Content-Length` (RFC 9110 section 8.6), in bytes.
-    public static let contentLength = "Content-Length"
+    package static let contentLength = "Content-Length"
     /// `Date` (RFC 9110 section 6.6.1), an IMF-fixdate.
-    public static let date = "Date"
+    package static let date = "Date"
     /// `Expect` (RFC 9110 section 10.1.1); libcurl adds `100-continue` to uploads unless blanked.
-    public static let expect = "Expect"
+    package static let expect = "Expect"
     /// `Authorization` (RFC 9110 section 11.6.2): secret, always redacted.
-    public static let authorization = "Authorization"
+    package static let authorization = "Authorization"
     /// `Proxy-Authorization` (RFC 9110 section 11.7.2): secret, always redacted.
-    public static let proxyAuthorization = "Proxy-Authorization"
+    package static let proxyAuthorization = "Proxy-Authorization"
     /// `X-Amz-Security-Token` (AWS temporary credentials): secret, always redacted.
-    public static let amzSecurityToken = "X-Amz-Security-Token"
+    package static let amzSecurityToken = "X-Amz-Security-Token"
     /// `X-Amz-Signature`, the presigned-URL query parameter: secret, always redacted.
-    public static let amzSignatureQuery = "X-Amz-Signature"
+    package static let amzSignatureQuery = "X-Amz-Signature"
 }

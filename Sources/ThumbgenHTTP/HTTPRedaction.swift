@@ -1,9 +1,9 @@
 /// Redacts secrets from anything printed: header values of `Authorization` and
 /// `X-Amz-Security-Token`, and the `X-Amz-Signature` / `X-Amz-Security-Token` query
 /// parameters of presigned URLs (AWS SigV4 "Authenticating Requests: Using Query Parameters").
-public enum HTTPRedaction {
+package enum HTTPRedaction {
     /// The replacement text.
-    public static let placeholder = "<redacted>"
+    package static let placeholder = "<redacted>"
 
     static let secretHeaders = Set([HTTPHeaderName.authorization, HTTPHeaderName.amzSecurityToken,
                                     HTTPHeaderName.proxyAuthorization].map { $0.lowercased() })
@@ -15,7 +15,7 @@ public enum HTTPRedaction {
     ///   - headerName: The field name (any case).
     ///   - value: The real value.
     /// - Returns: `value`, or ``placeholder`` for a secret header.
-    public static func redact(headerName: String, value: String) -> String {
+    package static func redact(headerName: String, value: String) -> String {
         secretHeaders.contains(headerName.lowercased()) ? placeholder : value
     }
 
@@ -23,7 +23,7 @@ public enum HTTPRedaction {
     ///
     /// - Parameter url: An absolute URL.
     /// - Returns: The printable URL.
-    public static func redact(url: String) -> String {
+    package static func redact(url: String) -> String {
         guard let question = url.firstIndex(of: "?") else { return url }
         let query = url[url.index(after: question)...]
         let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
@@ -37,7 +37,7 @@ public enum HTTPRedaction {
     ///
     /// - Parameter url: An absolute URL such as `http://127.0.0.1:8333/bucket/key`.
     /// - Returns: `127.0.0.1:8333`.
-    public static func host(of url: String) -> String {
+    package static func host(of url: String) -> String {
         var rest = Substring(url)
         if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
             rest = rest[rest.index(colon, offsetBy: 3)...]

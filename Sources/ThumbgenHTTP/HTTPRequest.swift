@@ -3,9 +3,9 @@ import FoundationEssentials
 /// One HTTP/1.1 request: method, URL, ordered headers, a body and how to receive the response.
 ///
 /// `description` redacts secrets (see ``HTTPRedaction``), so a request can be logged.
-public struct HTTPRequest: Sendable, CustomStringConvertible {
+package struct HTTPRequest: Sendable, CustomStringConvertible {
     /// Where the request body comes from.
-    public enum Body: Sendable {
+    package enum Body: Sendable {
         /// No body: `Content-Length` is not sent for GET/HEAD/DELETE; PUT and POST send `0`.
         case none
         /// A body held in memory.
@@ -17,7 +17,7 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
 
     /// Where a successful (2xx) response body goes. Non-2xx bodies (error documents) are
     /// always kept in memory so the caller can parse them.
-    public enum ResponseDestination: Sendable {
+    package enum ResponseDestination: Sendable {
         /// Kept in ``HTTPResponse/body``.
         case memory
         /// Streamed into the file at `path` (created or truncated when the first byte
@@ -26,26 +26,26 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     }
 
     /// The method, upper case: `GET`, `PUT`, `POST`, `HEAD`, `DELETE`.
-    public var method: String
+    package var method: String
     /// The absolute URL, already percent-encoded exactly as it must go on the wire.
-    public var url: String
+    package var url: String
     /// Header fields in the order they are sent; names as given (HTTP names are caseless).
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
     /// The request body.
-    public var body: Body
+    package var body: Body
     /// Where the response body goes.
-    public var responseDestination: ResponseDestination
+    package var responseDestination: ResponseDestination
     /// Maximum time to establish the TCP (and TLS) connection.
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// Abort when fewer than 1 byte per second moves for this long (CURLOPT_LOW_SPEED_LIMIT /
     /// CURLOPT_LOW_SPEED_TIME); nil disables the check.
-    public var lowSpeedTimeout: Duration?
+    package var lowSpeedTimeout: Duration?
     /// Limit on the whole exchange; nil (the default) means none. The Lambda Runtime API
     /// long-poll `GET /2018-06-01/runtime/invocation/next` needs both this and
     /// ``lowSpeedTimeout`` set to nil, since it may stay silent for minutes.
-    public var timeout: Duration?
+    package var timeout: Duration?
     /// Called on the sending thread as bytes move; see ``HTTPProgress``.
-    public var progress: (@Sendable (HTTPProgress) -> Void)?
+    package var progress: (@Sendable (HTTPProgress) -> Void)?
 
     /// Creates a request.
     ///
@@ -59,7 +59,7 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     ///   - lowSpeedTimeout: Stall timeout (default 30 s below 1 byte/s).
     ///   - timeout: Whole-request timeout (default none).
     ///   - progress: Optional progress callback.
-    public init(
+    package init(
         method: String, url: String, headers: [(name: String, value: String)] = [],
         body: Body = .none, responseDestination: ResponseDestination = .memory,
         connectTimeout: Duration = .seconds(10), lowSpeedTimeout: Duration? = .seconds(30),
@@ -77,28 +77,28 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
     }
 
     /// The host (and port) of ``url``, for messages: `bucket.s3.eu-west-1.amazonaws.com`.
-    public var host: String { HTTPRedaction.host(of: url) }
+    package var host: String { HTTPRedaction.host(of: url) }
 
     /// `PUT https://host/path?X-Amz-Signature=<redacted> [Authorization: <redacted>, ...]`.
-    public var description: String {
+    package var description: String {
         let fields = headers.map { "\($0.name): \(HTTPRedaction.redact(headerName: $0.name, value: $0.value))" }
         return "\(method) \(HTTPRedaction.redact(url: url)) [\(fields.joined(separator: ", "))]"
     }
 }
 
 /// Bytes moved so far by one request, as libcurl reports them (CURLOPT_XFERINFOFUNCTION).
-public struct HTTPProgress: Sendable, Hashable {
+package struct HTTPProgress: Sendable, Hashable {
     /// Request-body bytes sent so far.
-    public var bytesSent: Int64
+    package var bytesSent: Int64
     /// Request-body size in bytes, 0 when unknown.
-    public var totalBytesToSend: Int64
+    package var totalBytesToSend: Int64
     /// Response-body bytes received so far.
-    public var bytesReceived: Int64
+    package var bytesReceived: Int64
     /// Response-body size in bytes (from `Content-Length`), 0 when unknown.
-    public var totalBytesToReceive: Int64
+    package var totalBytesToReceive: Int64
 
     /// Creates a progress value; all counts are bytes.
-    public init(bytesSent: Int64, totalBytesToSend: Int64, bytesReceived: Int64, totalBytesToReceive: Int64) {
+    package init(bytesSent: Int64, totalBytesToSend: Int64, bytesReceived: Int64, totalBytesToReceive: Int64) {
         self.bytesSent = bytesSent
         self.totalBytesToSend = totalBytesToSend
         self.bytesReceived = bytesReceived

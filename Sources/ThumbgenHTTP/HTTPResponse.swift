@@ -1,13 +1,13 @@
 /// A received HTTP response: status, headers and the body (in memory or in a file).
-public struct HTTPResponse: Sendable {
+package struct HTTPResponse: Sendable {
     /// The status code, e.g. `200`, `404`.
-    public var status: Int
+    package var status: Int
     /// The header fields of the final response, in received order.
-    public var headers: HTTPHeaders
+    package var headers: HTTPHeaders
     /// The body bytes; empty when the body was streamed to ``bodyFile``.
-    public var body: [UInt8]
+    package var body: [UInt8]
     /// The path the body was streamed to, when the request asked for a file and the status was 2xx.
-    public var bodyFile: String?
+    package var bodyFile: String?
 
     /// Creates a response.
     ///
@@ -16,7 +16,7 @@ public struct HTTPResponse: Sendable {
     ///   - headers: The header fields.
     ///   - body: The in-memory body bytes.
     ///   - bodyFile: The file holding the body, if streamed.
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], bodyFile: String? = nil) {
+    package init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], bodyFile: String? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -24,18 +24,18 @@ public struct HTTPResponse: Sendable {
     }
 
     /// True for 200...299.
-    public var isSuccess: Bool { (200...299).contains(status) }
+    package var isSuccess: Bool { (200...299).contains(status) }
 }
 
 /// Ordered header fields with case-insensitive lookup (RFC 9110 section 5.1: field names are caseless).
-public struct HTTPHeaders: Sendable, CustomStringConvertible {
+package struct HTTPHeaders: Sendable, CustomStringConvertible {
     /// The fields in received order, names as received.
     public private(set) var fields: [(name: String, value: String)]
 
     /// Creates headers from ordered fields.
     ///
     /// - Parameter fields: Name/value pairs in order.
-    public init(_ fields: [(name: String, value: String)] = []) {
+    package init(_ fields: [(name: String, value: String)] = []) {
         self.fields = fields
     }
 
@@ -44,12 +44,12 @@ public struct HTTPHeaders: Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - name: The field name.
     ///   - value: The field value, without surrounding whitespace.
-    public mutating func append(name: String, value: String) {
+    package mutating func append(name: String, value: String) {
         fields.append((name, value))
     }
 
     /// The first value of the field `name` (compared case-insensitively), or nil.
-    public subscript(name: String) -> String? {
+    package subscript(name: String) -> String? {
         let wanted = name.lowercased()
         return fields.first { $0.name.lowercased() == wanted }?.value
     }
@@ -58,13 +58,13 @@ public struct HTTPHeaders: Sendable, CustomStringConvertible {
     ///
     /// - Parameter name: The field name.
     /// - Returns: The values; empty when absent.
-    public func values(for name: String) -> [String] {
+    package func values(for name: String) -> [String] {
         let wanted = name.lowercased()
         return fields.filter { $0.name.lowercased() == wanted }.map(\.value)
     }
 
     /// `name: value` pairs with secrets redacted.
-    public var description: String {
+    package var description: String {
         fields.map { "\($0.name): \(HTTPRedaction.redact(headerName: $0.name, value: $0.value))" }
             .joined(separator: ", ")
     }

@@ -4,9 +4,9 @@ import ThumbgenLambda
 /// a bad configuration, each one line naming its subject (`s3://bucket/key`, variable, route).
 ///
 /// HTTP routes answer with ``httpStatus``; S3 events report it per record.
-public struct ServiceError: Error, Sendable, CustomStringConvertible, LambdaReportableError {
+package struct ServiceError: Error, Sendable, CustomStringConvertible, LambdaReportableError {
     /// The category; decides the HTTP status.
-    public enum Code: String, Sendable, Hashable {
+    package enum Code: String, Sendable, Hashable {
         /// A configuration variable is missing or invalid, or the two buckets are the same.
         case invalidConfiguration
         /// The event or request is malformed (bad JSON, bad key, missing body): `400`.
@@ -30,13 +30,13 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, LambdaRepo
     }
 
     /// The category.
-    public var code: Code
+    package var code: Code
     /// One line naming the subject, e.g. `s3://photos/cat.jpg: not a JPEG or PNG`.
-    public var message: String
+    package var message: String
     /// True when doing the same again may succeed (network, throttling).
-    public var isRetryable: Bool
+    package var isRetryable: Bool
     /// The cause (an `ImageError` or `AWSError`).
-    public var underlying: (any Error & Sendable)?
+    package var underlying: (any Error & Sendable)?
 
     /// Creates an error.
     ///
@@ -45,7 +45,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, LambdaRepo
     ///   - message: One line naming the subject.
     ///   - isRetryable: Whether a retry may help.
     ///   - underlying: The cause.
-    public init(_ code: Code, _ message: String, isRetryable: Bool = false, underlying: (any Error & Sendable)? = nil) {
+    package init(_ code: Code, _ message: String, isRetryable: Bool = false, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
         self.isRetryable = isRetryable
@@ -53,7 +53,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, LambdaRepo
     }
 
     /// The HTTP status for this error (RFC 9110 section 15).
-    public var httpStatus: Int {
+    package var httpStatus: Int {
         switch code {
         case .badRequest: 400
         case .notFound: 404
@@ -67,8 +67,8 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible, LambdaRepo
     }
 
     /// `ServiceError.<code>`, the type reported to the Runtime API and logged.
-    public var lambdaErrorType: String { "ServiceError.\(code.rawValue)" }
+    package var lambdaErrorType: String { "ServiceError.\(code.rawValue)" }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -5,14 +5,14 @@ import FoundationEssentials
 /// The secret access key and the session token never appear in `description`,
 /// `debugDescription` or a `Mirror` (so not in `print`, `dump`, string interpolation or
 /// `String(reflecting:)`); only the access key ID, which AWS treats as an identifier, does.
-public struct AWSCredentials: Sendable, Hashable {
+package struct AWSCredentials: Sendable, Hashable {
     /// The access key ID, e.g. `AKIAIOSFODNN7EXAMPLE`.
-    public var accessKeyID: String
+    package var accessKeyID: String
     /// The secret access key (40 characters for IAM keys). Never printed.
-    public var secretAccessKey: String
+    package var secretAccessKey: String
     /// The session token of temporary credentials (STS, Lambda's execution role), sent as
     /// `X-Amz-Security-Token`; `nil` for long-term keys. Never printed.
-    public var sessionToken: String?
+    package var sessionToken: String?
 
     /// Creates credentials from their parts.
     ///
@@ -20,7 +20,7 @@ public struct AWSCredentials: Sendable, Hashable {
     ///   - accessKeyID: The access key ID.
     ///   - secretAccessKey: The secret access key.
     ///   - sessionToken: The session token of temporary credentials, or `nil`.
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil) {
+    package init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
@@ -33,17 +33,17 @@ extension AWSCredentials: CustomStringConvertible, CustomDebugStringConvertible,
 
     /// `AWSCredentials(accessKeyID: AKID…, secretAccessKey: <redacted>, sessionToken: <redacted>)`;
     /// `sessionToken: nil` when there is none. Secrets are never included.
-    public var description: String {
+    package var description: String {
         let token = sessionToken == nil ? "nil" : Self.redacted
         return "AWSCredentials(accessKeyID: \(accessKeyID), secretAccessKey: \(Self.redacted), sessionToken: \(token))"
     }
 
     /// The same text as `description`: secrets redacted.
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 
     /// A mirror whose children carry the redaction text instead of the secrets, so `dump`
     /// and reflection-based printing cannot reveal them.
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: [
             "accessKeyID": accessKeyID,
             "secretAccessKey": Self.redacted,

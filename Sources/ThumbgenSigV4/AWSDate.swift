@@ -8,26 +8,26 @@ import ThumbgenBasics
 /// time in ISO 8601 basic format `yyyyMMdd'T'HHmmss'Z'`, and the date `yyyyMMdd` of the
 /// credential scope). Days are converted to a proleptic Gregorian date with Howard
 /// Hinnant's `civil_from_days` algorithm ("chrono-Compatible Low-Level Date Algorithms").
-public struct AWSDate: Sendable, Hashable {
+package struct AWSDate: Sendable, Hashable {
     /// Whole seconds since 1970-01-01T00:00:00Z (fractions are truncated toward the past).
-    public var secondsSinceEpoch: Int64
+    package var secondsSinceEpoch: Int64
 
     /// The time of `date`, truncated to whole seconds.
     ///
     /// - Parameter date: Any time; times before 1970 work too.
-    public init(_ date: Date) {
+    package init(_ date: Date) {
         self.secondsSinceEpoch = Int64(date.timeIntervalSince1970.rounded(.down))
     }
 
     /// The time `secondsSinceEpoch` seconds after 1970-01-01T00:00:00Z.
     ///
     /// - Parameter secondsSinceEpoch: Seconds since the Unix epoch (UTC).
-    public init(secondsSinceEpoch: Int64) {
+    package init(secondsSinceEpoch: Int64) {
         self.secondsSinceEpoch = secondsSinceEpoch
     }
 
     /// `yyyyMMdd'T'HHmmss'Z'`, e.g. `20150830T123600Z`: the `X-Amz-Date` value.
-    public var timestamp: String {
+    package var timestamp: String {
         let (year, month, day) = civil
         let seconds = secondsSinceEpoch - days * 86_400
         let hour = seconds / 3600, minute = seconds % 3600 / 60, second = seconds % 60
@@ -35,7 +35,7 @@ public struct AWSDate: Sendable, Hashable {
     }
 
     /// `yyyyMMdd`, e.g. `20150830`: the date of the credential scope.
-    public var datestamp: String {
+    package var datestamp: String {
         let (year, month, day) = civil
         return pad(year, 4) + pad(month, 2) + pad(day, 2)
     }

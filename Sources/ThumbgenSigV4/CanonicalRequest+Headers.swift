@@ -11,7 +11,7 @@ extension CanonicalRequest {
     ///
     /// - Parameter headers: Header fields in any case and order.
     /// - Returns: One `(name, value)` per distinct lower-case name, sorted by name.
-    public static func canonicalHeaders(
+    package static func canonicalHeaders(
         _ headers: [(name: String, value: String)]
     ) -> [(name: String, value: String)] {
         var order: [String] = []
@@ -31,7 +31,7 @@ extension CanonicalRequest {
     ///
     /// - Parameter value: A raw header value.
     /// - Returns: The trimmed value.
-    public static func trimAll(_ value: String) -> String {
+    package static func trimAll(_ value: String) -> String {
         var out: [UInt8] = []
         var pendingSpace = false
         for byte in value.utf8 {

@@ -9,26 +9,26 @@ import ThumbgenBasics
 /// where each canonical header line ends with `\n`. For S3: S3 API Reference, "Signature
 /// Calculations for the Authorization Header: Transferring Payload in a Single Chunk (AWS
 /// Signature Version 4)" (path encoded once, not normalized).
-public struct CanonicalRequest: Sendable, Hashable {
+package struct CanonicalRequest: Sendable, Hashable {
     /// The HTTP method, as given.
-    public var method: String
+    package var method: String
     /// The canonical URI: the path normalized and re-encoded as `options` say.
-    public var uri: String
+    package var uri: String
     /// The canonical query string: encoded `name=value` pairs sorted, joined by `&`.
-    public var query: String
+    package var query: String
     /// The canonical headers: `name:value\n` per header, sorted by lower-case name.
-    public var headers: String
+    package var headers: String
     /// The signed headers: lower-case names, sorted, joined by `;`.
-    public var signedHeaders: String
+    package var signedHeaders: String
     /// The payload hash line, as given.
-    public var payloadHash: String
+    package var payloadHash: String
 
     /// Builds the canonical request of `request`.
     ///
     /// - Parameters:
     ///   - request: The request; every header in it is signed.
     ///   - options: Path normalization and encoding (see `SigV4Signer.Options`).
-    public init(request: SigV4Request, options: SigV4Signer.Options) {
+    package init(request: SigV4Request, options: SigV4Signer.Options) {
         self.method = request.method
         self.uri = Self.canonicalURI(request.encodedPath, options: options)
         self.query = Self.canonicalQuery(request.query)
@@ -39,12 +39,12 @@ public struct CanonicalRequest: Sendable, Hashable {
     }
 
     /// The canonical request text (LF line ends, no trailing newline).
-    public var text: String {
+    package var text: String {
         [method, uri, query, headers, signedHeaders, payloadHash].joined(separator: "\n")
     }
 
     /// Lower-case hex SHA-256 of `text`: the last line of the string to sign.
-    public var hash: String { PayloadHash.sha256Hex(text) }
+    package var hash: String { PayloadHash.sha256Hex(text) }
 
     /// The canonical URI of a wire path.
     ///
@@ -57,7 +57,7 @@ public struct CanonicalRequest: Sendable, Hashable {
     ///   - encodedPath: The path as sent on the wire.
     ///   - options: Which of normalization and double encoding apply.
     /// - Returns: The canonical URI, starting with `/`.
-    public static func canonicalURI(_ encodedPath: String, options: SigV4Signer.Options) -> String {
+    package static func canonicalURI(_ encodedPath: String, options: SigV4Signer.Options) -> String {
         var path = encodedPath.hasPrefix("/") ? encodedPath : "/" + encodedPath
         if options.normalizePath { path = PathNormalization.normalize(path) }
         return options.doubleEncodePath
@@ -71,7 +71,7 @@ public struct CanonicalRequest: Sendable, Hashable {
     ///
     /// - Parameter query: Raw (decoded) parameters in any order; names may repeat.
     /// - Returns: The canonical query string, `""` when there are no parameters.
-    public static func canonicalQuery(_ query: [(name: String, value: String)]) -> String {
+    package static func canonicalQuery(_ query: [(name: String, value: String)]) -> String {
         query
             .map { (name: PercentEncoding.encode($0.name), value: PercentEncoding.encode($0.value)) }
             .sorted { lhs, rhs in

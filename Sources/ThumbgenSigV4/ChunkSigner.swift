@@ -11,12 +11,12 @@ import FoundationEssentials
 /// zero-length chunk. Sign the seed request with `Content-Encoding: aws-chunked`,
 /// `x-amz-decoded-content-length: <payload bytes>`, `Content-Length:
 /// encodedLength(payloadLength:chunkSize:)` and `payloadHash: SigV4Names.streamingPayload`.
-public struct ChunkSigner: Sendable {
+package struct ChunkSigner: Sendable {
     let key: SigningKey
     /// The seed request's `yyyyMMdd'T'HHmmss'Z'`.
-    public let timestamp: String
+    package let timestamp: String
     /// The seed request's credential scope.
-    public let scope: String
+    package let scope: String
     /// The signature the next chunk chains on: the seed's, then each chunk's.
     public private(set) var previousSignature: String
 
@@ -26,7 +26,7 @@ public struct ChunkSigner: Sendable {
     ///   - signer: The signer that signed the seed request.
     ///   - date: The seed request's signing time.
     ///   - seedSignature: The seed request's signature (64 hex digits).
-    public init(signer: SigV4Signer, date: Date, seedSignature: String) {
+    package init(signer: SigV4Signer, date: Date, seedSignature: String) {
         let awsDate = AWSDate(date)
         self.key = signer.signingKey(for: awsDate)
         self.timestamp = awsDate.timestamp
@@ -38,7 +38,7 @@ public struct ChunkSigner: Sendable {
     ///
     /// - Parameter chunk: The chunk's payload bytes (empty for the final chunk).
     /// - Returns: The chunk signature, 64 lower-case hex digits.
-    public mutating func signNext(_ chunk: some DataProtocol) -> String {
+    package mutating func signNext(_ chunk: some DataProtocol) -> String {
         let stringToSign = StringToSign(
             algorithm: SigV4Names.chunkAlgorithm, timestamp: timestamp, scope: scope,
             hashes: [previousSignature, PayloadHash.empty, PayloadHash.sha256Hex(chunk)])
@@ -51,7 +51,7 @@ public struct ChunkSigner: Sendable {
     ///
     /// - Parameter chunk: The chunk's payload bytes (empty for the final chunk).
     /// - Returns: The framed chunk, `frameOverhead(chunkSize:) + chunk.count` bytes.
-    public mutating func encodeNext(_ chunk: [UInt8]) -> [UInt8] {
+    package mutating func encodeNext(_ chunk: [UInt8]) -> [UInt8] {
         let signature = signNext(chunk)
         let header = String(chunk.count, radix: 16) + ";chunk-signature=" + signature + "\r\n"
         return Array(header.utf8) + chunk + Array("\r\n".utf8)
@@ -62,7 +62,7 @@ public struct ChunkSigner: Sendable {
     ///
     /// - Parameter chunkSize: The chunk's payload bytes.
     /// - Returns: The framing overhead in bytes.
-    public static func frameOverhead(chunkSize: Int) -> Int {
+    package static func frameOverhead(chunkSize: Int) -> Int {
         String(chunkSize, radix: 16).utf8.count + 17 + 64 + 4
     }
 
@@ -73,7 +73,7 @@ public struct ChunkSigner: Sendable {
     ///   - payloadLength: The object's size in bytes (`x-amz-decoded-content-length`).
     ///   - chunkSize: Bytes per chunk, at least 8192 except the last (S3's minimum); values below 1 are treated as 1.
     /// - Returns: The encoded length in bytes, e.g. 66824 for 66560 bytes in 65536-byte chunks.
-    public static func encodedLength(payloadLength: Int, chunkSize: Int) -> Int {
+    package static func encodedLength(payloadLength: Int, chunkSize: Int) -> Int {
         let size = max(chunkSize, 1)
         let fullChunks = payloadLength / size, remainder = payloadLength % size
         var total = fullChunks * (frameOverhead(chunkSize: size) + size)

@@ -1,17 +1,17 @@
 /// The result of signing a request with the `Authorization` header: every SigV4 stage.
-public struct HeaderSignature: Sendable {
+package struct HeaderSignature: Sendable {
     /// Step 1: the canonical request.
-    public var canonicalRequest: CanonicalRequest
+    package var canonicalRequest: CanonicalRequest
     /// Step 2: the string to sign.
-    public var stringToSign: StringToSign
+    package var stringToSign: StringToSign
     /// Step 3: the signature, 64 lower-case hex digits.
-    public var signature: String
+    package var signature: String
     /// Headers to add to the request, `Authorization` last.
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
 
     /// The `Authorization` header's value
     /// (`AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`).
-    public var authorization: String {
+    package var authorization: String {
         headers.last { $0.name == SigV4Names.authorizationHeader }?.value ?? ""
     }
 }

@@ -7,7 +7,7 @@
 /// (`//example//` → `/example/`, `/example/..` → `/`). S3 must not use it: a key such as
 /// `my-object//example//photo.user` is a different object
 /// (AWS test suite, `normalize-path/normalize-path.txt`).
-public enum PathNormalization {
+package enum PathNormalization {
     /// Removes `.` and `..` segments and empty segments from an absolute path.
     ///
     /// A trailing `/` is kept when the input ends with `/`, `/.` or `/..` and the result is
@@ -16,7 +16,7 @@ public enum PathNormalization {
     /// - Parameter path: A path as sent on the wire (percent escapes are left alone; a
     ///   leading `/` is assumed when missing).
     /// - Returns: The normalized path, always starting with `/`.
-    public static func normalize(_ path: String) -> String {
+    package static func normalize(_ path: String) -> String {
         let rawSegments = path.split(separator: "/", omittingEmptySubsequences: false)
         var segments: [Substring] = []
         for segment in rawSegments {

@@ -5,16 +5,16 @@ import FoundationEssentials
 ///
 /// Source: AWS IAM User Guide, "Create a canonical request for Signature Version 4"
 /// (`HashedPayload` = `Lowercase(HexEncode(Hash(requestPayload)))`, SHA-256).
-public enum PayloadHash {
+package enum PayloadHash {
     /// Hex SHA-256 of the empty body:
     /// `e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855`.
-    public static let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    package static let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     /// The lower-case hex SHA-256 of `bytes` (64 characters).
     ///
     /// - Parameter bytes: The request body, or any bytes.
     /// - Returns: 64 lower-case hex digits.
-    public static func sha256Hex(_ bytes: some DataProtocol) -> String {
+    package static func sha256Hex(_ bytes: some DataProtocol) -> String {
         hex(SHA256.hash(data: bytes))
     }
 
@@ -22,7 +22,7 @@ public enum PayloadHash {
     ///
     /// - Parameter text: Text to hash (e.g. a canonical request).
     /// - Returns: 64 lower-case hex digits.
-    public static func sha256Hex(_ text: String) -> String {
+    package static func sha256Hex(_ text: String) -> String {
         sha256Hex(Array(text.utf8))
     }
 
@@ -32,7 +32,7 @@ public enum PayloadHash {
     ///
     /// - Parameter bytes: Any bytes (a digest, an HMAC).
     /// - Returns: `2 × count` lower-case hex digits.
-    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    package static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {

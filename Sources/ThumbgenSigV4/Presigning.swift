@@ -13,7 +13,7 @@ extension SigV4Signer {
     ///   - expires: Validity in seconds; S3 accepts 1 to 604800 (7 days) and rejects
     ///     other values when the URL is used.
     /// - Returns: The parameters to append, `X-Amz-Signature` last but for an unsigned token.
-    public func presignedQuery(for request: SigV4Request, date: Date, expires: Int) -> [(name: String, value: String)] {
+    package func presignedQuery(for request: SigV4Request, date: Date, expires: Int) -> [(name: String, value: String)] {
         presign(request, date: date, expires: expires).query
     }
 
@@ -29,7 +29,7 @@ extension SigV4Signer {
     ///   - date: The signing time (whole seconds, UTC).
     ///   - expires: Validity in seconds.
     /// - Returns: Canonical request, string to sign, signature and the parameters to append.
-    public func presign(_ request: SigV4Request, date: Date, expires: Int) -> QuerySignature {
+    package func presign(_ request: SigV4Request, date: Date, expires: Int) -> QuerySignature {
         let awsDate = AWSDate(date)
         let scope = StringToSign.scope(date: awsDate, region: region, service: service)
         let dropped: Set<String> = [SigV4Names.authorizationHeader.lowercased(), SigV4Names.dateHeader.lowercased()]

@@ -6,17 +6,17 @@ extension SigV4Signer {
     /// only gets URI-encoded once"), and S3 API Reference, "Signature Calculations for the
     /// Authorization Header: Transferring Payload in a Single Chunk (AWS Signature Version
     /// 4)" (no normalization; `x-amz-content-sha256` required on every request).
-    public struct Options: Sendable, Hashable {
+    package struct Options: Sendable, Hashable {
         /// Remove `.`/`..` segments and collapse `//` in the canonical URI (not for S3).
-        public var normalizePath: Bool
+        package var normalizePath: Bool
         /// Encode the wire path again in the canonical URI, `%` → `%25` (not for S3).
-        public var doubleEncodePath: Bool
+        package var doubleEncodePath: Bool
         /// Add and sign `X-Amz-Content-SHA256: <payloadHash>` when signing headers (S3).
-        public var signedPayloadHeader: Bool
+        package var signedPayloadHeader: Bool
         /// Include the session token in what is signed (the usual case). When `false`,
         /// `X-Amz-Security-Token` is still returned but added after signing, for services
         /// that want it so (AWS test suite `post-sts-token/post-sts-header-after`).
-        public var signSessionToken: Bool
+        package var signSessionToken: Bool
 
         /// Options from their parts.
         ///
@@ -25,7 +25,7 @@ extension SigV4Signer {
         ///   - doubleEncodePath: Encode the wire path a second time (non-S3 services).
         ///   - signedPayloadHeader: Add and sign `X-Amz-Content-SHA256` (S3).
         ///   - signSessionToken: Sign `X-Amz-Security-Token` (default `true`).
-        public init(normalizePath: Bool, doubleEncodePath: Bool, signedPayloadHeader: Bool, signSessionToken: Bool = true) {
+        package init(normalizePath: Bool, doubleEncodePath: Bool, signedPayloadHeader: Bool, signSessionToken: Bool = true) {
             self.normalizePath = normalizePath
             self.doubleEncodePath = doubleEncodePath
             self.signedPayloadHeader = signedPayloadHeader
@@ -34,17 +34,17 @@ extension SigV4Signer {
 
         /// Every service but S3 (CloudWatch Logs, STS, Lambda, …): normalize and
         /// double-encode the path; no payload header.
-        public static let standard = Options(normalizePath: true, doubleEncodePath: true, signedPayloadHeader: false)
+        package static let standard = Options(normalizePath: true, doubleEncodePath: true, signedPayloadHeader: false)
 
         /// Amazon S3: path as encoded once on the wire, not normalized; sign
         /// `X-Amz-Content-SHA256`.
-        public static let s3 = Options(normalizePath: false, doubleEncodePath: false, signedPayloadHeader: true)
+        package static let s3 = Options(normalizePath: false, doubleEncodePath: false, signedPayloadHeader: true)
 
         /// `.s3` for the service signing name `s3`, `.standard` for any other.
         ///
         /// - Parameter service: The service signing name.
         /// - Returns: The options that service expects.
-        public static func forService(_ service: String) -> Options {
+        package static func forService(_ service: String) -> Options {
             service == "s3" ? .s3 : .standard
         }
     }

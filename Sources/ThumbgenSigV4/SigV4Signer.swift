@@ -8,15 +8,15 @@ import FoundationEssentials
 /// (the `Authorization` header); for S3, S3 API Reference, "Signature Calculations for the Authorization
 /// Header: Transferring Payload in a Single Chunk (AWS Signature Version 4)" and
 /// "Authenticating Requests: Using Query Parameters (AWS Signature Version 4)".
-public struct SigV4Signer: Sendable {
+package struct SigV4Signer: Sendable {
     /// The credentials that sign.
-    public var credentials: AWSCredentials
+    package var credentials: AWSCredentials
     /// The region, e.g. `us-east-1`.
-    public var region: String
+    package var region: String
     /// The service signing name, e.g. `s3`, `logs`.
-    public var service: String
+    package var service: String
     /// Path handling and S3 specifics; see `Options`.
-    public var options: Options
+    package var options: Options
 
     /// A signer for one region and service.
     ///
@@ -25,7 +25,7 @@ public struct SigV4Signer: Sendable {
     ///   - region: The region, e.g. `us-east-1`.
     ///   - service: The service signing name, e.g. `s3`, `logs`.
     ///   - options: Per-service rules; `nil` (the default) picks `Options.forService(service)`.
-    public init(credentials: AWSCredentials, region: String, service: String, options: Options? = nil) {
+    package init(credentials: AWSCredentials, region: String, service: String, options: Options? = nil) {
         self.credentials = credentials
         self.region = region
         self.service = service
@@ -41,7 +41,7 @@ public struct SigV4Signer: Sendable {
     ///   - request: The request; all its headers are signed.
     ///   - date: The signing time (whole seconds, UTC).
     /// - Returns: The headers to add, names as in `SigV4Names`.
-    public func signatureHeaders(for request: SigV4Request, date: Date) -> [(name: String, value: String)] {
+    package func signatureHeaders(for request: SigV4Request, date: Date) -> [(name: String, value: String)] {
         sign(request, date: date).headers
     }
 
@@ -52,7 +52,7 @@ public struct SigV4Signer: Sendable {
     ///   - request: The request; all its headers are signed.
     ///   - date: The signing time (whole seconds, UTC).
     /// - Returns: Canonical request, string to sign, signature and the headers to add.
-    public func sign(_ request: SigV4Request, date: Date) -> HeaderSignature {
+    package func sign(_ request: SigV4Request, date: Date) -> HeaderSignature {
         let awsDate = AWSDate(date)
         let token = credentials.sessionToken
         var replaced: Set<String> = [SigV4Names.authorizationHeader.lowercased(), SigV4Names.dateHeader.lowercased()]
@@ -84,7 +84,7 @@ public struct SigV4Signer: Sendable {
     ///
     /// - Parameter date: Any time on the day.
     /// - Returns: The derived key.
-    public func signingKey(for date: AWSDate) -> SigningKey {
+    package func signingKey(for date: AWSDate) -> SigningKey {
         SigningKey(secretAccessKey: credentials.secretAccessKey, date: date, region: region, service: service)
     }
 }

@@ -8,7 +8,7 @@ import FoundationEssentials
 /// `kService = HMAC(kRegion, service)`, `kSigning = HMAC(kService, "aws4_request")`,
 /// `signature = Hex(HMAC(kSigning, stringToSign))`, all HMAC-SHA256.
 /// The key is valid for one date, region and service; its description hides it.
-public struct SigningKey: Sendable {
+package struct SigningKey: Sendable {
     /// The 32 bytes of `kSigning`.
     let key: SymmetricKey
 
@@ -19,7 +19,7 @@ public struct SigningKey: Sendable {
     ///   - date: The signing time (its UTC `yyyyMMdd` is used).
     ///   - region: The region, e.g. `us-east-1`.
     ///   - service: The service signing name, e.g. `s3`.
-    public init(secretAccessKey: String, date: AWSDate, region: String, service: String) {
+    package init(secretAccessKey: String, date: AWSDate, region: String, service: String) {
         let kSecret = Array((SigV4Names.secretKeyPrefix + secretAccessKey).utf8)
         let kDate = Self.hmac(key: kSecret, date.datestamp)
         let kRegion = Self.hmac(key: kDate, region)
@@ -29,7 +29,7 @@ public struct SigningKey: Sendable {
 
     /// Lower-case hex of `kSigning` (64 digits), for checking the derivation against
     /// published values. It is a secret for one day: never log it.
-    public var hexBytes: String {
+    package var hexBytes: String {
         key.withUnsafeBytes { PayloadHash.hex($0) }
     }
 
@@ -37,7 +37,7 @@ public struct SigningKey: Sendable {
     ///
     /// - Parameter stringToSign: The string to sign (step 2).
     /// - Returns: 64 lower-case hex digits.
-    public func signature(for stringToSign: StringToSign) -> String {
+    package func signature(for stringToSign: StringToSign) -> String {
         signature(of: stringToSign.text)
     }
 
@@ -45,7 +45,7 @@ public struct SigningKey: Sendable {
     ///
     /// - Parameter text: The text to sign.
     /// - Returns: 64 lower-case hex digits.
-    public func signature(of text: String) -> String {
+    package func signature(of text: String) -> String {
         PayloadHash.hex(HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key))
     }
 
@@ -56,9 +56,9 @@ public struct SigningKey: Sendable {
 
 extension SigningKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `SigningKey(<redacted>)`: the key bytes are never printed.
-    public var description: String { "SigningKey(<redacted>)" }
+    package var description: String { "SigningKey(<redacted>)" }
     /// The same text as `description`.
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
     /// A mirror without children, so `dump` cannot reveal the key bytes.
-    public var customMirror: Mirror { Mirror(self, children: [:]) }
+    package var customMirror: Mirror { Mirror(self, children: [:]) }
 }

@@ -5,15 +5,15 @@
 /// AWS4-HMAC-SHA256\n<RequestDateTime>\n<CredentialScope>\n<HashedCanonicalRequest>
 /// ```
 /// with `CredentialScope` = `yyyyMMdd/<region>/<service>/aws4_request`.
-public struct StringToSign: Sendable, Hashable {
+package struct StringToSign: Sendable, Hashable {
     /// The first line: `AWS4-HMAC-SHA256` (or `AWS4-HMAC-SHA256-PAYLOAD` for S3 chunks).
-    public var algorithm: String
+    package var algorithm: String
     /// The signing time, `yyyyMMdd'T'HHmmss'Z'`.
-    public var timestamp: String
+    package var timestamp: String
     /// The credential scope, `yyyyMMdd/region/service/aws4_request`.
-    public var scope: String
+    package var scope: String
     /// The lines after the scope; for a request, the hex SHA-256 of the canonical request.
-    public var hashes: [String]
+    package var hashes: [String]
 
     /// The string to sign for a canonical request.
     ///
@@ -22,7 +22,7 @@ public struct StringToSign: Sendable, Hashable {
     ///   - date: The signing time.
     ///   - region: The region, e.g. `us-east-1`.
     ///   - service: The signing name of the service, e.g. `s3`, `logs`.
-    public init(canonicalRequest: CanonicalRequest, date: AWSDate, region: String, service: String) {
+    package init(canonicalRequest: CanonicalRequest, date: AWSDate, region: String, service: String) {
         self.algorithm = SigV4Names.algorithm
         self.timestamp = date.timestamp
         self.scope = Self.scope(date: date, region: region, service: service)
@@ -36,7 +36,7 @@ public struct StringToSign: Sendable, Hashable {
     ///   - timestamp: `yyyyMMdd'T'HHmmss'Z'`.
     ///   - scope: The credential scope.
     ///   - hashes: The remaining lines, in order.
-    public init(algorithm: String, timestamp: String, scope: String, hashes: [String]) {
+    package init(algorithm: String, timestamp: String, scope: String, hashes: [String]) {
         self.algorithm = algorithm
         self.timestamp = timestamp
         self.scope = scope
@@ -44,7 +44,7 @@ public struct StringToSign: Sendable, Hashable {
     }
 
     /// The text to HMAC: the lines joined by `\n`, no trailing newline.
-    public var text: String {
+    package var text: String {
         ([algorithm, timestamp, scope] + hashes).joined(separator: "\n")
     }
 
@@ -55,7 +55,7 @@ public struct StringToSign: Sendable, Hashable {
     ///   - region: The region.
     ///   - service: The service signing name.
     /// - Returns: e.g. `20130524/us-east-1/s3/aws4_request`.
-    public static func scope(date: AWSDate, region: String, service: String) -> String {
+    package static func scope(date: AWSDate, region: String, service: String) -> String {
         "\(date.datestamp)/\(region)/\(service)/\(SigV4Names.scopeTerminator)"
     }
 }

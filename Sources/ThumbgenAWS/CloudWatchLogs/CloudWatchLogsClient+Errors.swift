@@ -43,7 +43,7 @@ extension CloudWatchLogsClient {
     ///
     /// - Parameter error: An error from this client.
     /// - Returns: True for `ExpiredTokenException` and its spellings.
-    public static func isExpiredCredentials(_ error: AWSError) -> Bool {
+    package static func isExpiredCredentials(_ error: AWSError) -> Bool {
         error.serviceCode.map(CloudWatchLogsProtocol.ErrorType.expiredToken.contains) ?? false
     }
 

@@ -9,7 +9,7 @@ extension CloudWatchLogsClient {
     /// - Returns: Group names in the service's order (alphabetical).
     /// - Throws: ``AWSError`` as for ``filterLogEvents(_:nextToken:)``.
     /// Source: Amazon CloudWatch Logs API Reference, "DescribeLogGroups".
-    public func describeLogGroups(prefix: String?, limit: Int = 1000) throws(AWSError) -> [String] {
+    package func describeLogGroups(prefix: String?, limit: Int = 1000) throws(AWSError) -> [String] {
         var names: [String] = []
         var token: String?
         var seen: Set<String> = []
@@ -27,7 +27,7 @@ extension CloudWatchLogsClient {
     ///
     /// - Parameter name: The group name.
     /// - Throws: ``AWSError`` (`ResourceAlreadyExistsException` when it exists).
-    public func createLogGroup(_ name: String) throws(AWSError) {
+    package func createLogGroup(_ name: String) throws(AWSError) {
         _ = try send(.createLogGroup, body: ["logGroupName": name], subject: "log group '\(name)' in region \(region)")
     }
 
@@ -37,7 +37,7 @@ extension CloudWatchLogsClient {
     ///   - name: The stream name.
     ///   - group: The group name.
     /// - Throws: ``AWSError``.
-    public func createLogStream(_ name: String, group: String) throws(AWSError) {
+    package func createLogStream(_ name: String, group: String) throws(AWSError) {
         _ = try send(.createLogStream, body: ["logGroupName": group, "logStreamName": name],
                      subject: "log stream '\(name)' of log group '\(group)' in region \(region)")
     }
@@ -50,7 +50,7 @@ extension CloudWatchLogsClient {
     ///   - stream: The stream name.
     ///   - group: The group name.
     /// - Throws: ``AWSError``.
-    public func putLogEvents(_ events: [InputLogEvent], stream: String, group: String) throws(AWSError) {
+    package func putLogEvents(_ events: [InputLogEvent], stream: String, group: String) throws(AWSError) {
         _ = try send(.putLogEvents, body: PutBody(logGroupName: group, logStreamName: stream, logEvents: events),
                      subject: "log stream '\(stream)' of log group '\(group)' in region \(region)")
     }

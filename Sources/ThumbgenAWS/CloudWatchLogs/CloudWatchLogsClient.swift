@@ -8,13 +8,13 @@ import ThumbgenSigV4
 /// ``AWSRequestSender``; errors decoded from `__type`.
 ///
 /// Thread-safe. Source: Amazon CloudWatch Logs API Reference.
-public struct CloudWatchLogsClient: Sendable {
+package struct CloudWatchLogsClient: Sendable {
     /// The endpoint, e.g. `https://logs.eu-west-1.amazonaws.com` or `http://127.0.0.1:5000`.
-    public let endpoint: String
+    package let endpoint: String
     /// The region requests are signed for, e.g. `eu-west-1`.
-    public let region: String
+    package let region: String
     /// Signs, sends and retries.
-    public let sender: AWSRequestSender
+    package let sender: AWSRequestSender
 
     /// Creates a client.
     ///
@@ -24,7 +24,7 @@ public struct CloudWatchLogsClient: Sendable {
     ///   - httpClient: The transport.
     ///   - retryPolicy: Attempts and backoff per call (default ``AWSRetryPolicy/standard``).
     ///   - clock: Time, sleep and randomness (injectable so tests and Ctrl-C handling can shorten waits).
-    public init(configuration: AWSConfiguration, httpClient: any HTTPClient, retryPolicy: AWSRetryPolicy = .standard,
+    package init(configuration: AWSConfiguration, httpClient: any HTTPClient, retryPolicy: AWSRetryPolicy = .standard,
                 clock: AWSClock = .system) {
         self.endpoint = configuration.endpointURL ?? AWSServiceID.cloudWatchLogs.defaultEndpoint(region: configuration.region)
         self.region = configuration.region
@@ -41,7 +41,7 @@ public struct CloudWatchLogsClient: Sendable {
     /// - Throws: ``AWSError``: `.service` with `serviceCode` `ResourceNotFoundException` for a
     ///   missing group (message names group and region), expired credentials, throttling
     ///   after the retries; `.transport`; `.invalidResponse`.
-    public func filterLogEvents(_ query: FilterLogEventsQuery, nextToken: String? = nil) throws(AWSError) -> FilterLogEventsPage {
+    package func filterLogEvents(_ query: FilterLogEventsQuery, nextToken: String? = nil) throws(AWSError) -> FilterLogEventsPage {
         let subject = "log group '\(query.logGroupName)' in region \(region)"
         var page: FilterLogEventsPage = try call(.filterLogEvents, body: FilterLogEventsBody(query, nextToken: nextToken), subject: subject)
         page.events.removeAll { !query.admits($0) }

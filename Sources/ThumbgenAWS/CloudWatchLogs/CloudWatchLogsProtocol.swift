@@ -17,24 +17,24 @@
 ///
 /// Source: Amazon CloudWatch Logs API Reference, "Making API requests" and "Common Errors";
 /// AWS Smithy "AWS JSON 1.1 protocol".
-public enum CloudWatchLogsProtocol {
+package enum CloudWatchLogsProtocol {
     /// The `X-Amz-Target` prefix: the API version `Logs_20140328`.
-    public static let targetPrefix = "Logs_20140328"
+    package static let targetPrefix = "Logs_20140328"
     /// The body media type of JSON 1.1 requests and responses.
-    public static let contentType = "application/x-amz-json-1.1"
+    package static let contentType = "application/x-amz-json-1.1"
 
     /// Header field names of the JSON protocol (general ones such as `Content-Type` are in `HTTPHeaderName`).
-    public enum Header {
+    package enum Header {
         /// `X-Amz-Target: Logs_20140328.FilterLogEvents`.
-        public static let target = "X-Amz-Target"
+        package static let target = "X-Amz-Target"
         /// `x-amzn-RequestId: 6f8a1c0e-...` on every response.
-        public static let requestID = "x-amzn-RequestId"
+        package static let requestID = "x-amzn-RequestId"
         /// `x-amzn-ErrorType: ResourceNotFoundException:http://internal.amazon.com/...` on some errors.
-        public static let errorType = "x-amzn-ErrorType"
+        package static let errorType = "x-amzn-ErrorType"
     }
 
     /// The API actions the client calls; the raw value is the action name.
-    public enum Action: String, Sendable, CaseIterable {
+    package enum Action: String, Sendable, CaseIterable {
         /// Events of a log group, across its streams, by time and filter pattern.
         case filterLogEvents = "FilterLogEvents"
         /// Log groups, optionally by name prefix.
@@ -49,20 +49,20 @@ public enum CloudWatchLogsProtocol {
         case putLogEvents = "PutLogEvents"
 
         /// The `X-Amz-Target` value: `Logs_20140328.FilterLogEvents`.
-        public var target: String { "\(CloudWatchLogsProtocol.targetPrefix).\(rawValue)" }
+        package var target: String { "\(CloudWatchLogsProtocol.targetPrefix).\(rawValue)" }
     }
 
     /// `__type` values the client treats specially.
-    public enum ErrorType {
+    package enum ErrorType {
         /// The named log group (or stream) does not exist.
-        public static let resourceNotFound = "ResourceNotFoundException"
+        package static let resourceNotFound = "ResourceNotFoundException"
         /// Too many requests; retry after a pause.
-        public static let throttling = "ThrottlingException"
+        package static let throttling = "ThrottlingException"
         /// The service is unavailable; retry after a pause.
-        public static let serviceUnavailable = "ServiceUnavailableException"
+        package static let serviceUnavailable = "ServiceUnavailableException"
         /// Temporary credentials (session token) have expired.
-        public static let expiredToken = ["ExpiredTokenException", "ExpiredToken", "TokenRefreshRequired"]
+        package static let expiredToken = ["ExpiredTokenException", "ExpiredToken", "TokenRefreshRequired"]
         /// The access key or session token is not recognised.
-        public static let unrecognizedClient = "UnrecognizedClientException"
+        package static let unrecognizedClient = "UnrecognizedClientException"
     }
 }

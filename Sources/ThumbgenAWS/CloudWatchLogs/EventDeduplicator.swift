@@ -8,11 +8,11 @@
 /// seen, and at most ``capacity`` of them (the first admitted go first). Ids leave in the
 /// order they were admitted, so each `admit` costs O(1) amortised; an id admitted late with an
 /// older timestamp may be kept a little longer than the window, never shorter.
-public struct EventDeduplicator: Sendable {
+package struct EventDeduplicator: Sendable {
     /// How far behind the newest timestamp ids are kept, in milliseconds.
-    public let windowMilliseconds: Int64
+    package let windowMilliseconds: Int64
     /// The most ids kept.
-    public let capacity: Int
+    package let capacity: Int
     /// The newest event timestamp seen, in milliseconds since the epoch; nil before the first event.
     public private(set) var newestTimestamp: Int64?
     private var seen: Set<String> = []
@@ -25,19 +25,19 @@ public struct EventDeduplicator: Sendable {
     /// - Parameters:
     ///   - windowMilliseconds: The time window, in milliseconds (at least 0).
     ///   - capacity: The most ids kept (at least 1).
-    public init(windowMilliseconds: Int64, capacity: Int = 100_000) {
+    package init(windowMilliseconds: Int64, capacity: Int = 100_000) {
         self.windowMilliseconds = max(0, windowMilliseconds)
         self.capacity = max(1, capacity)
     }
 
     /// The number of ids currently remembered.
-    public var count: Int { seen.count }
+    package var count: Int { seen.count }
 
     /// Records `event` and says whether it is new.
     ///
     /// - Parameter event: An event from a page.
     /// - Returns: True the first time the event is offered (within the window), false for a repeat.
-    public mutating func admit(_ event: FilteredLogEvent) -> Bool {
+    package mutating func admit(_ event: FilteredLogEvent) -> Bool {
         let key = event.identity
         guard seen.insert(key).inserted else { return false }
         let timestamp = event.timestamp ?? newestTimestamp ?? 0

@@ -1,19 +1,19 @@
 /// What to ask `FilterLogEvents` for: a group, a time window, a pattern and a stream prefix.
 ///
 /// Source: Amazon CloudWatch Logs API Reference, "FilterLogEvents" (request parameters).
-public struct FilterLogEventsQuery: Sendable, Hashable {
+package struct FilterLogEventsQuery: Sendable, Hashable {
     /// The log group name, e.g. `/aws/lambda/thumbgen`.
-    public var logGroupName: String
+    package var logGroupName: String
     /// Earliest event time, inclusive, in milliseconds since the epoch; nil for no bound.
-    public var startTime: Int64?
+    package var startTime: Int64?
     /// Latest event time, inclusive, in milliseconds since the epoch; nil for no bound.
-    public var endTime: Int64?
+    package var endTime: Int64?
     /// A CloudWatch Logs filter pattern (`ERROR`, `"exact phrase"`, `{ $.level = "ERROR" }`); nil for all events.
-    public var filterPattern: String?
+    package var filterPattern: String?
     /// Only streams whose names start with this; nil for all streams.
-    public var logStreamNamePrefix: String?
+    package var logStreamNamePrefix: String?
     /// Maximum events per page, 1 to 10 000; nil for the service default (10 000).
-    public var limit: Int?
+    package var limit: Int?
 
     /// Creates a query.
     ///
@@ -24,7 +24,7 @@ public struct FilterLogEventsQuery: Sendable, Hashable {
     ///   - filterPattern: The filter pattern.
     ///   - logStreamNamePrefix: The stream name prefix.
     ///   - limit: Events per page.
-    public init(logGroupName: String, startTime: Int64? = nil, endTime: Int64? = nil, filterPattern: String? = nil,
+    package init(logGroupName: String, startTime: Int64? = nil, endTime: Int64? = nil, filterPattern: String? = nil,
                 logStreamNamePrefix: String? = nil, limit: Int? = nil) {
         self.logGroupName = logGroupName
         self.startTime = startTime
@@ -36,7 +36,7 @@ public struct FilterLogEventsQuery: Sendable, Hashable {
 
     /// Whether `event` satisfies the stream prefix. The service applies the prefix itself;
     /// this check also holds when an emulator ignores `logStreamNamePrefix`.
-    public func admits(_ event: FilteredLogEvent) -> Bool {
+    package func admits(_ event: FilteredLogEvent) -> Bool {
         guard let prefix = logStreamNamePrefix, !prefix.isEmpty else { return true }
         return event.logStreamName?.hasPrefix(prefix) ?? false
     }

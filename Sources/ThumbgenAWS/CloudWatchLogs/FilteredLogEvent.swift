@@ -3,17 +3,17 @@
 /// Source: Amazon CloudWatch Logs API Reference, "FilteredLogEvent": every member is
 /// optional ("Required: No"), so each is decoded only when present; emulators leave some out
 /// (MiniStack sends no `eventId`).
-public struct FilteredLogEvent: Sendable, Hashable, Codable {
+package struct FilteredLogEvent: Sendable, Hashable, Codable {
     /// The event's id, unique within its log group on AWS (emulators may only make it unique per stream).
-    public var eventId: String?
+    package var eventId: String?
     /// When the event happened, in milliseconds since 1970-01-01T00:00:00Z.
-    public var timestamp: Int64?
+    package var timestamp: Int64?
     /// When CloudWatch Logs received it, in milliseconds since 1970-01-01T00:00:00Z.
-    public var ingestionTime: Int64?
+    package var ingestionTime: Int64?
     /// The stream the event belongs to, e.g. `2026/11/29/[$LATEST]0123abcd`.
-    public var logStreamName: String?
+    package var logStreamName: String?
     /// The raw message, usually ending in a newline when written by Lambda.
-    public var message: String?
+    package var message: String?
 
     /// Creates an event.
     ///
@@ -23,7 +23,7 @@ public struct FilteredLogEvent: Sendable, Hashable, Codable {
     ///   - ingestionTime: Milliseconds since the epoch, if known.
     ///   - logStreamName: The stream name, if known.
     ///   - message: The message text, if any.
-    public init(eventId: String? = nil, timestamp: Int64? = nil, ingestionTime: Int64? = nil, logStreamName: String? = nil, message: String? = nil) {
+    package init(eventId: String? = nil, timestamp: Int64? = nil, ingestionTime: Int64? = nil, logStreamName: String? = nil, message: String? = nil) {
         self.eventId = eventId
         self.timestamp = timestamp
         self.ingestionTime = ingestionTime
@@ -35,7 +35,7 @@ public struct FilteredLogEvent: Sendable, Hashable, Codable {
     /// pair is unique on AWS and on emulators whose ids only count per stream); without an id,
     /// the stream, timestamp and message (two identical lines in the same millisecond of one
     /// stream are then shown once).
-    public var identity: String {
+    package var identity: String {
         let stream = logStreamName ?? ""
         if let eventId { return "id\u{0}\(stream)\u{0}\(eventId)" }
         return "text\u{0}\(stream)\u{0}\(timestamp.map(String.init) ?? "")\u{0}\(message ?? "")"
@@ -45,18 +45,18 @@ public struct FilteredLogEvent: Sendable, Hashable, Codable {
 /// An event to upload with `PutLogEvents`.
 ///
 /// Source: Amazon CloudWatch Logs API Reference, "InputLogEvent".
-public struct InputLogEvent: Sendable, Hashable, Codable {
+package struct InputLogEvent: Sendable, Hashable, Codable {
     /// Milliseconds since 1970-01-01T00:00:00Z.
-    public var timestamp: Int64
+    package var timestamp: Int64
     /// The message text (at most 256 KiB including 26 bytes of overhead per event).
-    public var message: String
+    package var message: String
 
     /// Creates an event.
     ///
     /// - Parameters:
     ///   - timestamp: Milliseconds since the epoch.
     ///   - message: The message text.
-    public init(timestamp: Int64, message: String) {
+    package init(timestamp: Int64, message: String) {
         self.timestamp = timestamp
         self.message = message
     }

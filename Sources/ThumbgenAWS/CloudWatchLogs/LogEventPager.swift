@@ -4,9 +4,9 @@
 /// is over when an answer has no token; a page may be empty and still carry a token (the
 /// service stopped scanning early), which is not the end. A token the service already gave
 /// in this search ends it instead of looping forever.
-public enum LogEventPager {
+package enum LogEventPager {
     /// How a search ended.
-    public enum Ending: Sendable, Hashable {
+    package enum Ending: Sendable, Hashable {
         /// An answer had no `nextToken`.
         case lastPage
         /// The service returned a token it had already returned in this search.
@@ -23,7 +23,7 @@ public enum LogEventPager {
     ///   - deliver: Receives each page's events, in order.
     /// - Returns: How the search ended.
     /// - Throws: ``AWSError`` from `fetch`.
-    public static func run(fetch: (String?) throws(AWSError) -> FilterLogEventsPage,
+    package static func run(fetch: (String?) throws(AWSError) -> FilterLogEventsPage,
                            shouldStop: () -> Bool = { false },
                            deliver: ([FilteredLogEvent]) -> Void) throws(AWSError) -> Ending {
         var token: String?

@@ -10,16 +10,16 @@
 /// connection failures that outlast the client's own retries are reported through
 /// `notice` and retried with jittered backoff while following; other errors end the tail.
 /// Source of the approach: `aws logs tail --follow` (AWS CLI), with the overlap added.
-public struct LogTail: Sendable {
+package struct LogTail: Sendable {
     /// How to poll.
-    public struct Settings: Sendable, Hashable {
+    package struct Settings: Sendable, Hashable {
         /// Time between the end of one poll and the start of the next (default 2 s).
-        public var pollInterval: Duration
+        package var pollInterval: Duration
         /// How far before the newest timestamp seen each poll starts, in milliseconds (default 10 000).
-        public var overlapMilliseconds: Int64
+        package var overlapMilliseconds: Int64
         /// Waits after failed polls while following: full jitter, default 1 s doubling to 30 s
         /// (its `maxAttempts` is ignored: following never gives up on a retryable failure).
-        public var followBackoff: AWSRetryPolicy
+        package var followBackoff: AWSRetryPolicy
 
         /// Creates settings.
         ///
@@ -27,7 +27,7 @@ public struct LogTail: Sendable {
         ///   - pollInterval: Pause between polls.
         ///   - overlapMilliseconds: Re-read window behind the newest event, in milliseconds.
         ///   - followBackoff: Waits after retryable failures while following.
-        public init(pollInterval: Duration = .seconds(2), overlapMilliseconds: Int64 = 10_000,
+        package init(pollInterval: Duration = .seconds(2), overlapMilliseconds: Int64 = 10_000,
                     followBackoff: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 1, baseDelay: .seconds(1), maxDelay: .seconds(30))) {
             self.pollInterval = pollInterval
             self.overlapMilliseconds = overlapMilliseconds
@@ -36,19 +36,19 @@ public struct LogTail: Sendable {
     }
 
     /// What a run did.
-    public struct Summary: Sendable, Hashable {
+    package struct Summary: Sendable, Hashable {
         /// Events handed to `deliver`.
-        public var events = 0
+        package var events = 0
         /// `FilterLogEvents` searches made (each may span several pages).
-        public var polls = 0
+        package var polls = 0
         /// True when `shouldStop` ended the run.
-        public var stopped = false
+        package var stopped = false
     }
 
     /// The search: group, window start and end, pattern, stream prefix.
-    public var query: FilterLogEventsQuery
+    package var query: FilterLogEventsQuery
     /// Poll settings.
-    public var settings: Settings
+    package var settings: Settings
     let fetch: @Sendable (FilterLogEventsQuery, String?) throws(AWSError) -> FilterLogEventsPage
 
     /// Creates a tail over `client`.
@@ -57,7 +57,7 @@ public struct LogTail: Sendable {
     ///   - client: The CloudWatch Logs client.
     ///   - query: The search; its `startTime` is where the first poll starts.
     ///   - settings: Poll settings.
-    public init(client: CloudWatchLogsClient, query: FilterLogEventsQuery, settings: Settings = Settings()) {
+    package init(client: CloudWatchLogsClient, query: FilterLogEventsQuery, settings: Settings = Settings()) {
         self.query = query
         self.settings = settings
         self.fetch = { (query, token) throws(AWSError) in try client.filterLogEvents(query, nextToken: token) }
@@ -74,7 +74,7 @@ public struct LogTail: Sendable {
     /// - Returns: What was done.
     /// - Throws: ``AWSError`` for a failure that is not retryable (missing group, bad or
     ///   expired credentials), or any failure when not following.
-    public func run(follow: Bool, shouldStop: () -> Bool, sleep: (Duration) -> Void,
+    package func run(follow: Bool, shouldStop: () -> Bool, sleep: (Duration) -> Void,
                     notice: (String) -> Void, deliver: (FilteredLogEvent) -> Void) throws(AWSError) -> Summary {
         var summary = Summary()
         var deduplicator = EventDeduplicator(windowMilliseconds: settings.overlapMilliseconds)

@@ -5,27 +5,27 @@ import ThumbgenSigV4
 ///
 /// Sources: AWS CLI User Guide, "Configuration settings and precedence", "Environment
 /// variables to configure the AWS CLI"; AWS SDKs and Tools Reference Guide, "Service-specific endpoints".
-public struct AWSConfiguration: Sendable {
+package struct AWSConfiguration: Sendable {
     /// The profile used: the flag, else `AWS_PROFILE`, else `default`.
-    public var profileName: String
+    package var profileName: String
     /// The resolved credentials.
-    public var credentials: AWSCredentials
+    package var credentials: AWSCredentials
     /// The resolved region, e.g. `eu-west-1`.
-    public var region: String
+    package var region: String
     /// The endpoint override for the service asked about, nil for the public AWS endpoint.
-    public var endpointURL: String?
+    package var endpointURL: String?
 
     /// Command-line values, which win over everything else.
-    public struct Flags: Sendable, Hashable {
+    package struct Flags: Sendable, Hashable {
         /// `--profile`.
-        public var profile: String?
+        package var profile: String?
         /// `--region`.
-        public var region: String?
+        package var region: String?
         /// `--endpoint-url`.
-        public var endpointURL: String?
+        package var endpointURL: String?
 
         /// Creates flags; nil means "not given".
-        public init(profile: String? = nil, region: String? = nil, endpointURL: String? = nil) {
+        package init(profile: String? = nil, region: String? = nil, endpointURL: String? = nil) {
             self.profile = profile
             self.region = region
             self.endpointURL = endpointURL
@@ -42,7 +42,7 @@ public struct AWSConfiguration: Sendable {
     /// - Returns: The configuration.
     /// - Throws: ``AWSError`` `.missingCredentials`, `.missingRegion` (saying where it looked)
     ///   or `.invalidConfiguration` for an explicitly named profile that does not exist.
-    public static func resolve(service: AWSServiceID, flags: Flags, environment: [String: String],
+    package static func resolve(service: AWSServiceID, flags: Flags, environment: [String: String],
                                files: AWSSharedFiles) throws(AWSError) -> AWSConfiguration {
         let name = profileName(flag: flags.profile, environment: environment)
         let explicit = flags.profile != nil || !(environment["AWS_PROFILE"] ?? "").isEmpty
@@ -65,7 +65,7 @@ public struct AWSConfiguration: Sendable {
     ///   - flag: `--profile`, if given.
     ///   - environment: The process environment.
     /// - Returns: The profile name.
-    public static func profileName(flag: String?, environment: [String: String]) -> String {
+    package static func profileName(flag: String?, environment: [String: String]) -> String {
         if let flag, !flag.isEmpty { return flag }
         if let name = environment["AWS_PROFILE"], !name.isEmpty { return name }
         return "default"
@@ -83,7 +83,7 @@ public struct AWSConfiguration: Sendable {
     ///   - files: The shared files.
     /// - Returns: The credentials.
     /// - Throws: ``AWSError`` `.missingCredentials` naming every place looked in.
-    public static func credentials(profileFlag: String?, profileName: String, environment: [String: String],
+    package static func credentials(profileFlag: String?, profileName: String, environment: [String: String],
                                    files: AWSSharedFiles) throws(AWSError) -> AWSCredentials {
         let fromEnvironment = pair(environment["AWS_ACCESS_KEY_ID"], environment["AWS_SECRET_ACCESS_KEY"],
                                    environment["AWS_SESSION_TOKEN"])
@@ -104,7 +104,7 @@ public struct AWSConfiguration: Sendable {
     ///   - files: The shared files.
     /// - Returns: The region name.
     /// - Throws: ``AWSError`` `.missingRegion` naming every place looked in.
-    public static func region(flag: String?, profileName: String, environment: [String: String],
+    package static func region(flag: String?, profileName: String, environment: [String: String],
                               files: AWSSharedFiles) throws(AWSError) -> String {
         let candidates = [flag, environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"], files.profile(profileName)?["region"]]
         if let found = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) { return found }
@@ -123,7 +123,7 @@ public struct AWSConfiguration: Sendable {
     ///   - environment: The process environment.
     ///   - files: The shared files.
     /// - Returns: The URL without a trailing slash, or nil.
-    public static func endpointURL(service: AWSServiceID, flag: String?, profileName: String,
+    package static func endpointURL(service: AWSServiceID, flag: String?, profileName: String,
                                    environment: [String: String], files: AWSSharedFiles) -> String? {
         var candidates = [flag]
         if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true" {

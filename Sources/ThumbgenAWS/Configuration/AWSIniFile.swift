@@ -2,14 +2,14 @@
 /// `~/.aws/credentials`): `[section]` headers, `key = value` lines, `#` and `;` comments.
 /// Indented lines below `key =` (nested settings such as `s3 =\n  addressing_style = path`)
 /// are skipped. Source: AWS CLI User Guide, "Configuration and credential file settings".
-public struct AWSIniFile: Sendable, Hashable {
+package struct AWSIniFile: Sendable, Hashable {
     /// Settings per section name, keys lower-cased, values trimmed; later duplicates win.
-    public var sections: [String: [String: String]]
+    package var sections: [String: [String: String]]
 
     /// Parses file contents; malformed lines are ignored, as the AWS CLI's parser does.
     ///
     /// - Parameter text: The file's contents (UTF-8).
-    public init(parsing text: String) {
+    package init(parsing text: String) {
         var sections: [String: [String: String]] = [:]
         var current: String?
         for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
@@ -36,7 +36,7 @@ public struct AWSIniFile: Sendable, Hashable {
     }
 
     /// The settings of section `name`, or nil when the file has no such section.
-    public subscript(section name: String) -> [String: String]? { sections[name] }
+    package subscript(section name: String) -> [String: String]? { sections[name] }
 
     static func trim<S: StringProtocol>(_ text: S) -> String {
         String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())

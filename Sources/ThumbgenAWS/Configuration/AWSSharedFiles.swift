@@ -5,15 +5,15 @@ import FoundationEssentials
 ///
 /// Source: AWS CLI User Guide, "Configuration and credential file settings" and
 /// "Environment variables to configure the AWS CLI".
-public struct AWSSharedFiles: Sendable {
+package struct AWSSharedFiles: Sendable {
     /// The credentials file path that was used (whether or not it exists).
-    public var credentialsPath: String
+    package var credentialsPath: String
     /// The config file path that was used (whether or not it exists).
-    public var configPath: String
+    package var configPath: String
     /// The parsed credentials file; sections are bare profile names (`[default]`, `[dev]`).
-    public var credentials: AWSIniFile?
+    package var credentials: AWSIniFile?
     /// The parsed config file; sections are `[default]` and `[profile NAME]`.
-    public var config: AWSIniFile?
+    package var config: AWSIniFile?
 
     /// Creates the value from already-parsed files.
     ///
@@ -22,7 +22,7 @@ public struct AWSSharedFiles: Sendable {
     ///   - configPath: Where the config file was looked for.
     ///   - credentials: Its contents, nil when absent.
     ///   - config: Its contents, nil when absent.
-    public init(credentialsPath: String, configPath: String, credentials: AWSIniFile?, config: AWSIniFile?) {
+    package init(credentialsPath: String, configPath: String, credentials: AWSIniFile?, config: AWSIniFile?) {
         self.credentialsPath = credentialsPath
         self.configPath = configPath
         self.credentials = credentials
@@ -36,7 +36,7 @@ public struct AWSSharedFiles: Sendable {
     ///     `AWS_CONFIG_FILE` and `HOME` are read from it).
     ///   - readFile: Returns a file's text, or nil when it does not exist or cannot be read.
     /// - Returns: The files; a missing file is nil, not an error.
-    public static func load(environment: [String: String],
+    package static func load(environment: [String: String],
                             readFile: (String) -> String? = AWSSharedFiles.readText) -> AWSSharedFiles {
         let home = environment["HOME"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
         let credentialsPath = expand(environment["AWS_SHARED_CREDENTIALS_FILE"], home: home) ?? "\(home)/.aws/credentials"
@@ -52,7 +52,7 @@ public struct AWSSharedFiles: Sendable {
     ///
     /// - Parameter name: The profile name.
     /// - Returns: The merged settings, or nil when neither file has the profile.
-    public func profile(_ name: String) -> [String: String]? {
+    package func profile(_ name: String) -> [String: String]? {
         let configSection = name == "default"
             ? (config?[section: "default"] ?? config?[section: "profile default"])
             : config?[section: "profile \(name)"]
@@ -65,7 +65,7 @@ public struct AWSSharedFiles: Sendable {
     ///
     /// - Parameter path: The file path.
     /// - Returns: The text, or nil when the file is missing or unreadable.
-    public static func readText(_ path: String) -> String? {
+    package static func readText(_ path: String) -> String? {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 

@@ -3,13 +3,13 @@ import Glibc
 
 /// Time and chance, injected so retries and clock-skew handling can be tested:
 /// the current time, a blocking sleep and a uniform random number.
-public struct AWSClock: Sendable {
+package struct AWSClock: Sendable {
     /// The current time.
-    public var now: @Sendable () -> Date
+    package var now: @Sendable () -> Date
     /// Blocks the calling thread for the given duration.
-    public var sleep: @Sendable (Duration) -> Void
+    package var sleep: @Sendable (Duration) -> Void
     /// A uniform random number in `0..<1` (for backoff jitter).
-    public var random: @Sendable () -> Double
+    package var random: @Sendable () -> Double
 
     /// Creates a clock.
     ///
@@ -17,7 +17,7 @@ public struct AWSClock: Sendable {
     ///   - now: The current time.
     ///   - sleep: A blocking sleep.
     ///   - random: Uniform in `0..<1`.
-    public init(now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Duration) -> Void,
+    package init(now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Duration) -> Void,
                 random: @escaping @Sendable () -> Double) {
         self.now = now
         self.sleep = sleep
@@ -25,7 +25,7 @@ public struct AWSClock: Sendable {
     }
 
     /// The system clock, `nanosleep(2)` and the system random generator.
-    public static let system = AWSClock(
+    package static let system = AWSClock(
         now: { Date() },
         sleep: { duration in
             let parts = duration.components
@@ -42,13 +42,13 @@ public struct AWSClock: Sendable {
 ///
 /// Source: AWS SDKs and Tools Reference Guide, "Retry behavior" (standard mode), and the
 /// AWS Architecture Blog, "Exponential Backoff And Jitter" (full jitter).
-public struct AWSRetryPolicy: Sendable, Hashable {
+package struct AWSRetryPolicy: Sendable, Hashable {
     /// Total attempts including the first (at least 1).
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The backoff unit.
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// The cap on any single wait.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
 
     /// Creates a policy.
     ///
@@ -56,14 +56,14 @@ public struct AWSRetryPolicy: Sendable, Hashable {
     ///   - maxAttempts: Total attempts (default 4).
     ///   - baseDelay: Backoff unit (default 200 ms).
     ///   - maxDelay: Cap on one wait (default 20 s, as the AWS SDKs' standard mode).
-    public init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(20)) {
+    package init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(20)) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
     }
 
     /// The default policy: 4 attempts, 200 ms unit, 20 s cap.
-    public static let standard = AWSRetryPolicy()
+    package static let standard = AWSRetryPolicy()
 
     /// The wait before retry number `retry` (0 for the first retry).
     ///
@@ -71,7 +71,7 @@ public struct AWSRetryPolicy: Sendable, Hashable {
     ///   - retry: How many retries came before this one.
     ///   - random: Uniform in `0..<1`.
     /// - Returns: `random * min(maxDelay, baseDelay * 2^retry)`.
-    public func delay(beforeRetry retry: Int, random: Double) -> Duration {
+    package func delay(beforeRetry retry: Int, random: Double) -> Duration {
         let ceiling = min(maxDelay, baseDelay * (1 << min(retry, 30)))
         return ceiling * min(max(random, 0), 1)
     }

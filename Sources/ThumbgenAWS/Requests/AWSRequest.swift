@@ -1,27 +1,27 @@
 import ThumbgenHTTP
 
 /// One AWS API call before signing: where it goes and what it carries.
-public struct AWSRequest: Sendable {
+package struct AWSRequest: Sendable {
     /// The method, upper case.
-    public var method: String
+    package var method: String
     /// Scheme and authority: `https://my-bucket.s3.eu-west-1.amazonaws.com`, `http://127.0.0.1:8333`.
-    public var endpoint: String
+    package var endpoint: String
     /// The path exactly as sent, already URI-encoded (see ``S3KeyEncoding``), starting with `/`.
-    public var encodedPath: String
+    package var encodedPath: String
     /// Raw (not encoded) query parameters; a flag parameter has value `""`.
-    public var query: [(name: String, value: String)]
+    package var query: [(name: String, value: String)]
     /// Headers other than `host` and the signature headers.
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
     /// The body.
-    public var body: HTTPRequest.Body
+    package var body: HTTPRequest.Body
     /// Lower-case hex SHA-256 of the body, or `UNSIGNED-PAYLOAD`.
-    public var payloadHash: String
+    package var payloadHash: String
     /// Where a 2xx body goes.
-    public var responseDestination: HTTPRequest.ResponseDestination
+    package var responseDestination: HTTPRequest.ResponseDestination
     /// Progress callback.
-    public var progress: (@Sendable (HTTPProgress) -> Void)?
+    package var progress: (@Sendable (HTTPProgress) -> Void)?
     /// What the call is about, for messages: `s3://bucket/key`.
-    public var subject: String
+    package var subject: String
 
     /// Creates a request.
     ///
@@ -36,7 +36,7 @@ public struct AWSRequest: Sendable {
     ///   - responseDestination: Where a 2xx body goes (default memory).
     ///   - progress: Progress callback.
     ///   - subject: The subject for messages.
-    public init(method: String, endpoint: String, encodedPath: String, query: [(name: String, value: String)] = [],
+    package init(method: String, endpoint: String, encodedPath: String, query: [(name: String, value: String)] = [],
                 headers: [(name: String, value: String)] = [], body: HTTPRequest.Body = .none,
                 payloadHash: String = AWSRequest.emptyPayloadHash,
                 responseDestination: HTTPRequest.ResponseDestination = .memory,
@@ -54,13 +54,13 @@ public struct AWSRequest: Sendable {
     }
 
     /// SHA-256 of zero bytes, lower-case hex.
-    public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    package static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     /// The authority of ``endpoint``: `127.0.0.1:8333`.
-    public var host: String { HTTPRedaction.host(of: endpoint) }
+    package var host: String { HTTPRedaction.host(of: endpoint) }
 
     /// The full URL as sent: endpoint + path + `?` + encoded query.
-    public var url: String {
+    package var url: String {
         query.isEmpty ? endpoint + encodedPath : endpoint + encodedPath + "?" + S3KeyEncoding.queryString(query)
     }
 }

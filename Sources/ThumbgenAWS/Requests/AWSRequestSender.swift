@@ -14,28 +14,28 @@ import ThumbgenSigV4
 /// `RequestExpired`, `InvalidSignatureException`, `SignatureDoesNotMatch`) and the response's
 /// `Date` differs from our clock by more than 4 minutes, the offset is learnt, kept for
 /// later requests, and the request is re-signed and retried once.
-public final class AWSRequestSender: Sendable {
+package final class AWSRequestSender: Sendable {
     /// The transport.
-    public let http: any HTTPClient
+    package let http: any HTTPClient
     /// The signing key pair.
-    public let credentials: AWSCredentials
+    package let credentials: AWSCredentials
     /// The signing region.
-    public let region: String
+    package let region: String
     /// The service (signing name).
-    public let service: AWSServiceID
+    package let service: AWSServiceID
     /// The retry policy.
-    public let retryPolicy: AWSRetryPolicy
+    package let retryPolicy: AWSRetryPolicy
     /// Time, sleep and randomness.
-    public let clock: AWSClock
+    package let clock: AWSClock
     private let offset = Mutex<TimeInterval>(0)
 
     /// Error codes that may mean "your clock is wrong" (as the AWS SDKs' clock-skew checks).
-    public static let clockSkewCodes: Set<String> = [
+    package static let clockSkewCodes: Set<String> = [
         "RequestTimeTooSkewed", "RequestExpired", "InvalidSignatureException", "SignatureDoesNotMatch",
         "RequestInTheFuture", "AuthFailure",
     ]
     /// Minimum difference between our clock and the server's before we correct it: 4 minutes.
-    public static let skewThreshold: TimeInterval = 240
+    package static let skewThreshold: TimeInterval = 240
 
     /// Creates a sender.
     ///
@@ -46,7 +46,7 @@ public final class AWSRequestSender: Sendable {
     ///   - service: The service.
     ///   - retryPolicy: The retry policy (default ``AWSRetryPolicy/standard``).
     ///   - clock: Time, sleep and randomness (default ``AWSClock/system``).
-    public init(http: any HTTPClient, credentials: AWSCredentials, region: String, service: AWSServiceID,
+    package init(http: any HTTPClient, credentials: AWSCredentials, region: String, service: AWSServiceID,
                 retryPolicy: AWSRetryPolicy = .standard, clock: AWSClock = .system) {
         self.http = http
         self.credentials = credentials
@@ -57,10 +57,10 @@ public final class AWSRequestSender: Sendable {
     }
 
     /// The learnt difference server clock minus local clock, in seconds (0 until a skew is seen).
-    public var clockOffset: TimeInterval { offset.withLock { $0 } }
+    package var clockOffset: TimeInterval { offset.withLock { $0 } }
 
     /// The time to sign with: the local clock corrected by ``clockOffset``.
-    public func signingDate() -> Date { clock.now().addingTimeInterval(clockOffset) }
+    package func signingDate() -> Date { clock.now().addingTimeInterval(clockOffset) }
 
     /// Sends `request`, retrying as described above, and returns the 2xx response.
     ///
@@ -69,7 +69,7 @@ public final class AWSRequestSender: Sendable {
     ///   - decodeError: Turns a non-2xx response into the service's ``AWSError``.
     /// - Returns: The successful response.
     /// - Throws: ``AWSError``: the decoded service error, or `.transport` wrapping an `HTTPError`.
-    public func send(_ request: AWSRequest,
+    package func send(_ request: AWSRequest,
                      decodeError: (HTTPResponse, AWSRequest) -> AWSError) throws(AWSError) -> HTTPResponse {
         var attempt = 0
         var skewCorrected = false
@@ -103,7 +103,7 @@ public final class AWSRequestSender: Sendable {
     ///
     /// - Parameter request: The unsigned request.
     /// - Returns: The request with `host` and the SigV4 headers added.
-    public func signed(_ request: AWSRequest) -> HTTPRequest {
+    package func signed(_ request: AWSRequest) -> HTTPRequest {
         var headers = [(name: HTTPHeaderName.host, value: request.host)] + request.headers
         let toSign = SigV4Request(method: request.method, encodedPath: request.encodedPath, query: request.query,
                                   headers: headers, payloadHash: request.payloadHash)
@@ -119,7 +119,7 @@ public final class AWSRequestSender: Sendable {
     ///   - request: The request (method, endpoint, path, query, headers to bind).
     ///   - expires: Validity in seconds, 1...604800.
     /// - Returns: The URL with the `X-Amz-*` query parameters appended.
-    public func presignedURL(for request: AWSRequest, expires: Int) -> String {
+    package func presignedURL(for request: AWSRequest, expires: Int) -> String {
         // `host` plus the request's own headers (e.g. Content-Type and Content-Length bound to
         // an upload): the holder of the URL must send exactly those.
         let toSign = SigV4Request(method: request.method, encodedPath: request.encodedPath, query: request.query,

@@ -4,12 +4,12 @@ import ThumbgenBasics
 /// Parses HTTP dates in the preferred IMF-fixdate form, `Sun, 06 Nov 1994 08:49:37 GMT`
 /// (RFC 9110 section 5.6.7, formerly RFC 7231 section 7.1.1.1), by hand: FoundationEssentials
 /// has no DateFormatter.
-public enum HTTPDate {
+package enum HTTPDate {
     /// Parses an IMF-fixdate.
     ///
     /// - Parameter text: e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
     /// - Returns: The instant, or nil when `text` is not an IMF-fixdate.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         // "Sun," "06" "Nov" "1994" "08:49:37" "GMT"
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT",

@@ -8,7 +8,7 @@ extension S3Client {
     ///   - continuationToken: The previous page's ``S3ListPage/nextContinuationToken``.
     /// - Returns: The page.
     /// - Throws: ``AWSError`` from S3, or `.invalidResponse` for an unreadable body.
-    public func listObjectsPage(bucket: String, prefix: String? = nil, maxKeys: Int? = nil,
+    package func listObjectsPage(bucket: String, prefix: String? = nil, maxKeys: Int? = nil,
                                 continuationToken: String? = nil) throws(AWSError) -> S3ListPage {
         try validate(bucket: bucket, key: nil)
         var query = [(name: S3Query.listType, value: "2")]
@@ -41,7 +41,7 @@ extension S3Client {
     ///   - pageSize: Keys per request, 1...1000 (nil: server default).
     /// - Returns: All objects in key order.
     /// - Throws: ``AWSError`` from any page.
-    public func listObjects(bucket: String, prefix: String? = nil, pageSize: Int? = nil) throws(AWSError) -> [S3ObjectSummary] {
+    package func listObjects(bucket: String, prefix: String? = nil, pageSize: Int? = nil) throws(AWSError) -> [S3ObjectSummary] {
         var all: [S3ObjectSummary] = []
         var token: String?
         repeat {
@@ -65,7 +65,7 @@ extension S3Client {
     ///     and `Content-Length` to bind an upload's type and size.
     /// - Returns: The URL.
     /// - Throws: ``AWSError`` `.invalidArgument` for an empty name or an out-of-range `expires`.
-    public func presignedURL(_ method: S3PresignedMethod, bucket: String, key: String, expires: Int,
+    package func presignedURL(_ method: S3PresignedMethod, bucket: String, key: String, expires: Int,
                              signedHeaders: [(name: String, value: String)] = []) throws(AWSError) -> String {
         try validate(bucket: bucket, key: key)
         guard (1...604_800).contains(expires) else {

@@ -69,7 +69,7 @@ extension S3Client {
     ///
     /// - Returns: The upload id.
     /// - Throws: ``AWSError`` from S3, `.invalidResponse` without an `<UploadId>`.
-    public func createMultipartUpload(bucket: String, key: String, contentType: String) throws(AWSError) -> String {
+    package func createMultipartUpload(bucket: String, key: String, contentType: String) throws(AWSError) -> String {
         try validate(bucket: bucket, key: key)
         let request = self.request("POST", bucket: bucket, key: key, query: [(S3Query.uploads, "")],
                                    headers: [(S3Header.contentType, contentType)])
@@ -88,7 +88,7 @@ extension S3Client {
     ///   - length: Part size in bytes.
     /// - Returns: The part's ETag, quoted.
     /// - Throws: ``AWSError`` from S3, the transport or the file.
-    public func uploadPart(bucket: String, key: String, uploadID: String, partNumber: Int, file path: String,
+    package func uploadPart(bucket: String, key: String, uploadID: String, partNumber: Int, file path: String,
                            offset: Int64, length: Int64,
                            progress: (@Sendable (HTTPProgress) -> Void)? = nil) throws(AWSError) -> String {
         let digest = try FileDigest(path: path, offset: offset, length: length)
@@ -111,7 +111,7 @@ extension S3Client {
     /// - Parameter eTags: Part ETags in part-number order.
     /// - Returns: The object's ETag.
     /// - Throws: ``AWSError`` from S3.
-    public func completeMultipartUpload(bucket: String, key: String, uploadID: String, eTags: [String]) throws(AWSError) -> String? {
+    package func completeMultipartUpload(bucket: String, key: String, uploadID: String, eTags: [String]) throws(AWSError) -> String? {
         let parts = eTags.enumerated().map { index, eTag in
             "<Part><PartNumber>\(index + 1)</PartNumber><ETag>\(S3XMLElement.escape(eTag))</ETag></Part>"
         }
@@ -132,7 +132,7 @@ extension S3Client {
     /// AbortMultipartUpload: discards the upload and every stored part.
     ///
     /// - Throws: ``AWSError`` from S3.
-    public func abortMultipartUpload(bucket: String, key: String, uploadID: String) throws(AWSError) {
+    package func abortMultipartUpload(bucket: String, key: String, uploadID: String) throws(AWSError) {
         _ = try send(request("DELETE", bucket: bucket, key: key, query: [(S3Query.uploadID, uploadID)]), isObject: true)
     }
 
@@ -143,7 +143,7 @@ extension S3Client {
     ///   - prefix: Only keys starting with it.
     /// - Returns: The open uploads.
     /// - Throws: ``AWSError`` from S3.
-    public func listMultipartUploads(bucket: String, prefix: String? = nil) throws(AWSError) -> [S3MultipartUploadSummary] {
+    package func listMultipartUploads(bucket: String, prefix: String? = nil) throws(AWSError) -> [S3MultipartUploadSummary] {
         try validate(bucket: bucket, key: nil)
         var query = [(name: S3Query.uploads, value: "")]
         if let prefix { query.append((S3Query.prefix, prefix)) }

@@ -18,7 +18,7 @@ extension S3Client {
     /// - Returns: The ETag, size and part count.
     /// - Throws: ``AWSError``: `.file` for an unreadable file, `.service` / `.transport` from S3.
     @discardableResult
-    public func putObject(bucket: String, key: String, file path: String, contentType: String,
+    package func putObject(bucket: String, key: String, file path: String, contentType: String,
                           progress: (@Sendable (_ sent: Int64, _ total: Int64) -> Void)? = nil) throws(AWSError) -> S3PutResult {
         try validate(bucket: bucket, key: key)
         var info = stat()
@@ -50,7 +50,7 @@ extension S3Client {
     /// - Returns: The ETag and size.
     /// - Throws: ``AWSError`` from S3 or the transport.
     @discardableResult
-    public func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String,
+    package func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String,
                           cacheControl: String? = nil, metadata: [String: String] = [:]) throws(AWSError) -> S3PutResult {
         try validate(bucket: bucket, key: key)
         let digest = FileDigest(bytes: bytes)
@@ -86,7 +86,7 @@ extension S3Client {
     /// - Returns: The object's size, ETag, type and date.
     /// - Throws: ``AWSError``: `.service` (`NoSuchKey`, ...), `.transport`, or `.file` when the folder is not writable.
     @discardableResult
-    public func getObject(bucket: String, key: String, to destination: String,
+    package func getObject(bucket: String, key: String, to destination: String,
                           progress: (@Sendable (_ received: Int64, _ total: Int64) -> Void)? = nil) throws(AWSError) -> S3ObjectInfo {
         try validate(bucket: bucket, key: key)
         let temporary: String
@@ -117,7 +117,7 @@ extension S3Client {
     ///
     /// - Returns: The object's information and bytes.
     /// - Throws: ``AWSError`` from S3 or the transport.
-    public func getObjectBytes(bucket: String, key: String) throws(AWSError) -> (info: S3ObjectInfo, bytes: [UInt8]) {
+    package func getObjectBytes(bucket: String, key: String) throws(AWSError) -> (info: S3ObjectInfo, bytes: [UInt8]) {
         try validate(bucket: bucket, key: key)
         let response = try send(request("GET", bucket: bucket, key: key), isObject: true)
         return (Self.objectInfo(key: key, response: response), response.body)
@@ -127,7 +127,7 @@ extension S3Client {
     ///
     /// - Throws: ``AWSError``; a missing object gives service code `NoSuchKey` (HEAD has no
     ///   error body, so 404 is mapped to it).
-    public func headObject(bucket: String, key: String) throws(AWSError) -> S3ObjectInfo {
+    package func headObject(bucket: String, key: String) throws(AWSError) -> S3ObjectInfo {
         try validate(bucket: bucket, key: key)
         let response = try send(request("HEAD", bucket: bucket, key: key), isObject: true)
         return Self.objectInfo(key: key, response: response)
@@ -136,7 +136,7 @@ extension S3Client {
     /// DeleteObject. Deleting a missing key succeeds, as in S3.
     ///
     /// - Throws: ``AWSError`` from S3 or the transport.
-    public func deleteObject(bucket: String, key: String) throws(AWSError) {
+    package func deleteObject(bucket: String, key: String) throws(AWSError) {
         try validate(bucket: bucket, key: key)
         _ = try send(request("DELETE", bucket: bucket, key: key), isObject: true)
     }
@@ -145,7 +145,7 @@ extension S3Client {
     /// `LocationConstraint` (S3 API Reference, "CreateBucket").
     ///
     /// - Throws: ``AWSError``, e.g. `BucketAlreadyOwnedByYou`.
-    public func createBucket(_ bucket: String) throws(AWSError) {
+    package func createBucket(_ bucket: String) throws(AWSError) {
         try validate(bucket: bucket, key: nil)
         var request = self.request("PUT", bucket: bucket, key: nil)
         if endpointURL == nil && region != "us-east-1" {

@@ -1,18 +1,18 @@
 import FoundationEssentials
 
 /// One version or delete marker of a key in a versioned bucket, as ListObjectVersions lists it.
-public struct S3ObjectVersion: Sendable, Hashable {
+package struct S3ObjectVersion: Sendable, Hashable {
     /// The key.
-    public var key: String
+    package var key: String
     /// The version id (`null` for an object written before versioning was enabled).
-    public var versionID: String
+    package var versionID: String
     /// True for a delete marker (`<DeleteMarker>`), false for an object version (`<Version>`).
-    public var isDeleteMarker: Bool
+    package var isDeleteMarker: Bool
     /// Size in bytes (0 for a delete marker).
-    public var size: Int64
+    package var size: Int64
 
     /// Creates the value.
-    public init(key: String, versionID: String, isDeleteMarker: Bool, size: Int64) {
+    package init(key: String, versionID: String, isDeleteMarker: Bool, size: Int64) {
         self.key = key
         self.versionID = versionID
         self.isDeleteMarker = isDeleteMarker
@@ -21,15 +21,15 @@ public struct S3ObjectVersion: Sendable, Hashable {
 }
 
 /// One key (and version) DeleteObjects could not delete.
-public struct S3DeleteFailure: Sendable, Hashable {
+package struct S3DeleteFailure: Sendable, Hashable {
     /// The key.
-    public var key: String
+    package var key: String
     /// The version id, when one was given.
-    public var versionID: String?
+    package var versionID: String?
     /// S3's error code, e.g. `AccessDenied`.
-    public var code: String
+    package var code: String
     /// S3's message.
-    public var message: String
+    package var message: String
 }
 
 extension S3Client {
@@ -38,7 +38,7 @@ extension S3Client {
     /// `Content-MD5` is required).
     ///
     /// - Throws: ``AWSError`` from S3.
-    public func putBucketVersioning(bucket: String, enabled: Bool) throws(AWSError) {
+    package func putBucketVersioning(bucket: String, enabled: Bool) throws(AWSError) {
         try validate(bucket: bucket, key: nil)
         let xml = "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>"
             + (enabled ? "Enabled" : "Suspended") + "</Status></VersioningConfiguration>"
@@ -62,7 +62,7 @@ extension S3Client {
     ///   - pageSize: Entries per request, 1...1000 (nil: the server's default, 1000).
     /// - Returns: Versions and markers in the order listed (by key, newest version first).
     /// - Throws: ``AWSError`` from S3 (e.g. `NoSuchBucket`), or `.invalidResponse` for an unreadable page.
-    public func listObjectVersions(bucket: String, pageSize: Int? = nil) throws(AWSError) -> [S3ObjectVersion] {
+    package func listObjectVersions(bucket: String, pageSize: Int? = nil) throws(AWSError) -> [S3ObjectVersion] {
         try validate(bucket: bucket, key: nil)
         var all: [S3ObjectVersion] = []
         var marker: (key: String, version: String?)?
@@ -106,7 +106,7 @@ extension S3Client {
     /// - Returns: The entries S3 could not delete (empty when all were deleted).
     /// - Throws: ``AWSError`` when a request fails as a whole.
     @discardableResult
-    public func deleteObjects(bucket: String, _ objects: [(key: String, versionID: String?)]) throws(AWSError) -> [S3DeleteFailure] {
+    package func deleteObjects(bucket: String, _ objects: [(key: String, versionID: String?)]) throws(AWSError) -> [S3DeleteFailure] {
         try validate(bucket: bucket, key: nil)
         var failures: [S3DeleteFailure] = []
         var start = 0

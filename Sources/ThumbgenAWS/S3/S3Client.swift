@@ -11,15 +11,15 @@ import ThumbgenBasics
 /// virtual-hosted style `https://BUCKET.s3.REGION.amazonaws.com/KEY` (path style for bucket
 /// names with dots, which the wildcard TLS certificate cannot cover); with a custom
 /// endpoint (SeaweedFS, MinIO, LocalStack), path style `ENDPOINT/BUCKET/KEY`.
-public final class S3Client: Sendable {
+package final class S3Client: Sendable {
     /// Signs, sends, retries.
-    public let sender: AWSRequestSender
+    package let sender: AWSRequestSender
     /// The region requests are signed for.
-    public var region: String { sender.region }
+    package var region: String { sender.region }
     /// The custom endpoint (scheme and authority), nil for AWS itself.
-    public let endpointURL: String?
+    package let endpointURL: String?
     /// Multipart threshold, part size and concurrency.
-    public let multipart: S3MultipartSettings
+    package let multipart: S3MultipartSettings
 
     /// Creates a client.
     ///
@@ -31,7 +31,7 @@ public final class S3Client: Sendable {
     ///   - retryPolicy: Attempts and backoff.
     ///   - clock: Time, sleep and randomness.
     ///   - multipart: Multipart settings.
-    public init(credentials: AWSCredentials, region: String, endpointURL: String?, http: any HTTPClient,
+    package init(credentials: AWSCredentials, region: String, endpointURL: String?, http: any HTTPClient,
                 retryPolicy: AWSRetryPolicy = .standard, clock: AWSClock = .system,
                 multipart: S3MultipartSettings = S3MultipartSettings()) {
         self.sender = AWSRequestSender(http: http, credentials: credentials, region: region, service: .s3,
@@ -45,7 +45,7 @@ public final class S3Client: Sendable {
     /// - Parameters:
     ///   - configuration: Resolved for service ``AWSServiceID/s3``.
     ///   - http: The transport.
-    public convenience init(configuration: AWSConfiguration, http: any HTTPClient) {
+    package convenience init(configuration: AWSConfiguration, http: any HTTPClient) {
         self.init(credentials: configuration.credentials, region: configuration.region,
                   endpointURL: configuration.endpointURL, http: http)
     }

@@ -6,9 +6,9 @@ import ThumbgenHTTP
 /// `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>`
 /// `<Key>cat.jpg</Key><RequestId>4442587FB7D0A2F9</RequestId></Error>`; HEAD responses
 /// have no body, so the status decides the code (404 → `NoSuchKey` for objects).
-public enum S3ErrorDecoder {
+package enum S3ErrorDecoder {
     /// S3 error codes worth retrying besides any 500/502/503/504.
-    public static let retryableCodes: Set<String> = [
+    package static let retryableCodes: Set<String> = [
         "SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable", "Throttling", "ThrottlingException",
     ]
 
@@ -19,7 +19,7 @@ public enum S3ErrorDecoder {
     ///   - request: The request, for its subject.
     ///   - isObject: True when the subject is an object (404 without body → `NoSuchKey`).
     /// - Returns: The error, e.g. `S3 NoSuchKey (404) for s3://b/k: The specified key does not exist. [request id 44425]`.
-    public static func error(from response: HTTPResponse, request: AWSRequest, isObject: Bool) -> AWSError {
+    package static func error(from response: HTTPResponse, request: AWSRequest, isObject: Bool) -> AWSError {
         let document = S3XMLElement.parse(response.body).flatMap { $0.name == "Error" ? $0 : nil }
         let code = nonEmpty(document?.text(of: "Code")) ?? codeForStatus(response.status, isObject: isObject)
         let requestID = nonEmpty(document?.text(of: "RequestId")) ?? response.headers[S3Header.requestID]

@@ -16,35 +16,35 @@ import ThumbgenSigV4
 /// x-amz-request-id: 0A49CE4060975EAC
 /// ETag: "d41d8cd98f00b204e9800998ecf8427e"
 /// ```
-public enum S3Header {
+package enum S3Header {
     /// `Host`, signed by SigV4 (written lower case, as SigV4 canonicalises it).
-    public static let host = HTTPHeaderName.host
+    package static let host = HTTPHeaderName.host
     /// `Content-Type`: the object's media type, stored with it (`image/jpeg`).
-    public static let contentType = HTTPHeaderName.contentType
+    package static let contentType = HTTPHeaderName.contentType
     /// `Content-Length`: body size in bytes.
-    public static let contentLength = HTTPHeaderName.contentLength
+    package static let contentLength = HTTPHeaderName.contentLength
     /// `Content-MD5`: base64 of the body's 128-bit MD5; S3 rejects a mismatch with `BadDigest` (RFC 1864).
-    public static let contentMD5 = "Content-MD5"
+    package static let contentMD5 = "Content-MD5"
     /// `Cache-Control`: stored with the object and sent back on GET, e.g. `public, max-age=86400`.
-    public static let cacheControl = "Cache-Control"
+    package static let cacheControl = "Cache-Control"
     /// `ETag`: the object's entity tag, quoted (`"d41d8cd98f00b204e9800998ecf8427e"`).
-    public static let eTag = "ETag"
+    package static let eTag = "ETag"
     /// `Last-Modified`: IMF-fixdate (`Wed, 12 Oct 2009 17:50:00 GMT`).
-    public static let lastModified = "Last-Modified"
+    package static let lastModified = "Last-Modified"
     /// `Date`: the server's clock as IMF-fixdate; used to correct clock skew.
-    public static let date = HTTPHeaderName.date
+    package static let date = HTTPHeaderName.date
     /// `x-amz-content-sha256`: lower-case hex SHA-256 of the payload (or `UNSIGNED-PAYLOAD`).
-    public static let contentSHA256 = SigV4Names.contentSHA256Header
+    package static let contentSHA256 = SigV4Names.contentSHA256Header
     /// `x-amz-checksum-sha256`: base64 of the payload's SHA-256; S3 verifies it (`BadDigest` on mismatch).
-    public static let checksumSHA256 = "x-amz-checksum-sha256"
+    package static let checksumSHA256 = "x-amz-checksum-sha256"
     /// `x-amz-request-id`: the request id to quote to AWS support (`0A49CE4060975EAC`).
-    public static let requestID = "x-amz-request-id"
+    package static let requestID = "x-amz-request-id"
     /// `x-amz-bucket-region`: the bucket's region, sent with `PermanentRedirect` and HEAD bucket (`eu-west-1`).
-    public static let bucketRegion = "x-amz-bucket-region"
+    package static let bucketRegion = "x-amz-bucket-region"
     /// `x-amz-meta-`: the prefix of user-defined metadata, stored with the object and sent back
     /// on GET and HEAD (`x-amz-meta-thumbgen-thumbnails: 256/auto/80`). S3 keeps names lower case;
     /// all user metadata together is at most 2 KB (S3 User Guide, "Working with object metadata").
-    public static let metadataPrefix = "x-amz-meta-"
+    package static let metadataPrefix = "x-amz-meta-"
 }
 
 /// S3 query parameter names and fixed values.
@@ -53,29 +53,29 @@ public enum S3Header {
 /// `GET /?list-type=2&prefix=photos%2F&max-keys=2&continuation-token=1ueGcxLPRx1Tr%2FXYExHnhbYLgveDs2J%2FwmLXw%3D%3D`;
 /// a real multipart upload: `POST /photos/big.jpg?uploads`, then
 /// `PUT /photos/big.jpg?partNumber=1&uploadId=VXBsb2FkIElE`, then `POST /photos/big.jpg?uploadId=VXBsb2FkIElE`.
-public enum S3Query {
+package enum S3Query {
     /// `list-type`; its value `2` selects ListObjectsV2.
-    public static let listType = "list-type"
+    package static let listType = "list-type"
     /// `prefix`: only keys starting with it.
-    public static let prefix = "prefix"
+    package static let prefix = "prefix"
     /// `max-keys`: page size (S3 caps it at 1000).
-    public static let maxKeys = "max-keys"
+    package static let maxKeys = "max-keys"
     /// `continuation-token`: the previous page's `NextContinuationToken`.
-    public static let continuationToken = "continuation-token"
+    package static let continuationToken = "continuation-token"
     /// `uploads`: with POST starts a multipart upload; with GET on a bucket lists them.
-    public static let uploads = "uploads"
+    package static let uploads = "uploads"
     /// `uploadId`: names one multipart upload.
-    public static let uploadID = "uploadId"
+    package static let uploadID = "uploadId"
     /// `partNumber`: 1...10000.
-    public static let partNumber = "partNumber"
+    package static let partNumber = "partNumber"
     /// `versioning`: with PUT on a bucket, PutBucketVersioning.
-    public static let versioning = "versioning"
+    package static let versioning = "versioning"
     /// `versions`: with GET on a bucket, ListObjectVersions.
-    public static let versions = "versions"
+    package static let versions = "versions"
     /// `key-marker`: ListObjectVersions resumes after this key (the previous page's `NextKeyMarker`).
-    public static let keyMarker = "key-marker"
+    package static let keyMarker = "key-marker"
     /// `version-id-marker`: with `key-marker`, the version to resume after (`NextVersionIdMarker`).
-    public static let versionIDMarker = "version-id-marker"
+    package static let versionIDMarker = "version-id-marker"
     /// `delete`: with POST on a bucket, DeleteObjects.
-    public static let delete = "delete"
+    package static let delete = "delete"
 }

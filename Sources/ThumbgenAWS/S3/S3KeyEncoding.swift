@@ -6,13 +6,13 @@ import ThumbgenBasics
 /// outside the unreserved set `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex; for
 /// object keys `/` is kept. The key's UTF-8 bytes are encoded as they are (no Unicode
 /// normalisation), so NFC and NFD spellings stay different keys, as S3 treats them.
-public enum S3KeyEncoding {
+package enum S3KeyEncoding {
     /// The encoded path of an object key: `/` followed by the encoded key, so a key with a
     /// leading `/` gives `//...` and runs of `/` are kept.
     ///
     /// - Parameter key: The object key.
     /// - Returns: `/photos/my%20cat.jpg` for `photos/my cat.jpg`.
-    public static func path(forKey key: String) -> String {
+    package static func path(forKey key: String) -> String {
         "/" + PercentEncoding.encode(bytes: key.utf8, keepingSlash: true)
     }
 
@@ -20,7 +20,7 @@ public enum S3KeyEncoding {
     ///
     /// - Parameter query: Raw name/value pairs, in order.
     /// - Returns: The query string without `?`.
-    public static func queryString(_ query: [(name: String, value: String)]) -> String {
+    package static func queryString(_ query: [(name: String, value: String)]) -> String {
         query.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }
             .joined(separator: "&")
     }
@@ -32,7 +32,7 @@ public enum S3KeyEncoding {
     ///
     /// - Parameter encoded: e.g. `photos/my+cat%2B1.jpg`.
     /// - Returns: `photos/my cat+1.jpg`, or nil for a malformed escape or bytes that are not UTF-8.
-    public static func decodeEventKey(_ encoded: String) -> String? {
+    package static func decodeEventKey(_ encoded: String) -> String? {
         PercentEncoding.decodeStrictly(encoded, plusAsSpace: true).flatMap { String(validating: $0, as: UTF8.self) }
     }
 }

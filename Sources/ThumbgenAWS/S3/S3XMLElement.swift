@@ -6,35 +6,35 @@
 /// comments, processing instructions and `<!DOCTYPE>`. Namespace prefixes are dropped.
 /// It does not validate: unknown entities are kept literally and an unclosed element is
 /// closed at the end of input.
-public struct S3XMLElement: Sendable, Hashable {
+package struct S3XMLElement: Sendable, Hashable {
     /// The local name (prefix removed): `ListBucketResult`.
-    public var name: String
+    package var name: String
     /// The element's own character data, entities decoded, not trimmed.
-    public var text: String
+    package var text: String
     /// Child elements in document order.
-    public var children: [S3XMLElement]
+    package var children: [S3XMLElement]
 
     /// Creates an element.
-    public init(name: String, text: String = "", children: [S3XMLElement] = []) {
+    package init(name: String, text: String = "", children: [S3XMLElement] = []) {
         self.name = name
         self.text = text
         self.children = children
     }
 
     /// The first child named `name`.
-    public func child(_ name: String) -> S3XMLElement? { children.first { $0.name == name } }
+    package func child(_ name: String) -> S3XMLElement? { children.first { $0.name == name } }
 
     /// Every child named `name`, in order.
-    public func children(_ name: String) -> [S3XMLElement] { children.filter { $0.name == name } }
+    package func children(_ name: String) -> [S3XMLElement] { children.filter { $0.name == name } }
 
     /// The text of the first child named `name`, or nil when absent.
-    public func text(of name: String) -> String? { child(name)?.text }
+    package func text(of name: String) -> String? { child(name)?.text }
 
     /// Parses a document and returns its root element.
     ///
     /// - Parameter bytes: The UTF-8 document.
     /// - Returns: The root element, or nil when the input holds no element at all.
-    public static func parse(_ bytes: [UInt8]) -> S3XMLElement? {
+    package static func parse(_ bytes: [UInt8]) -> S3XMLElement? {
         var stack: [S3XMLElement] = []
         var root: S3XMLElement?
         var index = 0
@@ -130,7 +130,7 @@ public struct S3XMLElement: Sendable, Hashable {
     ///
     /// - Parameter text: Raw text.
     /// - Returns: The escaped text.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {

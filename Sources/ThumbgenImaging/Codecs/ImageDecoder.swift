@@ -2,7 +2,7 @@
 ///
 /// All functions take the whole encoded file and a `name` used in error messages
 /// ("NAME: cause"). Formats are recognised by magic number (``ImageFormat/sniff(_:)``).
-public enum ImageDecoder {
+package enum ImageDecoder {
     /// Reads size, format, orientation and alpha without decoding any pixels.
     ///
     /// - Parameters:
@@ -10,7 +10,7 @@ public enum ImageDecoder {
     ///   - name: what to call the input in error messages.
     /// - Returns: the header; `uprightSize` already accounts for the EXIF orientation.
     /// - Throws: `ImageError` `.empty`, `.unsupportedFormat` or `.corrupt`.
-    public static func readHeader(_ data: [UInt8], name: String) throws(ImageError) -> ImageHeader {
+    package static func readHeader(_ data: [UInt8], name: String) throws(ImageError) -> ImageHeader {
         switch try format(of: data, name: name) {
         case .jpeg: try JPEGCodec.readHeader(data, name: name)
         case .png: try PNGCodec.readHeader(data, name: name)
@@ -31,7 +31,7 @@ public enum ImageDecoder {
     ///     (progressive JPEG), in bytes; 0 for no limit.
     /// - Returns: gray, grayAlpha, rgb or rgba pixels of the upright size.
     /// - Throws: `ImageError` `.empty`, `.unsupportedFormat`, `.corrupt` or `.tooManyPixels`.
-    public static func decodeUpright(_ data: [UInt8], name: String, maxPixels: Int = 100_000_000,
+    package static func decodeUpright(_ data: [UInt8], name: String, maxPixels: Int = 100_000_000,
                                      maxDecoderMemory: Int = 0) throws(ImageError) -> PixelBuffer {
         let decoded = try decode(data, name: name, maxPixels: maxPixels, maxDecoderMemory: maxDecoderMemory) {
             _ throws(ImageError) in 8
@@ -83,7 +83,7 @@ public enum ImageDecoder {
 
     /// Bytes as upper-case hex pairs separated by spaces, e.g. `3C 68 74 6D`: the one hex style
     /// of every message (resize, upload, the function).
-    public static func hex(_ bytes: some Collection<UInt8>) -> String {
+    package static func hex(_ bytes: some Collection<UInt8>) -> String {
         let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "B", "C", "D", "E", "F"]
         return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]]) }.joined(separator: " ")
     }

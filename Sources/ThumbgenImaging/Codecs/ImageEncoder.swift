@@ -1,6 +1,6 @@
 /// Entry point for encoding pixels (what ``Thumbnailer`` does last; also for tools that make
 /// reference images).
-public enum ImageEncoder {
+package enum ImageEncoder {
     /// Encodes `pixels` as JPEG, PNG, WebP or AVIF with the encoding-related `options`.
     ///
     /// JPEG: quality `options.quality` (4:2:0 below 90, 4:4:4 from 90), optimized Huffman
@@ -18,7 +18,7 @@ public enum ImageEncoder {
     ///   - name: what to call the image in error messages.
     /// - Returns: the encoded file.
     /// - Throws: `ImageError` `.invalidOptions` for a quality outside 1...100, `.encodeFailed`.
-    public static func encode(_ pixels: PixelBuffer, as format: ImageFormat, options: ThumbnailOptions = ThumbnailOptions(),
+    package static func encode(_ pixels: PixelBuffer, as format: ImageFormat, options: ThumbnailOptions = ThumbnailOptions(),
                               exif: [UInt8]? = nil, name: String) throws(ImageError) -> [UInt8] {
         guard (1...100).contains(options.quality) else {
             throw ImageError(.invalidOptions, "\(name): JPEG quality \(options.quality) is outside 1...100")

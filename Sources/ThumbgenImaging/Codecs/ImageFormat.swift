@@ -1,5 +1,5 @@
 /// An image file format, recognised by magic number (inputs) or chosen for a thumbnail (outputs).
-public enum ImageFormat: String, Sendable, CaseIterable {
+package enum ImageFormat: String, Sendable, CaseIterable {
     /// JPEG (JFIF or EXIF), ITU T.81.
     case jpeg
     /// PNG, ISO/IEC 15948.
@@ -14,7 +14,7 @@ public enum ImageFormat: String, Sendable, CaseIterable {
     /// JPEG `FF D8 FF`; PNG `89 50 4E 47 0D 0A 1A 0A`; WebP `RIFF` + 4-byte length + `WEBP`
     /// (RFC 9649 §2.5); AVIF an ISO BMFF `ftyp` box whose major or compatible brand is `avif`
     /// (still image) or `avis` (sequence) (AVIF §9.1). HEIC and other `ftyp` files are not AVIF.
-    public static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {
+    package static func sniff(_ bytes: some Collection<UInt8>) -> ImageFormat? {
         let head = Array(bytes.prefix(64))
         if head.count >= 3, head[0] == 0xFF, head[1] == 0xD8, head[2] == 0xFF { return .jpeg }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
@@ -36,9 +36,9 @@ public enum ImageFormat: String, Sendable, CaseIterable {
     }
 
     /// The MIME type: `image/jpeg`, `image/png`, `image/webp` or `image/avif`.
-    public var mimeType: String { "image/" + rawValue }
+    package var mimeType: String { "image/" + rawValue }
     /// The usual file extension without a dot: `jpg`, `png`, `webp` or `avif`.
-    public var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
+    package var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
     /// The name people use: `JPEG`, `PNG`, `WebP`, `AVIF`.
-    public var displayName: String { self == .webp ? "WebP" : rawValue.uppercased() }
+    package var displayName: String { self == .webp ? "WebP" : rawValue.uppercased() }
 }

@@ -2,24 +2,24 @@
 ///
 /// Produced by ``ImageDecoder/readHeader(_:name:)`` from the JPEG markers up to the first SOS
 /// or the PNG chunks up to the first IDAT; reading it allocates no pixel memory.
-public struct ImageHeader: Sendable, Hashable {
+package struct ImageHeader: Sendable, Hashable {
     /// The container format.
-    public var format: ImageFormat
+    package var format: ImageFormat
     /// Dimensions as stored in the file, in pixels (before the EXIF orientation is applied).
-    public var storedSize: PixelSize
+    package var storedSize: PixelSize
     /// The EXIF orientation (tag 0x0112 in JPEG APP1 or PNG eXIf); `.up` when absent or invalid.
-    public var orientation: Orientation
+    package var orientation: Orientation
     /// Channel layout the decoder produces (gray, grayAlpha, rgb or rgba; CMYK becomes rgb).
-    public var layout: PixelLayout
+    package var layout: PixelLayout
     /// Whether the file carries an embedded ICC profile (JPEG APP2 or PNG iCCP).
-    public var hasICCProfile: Bool
+    package var hasICCProfile: Bool
     /// JPEG only: the data is progressive (SOF2/SOF6/SOF10).
-    public var isProgressive: Bool
+    package var isProgressive: Bool
     /// JPEG only: the data is CMYK or YCCK (4 components).
-    public var isCMYK: Bool
+    package var isCMYK: Bool
 
     /// Memberwise initializer.
-    public init(format: ImageFormat, storedSize: PixelSize, orientation: Orientation, layout: PixelLayout,
+    package init(format: ImageFormat, storedSize: PixelSize, orientation: Orientation, layout: PixelLayout,
                 hasICCProfile: Bool, isProgressive: Bool = false, isCMYK: Bool = false) {
         self.format = format
         self.storedSize = storedSize
@@ -32,10 +32,10 @@ public struct ImageHeader: Sendable, Hashable {
 
     /// Dimensions once the orientation is applied, in pixels (width and height exchanged for
     /// orientations 5 to 8).
-    public var uprightSize: PixelSize { orientation.swapsDimensions ? storedSize.transposed : storedSize }
+    package var uprightSize: PixelSize { orientation.swapsDimensions ? storedSize.transposed : storedSize }
 
     /// Whether decoded pixels carry an alpha channel (PNG alpha or tRNS).
-    public var hasAlpha: Bool { layout.hasAlpha }
+    package var hasAlpha: Bool { layout.hasAlpha }
 
     /// Throws `.tooManyPixels` when `storedSize.area` exceeds `maxPixels`.
     ///
@@ -44,7 +44,7 @@ public struct ImageHeader: Sendable, Hashable {
     ///   - maxPixels: the largest accepted width × height, in pixels.
     ///   - name: the input's name for the message.
     /// - Throws: `ImageError` `.tooManyPixels`.
-    public func checkPixelLimit(_ maxPixels: Int, name: String) throws(ImageError) {
+    package func checkPixelLimit(_ maxPixels: Int, name: String) throws(ImageError) {
         let (area, overflow) = storedSize.width.multipliedReportingOverflow(by: storedSize.height)
         if overflow || area > maxPixels {
             throw ImageError(.tooManyPixels,

@@ -2,9 +2,9 @@
 ///
 /// `message` is one line that names the subject (usually the file) and the cause; it is what
 /// the CLI prints and what the Lambda function reports for a record.
-public struct ImageError: Error, Sendable, CustomStringConvertible {
+package struct ImageError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is; tests and HTTP status mapping match on it.
-    public enum Code: Sendable, Equatable {
+    package enum Code: Sendable, Equatable {
         /// The input is empty (zero bytes).
         case empty
         /// The bytes are neither JPEG nor PNG (by magic number).
@@ -22,14 +22,14 @@ public struct ImageError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The failure kind.
-    public var code: Code
+    package var code: Code
     /// One line naming the subject and the cause, without a trailing period.
-    public var message: String
+    package var message: String
 
-    public init(_ code: Code, _ message: String) {
+    package init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

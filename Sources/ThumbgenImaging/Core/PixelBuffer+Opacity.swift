@@ -4,7 +4,7 @@ extension PixelBuffer {
     /// An RGBA or grey+alpha buffer whose alpha is 255 everywhere (a common export of opaque
     /// pictures) answers false, like a layout without alpha.
     /// - Returns: true when the layout has alpha and some alpha byte is not 255.
-    public var hasTranslucentPixels: Bool {
+    package var hasTranslucentPixels: Bool {
         guard layout.hasAlpha else { return false }
         let channels = layout.channels
         return pixels.withUnsafeBufferPointer { buffer in

@@ -40,7 +40,7 @@ extension Orientation {
     ///   - storedSize: the stored picture's size in pixels (before orienting).
     /// - Returns: the stored rectangle, in stored pixels (width and height exchanged for 5 to
     ///   8); an empty `uprightRect` gives an empty rectangle at the origin.
-    public func storedRect(for uprightRect: PixelRect, storedSize: PixelSize) -> PixelRect {
+    package func storedRect(for uprightRect: PixelRect, storedSize: PixelSize) -> PixelRect {
         guard uprightRect.width > 0, uprightRect.height > 0 else { return PixelRect(x: 0, y: 0, width: 0, height: 0) }
         let mapping = OrientationMapping(self, storedSize: storedSize)
         let a = mapping.stored(x: uprightRect.x, y: uprightRect.y)

@@ -9,7 +9,7 @@ extension PixelBuffer {
     /// - Parameter rect: the region to keep, in this buffer's pixels (normally inside it, as
     ///   ``ResizePlan/sourceCrop`` always is).
     /// - Returns: a buffer of the same layout and the clamped rectangle's size.
-    public func cropped(to rect: PixelRect) -> PixelBuffer {
+    package func cropped(to rect: PixelRect) -> PixelBuffer {
         let left = min(max(rect.x, 0), size.width)
         let top = min(max(rect.y, 0), size.height)
         let right = max(left, min(rect.x &+ max(rect.width, 0), size.width))

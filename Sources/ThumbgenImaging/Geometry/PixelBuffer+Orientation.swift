@@ -17,7 +17,7 @@ extension PixelBuffer {
     ///
     /// - Parameter orientation: the stored picture's EXIF orientation.
     /// - Returns: the upright picture, same layout; width and height exchanged for 5 to 8.
-    public func oriented(_ orientation: Orientation) -> PixelBuffer {
+    package func oriented(_ orientation: Orientation) -> PixelBuffer {
         if orientation == .up { return self }
         let outSize = orientation.swapsDimensions ? size.transposed : size
         let m = OrientationMapping(orientation, storedSize: size)

@@ -12,7 +12,7 @@ extension PixelBuffer {
     ///     (`size.transposed` when `orientation.swapsDimensions`).
     ///   - orientation: the stored picture's EXIF orientation.
     /// - Returns: the upright thumbnail, `plan.output` pixels, same layout.
-    public func applying(_ plan: ResizePlan, orientation: Orientation = .up) -> PixelBuffer {
+    package func applying(_ plan: ResizePlan, orientation: Orientation = .up) -> PixelBuffer {
         let uprightSize = orientation.swapsDimensions ? size.transposed : size
         let crop = orientation.storedRect(for: plan.sourceCrop, storedSize: size)
         let cropped = plan.sourceCrop == PixelRect(x: 0, y: 0, width: uprightSize.width, height: uprightSize.height)

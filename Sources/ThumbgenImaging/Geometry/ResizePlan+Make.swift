@@ -28,7 +28,7 @@ extension ResizePlan {
     /// - Returns: the crop of the source (in source pixels) and the output size (in pixels).
     /// - Throws: `ImageError` with code `.invalidOptions` when the box has no side, a side out
     ///   of range, or the source has no pixels or a side above 2^31 − 1.
-    public static func make(source: PixelSize, box: ThumbnailBox, fit: FitMode, upscale: Bool) throws(ImageError) -> ResizePlan {
+    package static func make(source: PixelSize, box: ThumbnailBox, fit: FitMode, upscale: Bool) throws(ImageError) -> ResizePlan {
         try validate(source: source, box: box)
         let whole = PixelRect(x: 0, y: 0, width: source.width, height: source.height)
         let widthRatio = box.width.map { ScaleRatio(numerator: $0, denominator: source.width) }

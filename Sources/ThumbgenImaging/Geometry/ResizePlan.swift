@@ -2,24 +2,24 @@
 ///
 /// Made by ``make(source:box:fit:upscale:)``; the pipeline crops the upright source to
 /// `sourceCrop` (a no-op unless `cover` crops), then resamples the crop to `output`.
-public struct ResizePlan: Sendable, Hashable {
+package struct ResizePlan: Sendable, Hashable {
     /// Region of the source to keep, in source pixels (the whole source unless `cover` crops).
-    public var sourceCrop: PixelRect
+    package var sourceCrop: PixelRect
     /// Final thumbnail size in pixels (each side ≥ 1).
-    public var output: PixelSize
+    package var output: PixelSize
 
     /// Wraps a crop and an output size, both in pixels.
-    public init(sourceCrop: PixelRect, output: PixelSize) {
+    package init(sourceCrop: PixelRect, output: PixelSize) {
         self.sourceCrop = sourceCrop
         self.output = output
     }
 
     /// Largest accepted box side, in pixels: JPEG's limit (65500) rounded up to 16 bits,
     /// which also keeps every product in ``make(source:box:fit:upscale:)`` far from overflow.
-    public static let maximumBoxSide = 65_535
+    package static let maximumBoxSide = 65_535
 
     /// Whether the plan neither crops nor scales `source` (the pipeline can skip resampling).
-    public func isIdentity(for source: PixelSize) -> Bool {
+    package func isIdentity(for source: PixelSize) -> Bool {
         sourceCrop == PixelRect(x: 0, y: 0, width: source.width, height: source.height) && output == source
     }
 }

@@ -1,7 +1,7 @@
 /// The EXIF Orientation tag (TIFF tag 0x0112, EXIF 2.32 §4.6.4 A), values 1 to 8.
 ///
 /// Each case says how the stored pixels must be transformed to show the picture upright.
-public enum Orientation: Int, Sendable, CaseIterable {
+package enum Orientation: Int, Sendable, CaseIterable {
     /// 1: stored upright.
     case up = 1
     /// 2: mirrored left to right.
@@ -20,5 +20,5 @@ public enum Orientation: Int, Sendable, CaseIterable {
     case left = 8
 
     /// Whether applying this orientation exchanges width and height (values 5 to 8).
-    public var swapsDimensions: Bool { rawValue >= 5 }
+    package var swapsDimensions: Bool { rawValue >= 5 }
 }

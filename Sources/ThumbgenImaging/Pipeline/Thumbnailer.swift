@@ -6,7 +6,7 @@
 /// embedded ICC profiles to sRGB; orient; crop; resample (Lanczos-3); then encode. Metadata
 /// and profiles are stripped unless `keepMetadata` (then EXIF is kept, see
 /// `EXIF.sanitizedForThumbnail`). Same input and options always give the same bytes.
-public enum Thumbnailer {
+package enum Thumbnailer {
     /// Decodes `data`, orients it upright, resizes it per `options`, and encodes the result.
     ///
     /// - Parameters:
@@ -17,7 +17,7 @@ public enum Thumbnailer {
     /// - Throws: `ImageError` naming `name` and the cause: `.empty`, `.unsupportedFormat`,
     ///   `.corrupt`, `.tooManyPixels` (source or output larger than `maxPixels`), `.invalidOptions`
     ///   or `.encodeFailed`.
-    public static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
+    package static func makeThumbnail(from data: [UInt8], name: String, options: ThumbnailOptions) throws(ImageError) -> Thumbnail {
         let made = try makeThumbnails(from: data, name: name, options: options, formats: [options.format])
         guard let first = made.first else { throw ImageError(.encodeFailed, "\(name): no thumbnail was made") }
         return first
@@ -33,7 +33,7 @@ public enum Thumbnailer {
     ///     (`.auto` and `.jpeg` for a photo) give one thumbnail.
     /// - Returns: one thumbnail per distinct encoded format, in the order of `formats`.
     /// - Throws: `ImageError` as ``makeThumbnail(from:name:options:)``.
-    public static func makeThumbnails(from data: [UInt8], name: String, options: ThumbnailOptions,
+    package static func makeThumbnails(from data: [UInt8], name: String, options: ThumbnailOptions,
                                       formats: [OutputFormat]) throws(ImageError) -> [Thumbnail] {
         try validate(options, name: name)
         var plan = ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: 1, height: 1), output: PixelSize(width: 1, height: 1))
@@ -83,7 +83,7 @@ public enum Thumbnailer {
     ///   - maxPixels: the pixel limit, checked before decoding.
     /// - Returns: true when the thumbnail of `data` with `.auto` is PNG.
     /// - Throws: `ImageError` as ``makeThumbnail(from:name:options:)`` for the decode.
-    public static func autoKeepsPNG(_ data: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> Bool {
+    package static func autoKeepsPNG(_ data: [UInt8], name: String, maxPixels: Int) throws(ImageError) -> Bool {
         let header = try ImageDecoder.readHeader(data, name: name)
         guard header.format != .jpeg, header.hasAlpha else { return false }
         let decoded = try ImageDecoder.decode(data, name: name, maxPixels: maxPixels) { _ throws(ImageError) in 8 }
@@ -98,7 +98,7 @@ public enum Thumbnailer {
     ///   - input: the source format.
     ///   - hasAlpha: whether some decoded pixel has alpha below 255 (an alpha channel or PNG tRNS).
     /// - Returns: the format to encode.
-    public static func outputFormat(_ requested: OutputFormat, input: ImageFormat, hasAlpha: Bool) -> ImageFormat {
+    package static func outputFormat(_ requested: OutputFormat, input: ImageFormat, hasAlpha: Bool) -> ImageFormat {
         switch requested {
         case .jpeg: .jpeg
         case .png: .png

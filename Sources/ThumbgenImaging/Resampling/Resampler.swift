@@ -9,7 +9,7 @@ extension PixelBuffer {
     ///
     /// - Parameter size: target size in pixels (each side ≥ 1 for a picture).
     /// - Returns: a buffer of the same layout and the given size.
-    public func resampled(to size: PixelSize) -> PixelBuffer {
+    package func resampled(to size: PixelSize) -> PixelBuffer {
         let size = PixelSize(width: max(size.width, 0), height: max(size.height, 0))
         if size == self.size { return self }
         if size.area == 0 || self.size.area == 0 { return PixelBuffer(size: size, layout: layout) }

@@ -1,6 +1,6 @@
 /// The function the run loop calls for each event. Set up once per process (configuration,
 /// clients), then called once per invocation, one at a time.
-public protocol LambdaHandler: Sendable {
+package protocol LambdaHandler: Sendable {
     /// Handles one event.
     ///
     /// - Parameters:

@@ -5,9 +5,9 @@ import ThumbgenBasics
 ///
 /// The run loop adds `requestId`, `outcome` and `ms`; a handler adds its own (event kind,
 /// key, sizes) through the `inout` record it is given, which keeps them even when it throws.
-public struct LambdaLogRecord: Sendable {
+package struct LambdaLogRecord: Sendable {
     /// A JSON value.
-    public indirect enum Value: Sendable, Hashable {
+    package indirect enum Value: Sendable, Hashable {
         case string(String)
         case int(Int64)
         case bool(Bool)
@@ -16,14 +16,14 @@ public struct LambdaLogRecord: Sendable {
     }
 
     /// One named value.
-    public struct Field: Sendable, Hashable {
+    package struct Field: Sendable, Hashable {
         /// The JSON key.
-        public var name: String
+        package var name: String
         /// The value.
-        public var value: Value
+        package var value: Value
 
         /// Creates a field.
-        public init(_ name: String, _ value: Value) {
+        package init(_ name: String, _ value: Value) {
             self.name = name
             self.value = value
         }
@@ -33,14 +33,14 @@ public struct LambdaLogRecord: Sendable {
     public private(set) var fields: [Field] = []
 
     /// Creates an empty record.
-    public init() {}
+    package init() {}
 
     /// Sets the field `name` to `value`, replacing an earlier one of that name in place.
     ///
     /// - Parameters:
     ///   - name: The JSON key.
     ///   - value: The value.
-    public mutating func set(_ name: String, _ value: Value) {
+    package mutating func set(_ name: String, _ value: Value) {
         if let index = fields.firstIndex(where: { $0.name == name }) {
             fields[index].value = value
         } else {
@@ -49,13 +49,13 @@ public struct LambdaLogRecord: Sendable {
     }
 
     /// Sets a string field.
-    public mutating func set(_ name: String, _ value: String) { set(name, .string(value)) }
+    package mutating func set(_ name: String, _ value: String) { set(name, .string(value)) }
 
     /// Sets an integer field (bytes, pixels, milliseconds: the name says which).
-    public mutating func set(_ name: String, _ value: Int) { set(name, .int(Int64(value))) }
+    package mutating func set(_ name: String, _ value: Int) { set(name, .int(Int64(value))) }
 
     /// The record as one line of JSON (RFC 8259), no trailing newline.
-    public var jsonLine: String {
+    package var jsonLine: String {
         var out = ""
         Self.write(.object(fields), into: &out)
         return out

@@ -8,13 +8,13 @@ import Glibc
 ///
 /// Source: "Using the Lambda runtime API for custom runtimes" and "Building a custom runtime
 /// for AWS Lambda" (runtimes-custom.html), section "Processing tasks".
-public struct LambdaRunLoop: Sendable {
+package struct LambdaRunLoop: Sendable {
     /// The Runtime API client.
-    public let client: LambdaRuntimeClient
+    package let client: LambdaRuntimeClient
     /// Receives each log line (no newline); in Lambda, a write to standard output.
-    public let logSink: @Sendable (String) -> Void
+    package let logSink: @Sendable (String) -> Void
     /// Receives each invocation's trace header (`_X_AMZN_TRACE_ID`), nil to clear it.
-    public let traceSink: @Sendable (String?) -> Void
+    package let traceSink: @Sendable (String?) -> Void
 
     /// Creates a loop.
     ///
@@ -22,7 +22,7 @@ public struct LambdaRunLoop: Sendable {
     ///   - client: The Runtime API client.
     ///   - logSink: Where log lines go.
     ///   - traceSink: Where trace ids go (default: sets or unsets `_X_AMZN_TRACE_ID` in this process).
-    public init(client: LambdaRuntimeClient, logSink: @escaping @Sendable (String) -> Void,
+    package init(client: LambdaRuntimeClient, logSink: @escaping @Sendable (String) -> Void,
                 traceSink: @escaping @Sendable (String?) -> Void = LambdaRunLoop.setTraceEnvironment) {
         self.client = client
         self.logSink = logSink
@@ -38,7 +38,7 @@ public struct LambdaRunLoop: Sendable {
     /// - Throws: ``LambdaRuntimeError`` `.transport` or `.unexpectedStatus` from the Runtime
     ///   API: the only way the loop ends before `limit`.
     @discardableResult
-    public func run(handler: some LambdaHandler, limit: Int? = nil) throws(LambdaRuntimeError) -> Int {
+    package func run(handler: some LambdaHandler, limit: Int? = nil) throws(LambdaRuntimeError) -> Int {
         var handled = 0
         while limit.map({ handled < $0 }) ?? true {
             let invocation: LambdaInvocation
@@ -117,7 +117,7 @@ public struct LambdaRunLoop: Sendable {
 
     /// Sets `_X_AMZN_TRACE_ID` to `traceID` in this process's environment, or removes it for nil,
     /// as the Runtime API requires of custom runtimes (X-Ray SDKs read it).
-    public static let setTraceEnvironment: @Sendable (String?) -> Void = { traceID in
+    package static let setTraceEnvironment: @Sendable (String?) -> Void = { traceID in
         if let traceID {
             setenv(RuntimeAPI.Environment.traceID, traceID, 1)
         } else {

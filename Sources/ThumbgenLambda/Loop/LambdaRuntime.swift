@@ -2,7 +2,7 @@ import ThumbgenHTTP
 
 /// Start-up of a custom runtime: read the endpoint, build the handler once, report a set-up
 /// failure to `/runtime/init/error`, then run the loop.
-public enum LambdaRuntime {
+package enum LambdaRuntime {
     /// Starts the runtime and runs events until the Runtime API fails (or `limit` events).
     ///
     /// Nothing expensive happens before the first `next` beyond `makeHandler` (which reads
@@ -19,7 +19,7 @@ public enum LambdaRuntime {
     ///   `AWS_LAMBDA_RUNTIME_API`; `.initializationFailed` (with the set-up error as
     ///   `underlying`) after reporting it; `.transport`/`.unexpectedStatus` when the Runtime API fails.
     @discardableResult
-    public static func run<Handler: LambdaHandler>(
+    package static func run<Handler: LambdaHandler>(
         environment: [String: String], httpClient: any HTTPClient,
         logSink: @escaping @Sendable (String) -> Void, limit: Int? = nil,
         makeHandler: () throws -> Handler

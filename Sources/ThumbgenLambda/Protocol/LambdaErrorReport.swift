@@ -6,18 +6,18 @@ import FoundationEssentials
 ///
 /// Source: "Using the Lambda runtime API for custom runtimes", sections "Invocation error"
 /// and "Initialization error". No stack trace is ever sent.
-public struct LambdaErrorReport: Sendable, Hashable, Codable {
+package struct LambdaErrorReport: Sendable, Hashable, Codable {
     /// One line describing the failure, e.g. `s3://photos/cat.jpg: not a JPEG or PNG`.
-    public var errorMessage: String
+    package var errorMessage: String
     /// A category, e.g. `ServiceError.corruptImage` or `Runtime.ConfigInvalid`.
-    public var errorType: String
+    package var errorType: String
 
     /// Creates a report.
     ///
     /// - Parameters:
     ///   - errorType: The category.
     ///   - errorMessage: One line.
-    public init(errorType: String, errorMessage: String) {
+    package init(errorType: String, errorMessage: String) {
         self.errorType = errorType
         self.errorMessage = errorMessage
     }
@@ -26,7 +26,7 @@ public struct LambdaErrorReport: Sendable, Hashable, Codable {
     /// else its type name; the message is the error's description.
     ///
     /// - Parameter error: The error thrown by a handler or by set-up.
-    public init(_ error: any Error) {
+    package init(_ error: any Error) {
         if let reportable = error as? any LambdaReportableError {
             errorType = reportable.lambdaErrorType
         } else {
@@ -36,7 +36,7 @@ public struct LambdaErrorReport: Sendable, Hashable, Codable {
     }
 
     /// The JSON body, bytes.
-    public var jsonBytes: [UInt8] {
+    package var jsonBytes: [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { Array($0) } ?? Array(#"{"errorMessage":"","errorType":"Runtime.Unknown"}"#.utf8)
@@ -45,7 +45,7 @@ public struct LambdaErrorReport: Sendable, Hashable, Codable {
 
 /// An error that names its own Lambda error type (e.g. `ServiceError.corruptImage`), so
 /// reports and logs can be grouped by it.
-public protocol LambdaReportableError: Error {
+package protocol LambdaReportableError: Error {
     /// The `errorType` to report.
     var lambdaErrorType: String { get }
 }

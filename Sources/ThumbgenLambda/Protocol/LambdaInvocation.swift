@@ -1,20 +1,20 @@
 /// One event handed out by `GET /2018-06-01/runtime/invocation/next`: its payload and the
 /// invocation headers (see ``RuntimeAPI/Header``).
-public struct LambdaInvocation: Sendable {
+package struct LambdaInvocation: Sendable {
     /// `Lambda-Runtime-Aws-Request-Id`, e.g. `8476a536-e9f4-11e8-9739-2dfe598c3fcd`.
-    public var requestID: String
+    package var requestID: String
     /// `Lambda-Runtime-Deadline-Ms`: when the function times out, in milliseconds since the Unix epoch.
-    public var deadlineMilliseconds: Int64
+    package var deadlineMilliseconds: Int64
     /// `Lambda-Runtime-Invoked-Function-Arn`, empty when absent.
-    public var invokedFunctionARN: String
+    package var invokedFunctionARN: String
     /// `Lambda-Runtime-Trace-Id`, nil when absent (X-Ray disabled).
-    public var traceID: String?
+    package var traceID: String?
     /// `Lambda-Runtime-Client-Context` (JSON), for Mobile SDK invocations.
-    public var clientContext: String?
+    package var clientContext: String?
     /// `Lambda-Runtime-Cognito-Identity` (JSON), for Mobile SDK invocations.
-    public var cognitoIdentity: String?
+    package var cognitoIdentity: String?
     /// The event document as received (JSON), bytes.
-    public var payload: [UInt8]
+    package var payload: [UInt8]
 
     /// Creates an invocation.
     ///
@@ -26,7 +26,7 @@ public struct LambdaInvocation: Sendable {
     ///   - clientContext: The Mobile SDK client context.
     ///   - cognitoIdentity: The Cognito identity.
     ///   - payload: The event bytes.
-    public init(requestID: String, deadlineMilliseconds: Int64, invokedFunctionARN: String = "",
+    package init(requestID: String, deadlineMilliseconds: Int64, invokedFunctionARN: String = "",
                 traceID: String? = nil, clientContext: String? = nil, cognitoIdentity: String? = nil,
                 payload: [UInt8]) {
         self.requestID = requestID
@@ -42,7 +42,7 @@ public struct LambdaInvocation: Sendable {
     ///
     /// - Parameter nowMilliseconds: The current time, milliseconds since the Unix epoch.
     /// - Returns: `deadlineMilliseconds - nowMilliseconds`.
-    public func remainingMilliseconds(nowMilliseconds: Int64) -> Int64 {
+    package func remainingMilliseconds(nowMilliseconds: Int64) -> Int64 {
         deadlineMilliseconds - nowMilliseconds
     }
 }

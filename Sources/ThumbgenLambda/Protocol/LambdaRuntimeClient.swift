@@ -4,9 +4,9 @@ import ThumbgenHTTP
 /// its error, or report an initialisation error. Stateless; one per process.
 ///
 /// Source: "Using the Lambda runtime API for custom runtimes" (runtimes-api.html).
-public struct LambdaRuntimeClient: Sendable {
+package struct LambdaRuntimeClient: Sendable {
     /// The Runtime API `host:port`, from `AWS_LAMBDA_RUNTIME_API`.
-    public let endpoint: String
+    package let endpoint: String
     private let http: any HTTPClient
 
     /// Creates a client for the Runtime API at `endpoint`.
@@ -16,7 +16,7 @@ public struct LambdaRuntimeClient: Sendable {
     ///   - httpClient: The transport.
     /// - Throws: ``LambdaRuntimeError`` `.invalidEndpoint` when `endpoint` is empty or has a
     ///   scheme, path or whitespace.
-    public init(endpoint: String, httpClient: any HTTPClient) throws(LambdaRuntimeError) {
+    package init(endpoint: String, httpClient: any HTTPClient) throws(LambdaRuntimeError) {
         let bad = endpoint.isEmpty || endpoint.contains("/") || endpoint.contains(where: \.isWhitespace)
         if bad {
             throw LambdaRuntimeError(code: .invalidEndpoint,
@@ -33,7 +33,7 @@ public struct LambdaRuntimeClient: Sendable {
     /// - Throws: ``LambdaRuntimeError`` `.transport`, `.unexpectedStatus` (not 200), or
     ///   `.invalidHeader` when `Lambda-Runtime-Aws-Request-Id` or `Lambda-Runtime-Deadline-Ms`
     ///   is missing or malformed.
-    public func next() throws(LambdaRuntimeError) -> LambdaInvocation {
+    package func next() throws(LambdaRuntimeError) -> LambdaInvocation {
         let response = try send(HTTPRequest(method: "GET", url: url(RuntimeAPI.nextPath),
                                             lowSpeedTimeout: nil, timeout: nil), path: RuntimeAPI.nextPath)
         guard response.status == 200 else {
@@ -63,7 +63,7 @@ public struct LambdaRuntimeClient: Sendable {
     ///   - payload: The response document, bytes (at most 6 MB for synchronous invocations).
     /// - Throws: ``LambdaRuntimeError`` `.transport`, or `.unexpectedStatus` unless `202`
     ///   (`413` when the payload is too large).
-    public func respond(requestID: String, payload: [UInt8]) throws(LambdaRuntimeError) {
+    package func respond(requestID: String, payload: [UInt8]) throws(LambdaRuntimeError) {
         try post(RuntimeAPI.responsePath(requestID: Self.escape(requestID)), body: payload, errorType: nil)
     }
 
@@ -71,14 +71,14 @@ public struct LambdaRuntimeClient: Sendable {
     /// `Lambda-Runtime-Function-Error-Type` header.
     ///
     /// - Throws: ``LambdaRuntimeError`` `.transport` or `.unexpectedStatus` unless `202`.
-    public func reportError(requestID: String, _ report: LambdaErrorReport) throws(LambdaRuntimeError) {
+    package func reportError(requestID: String, _ report: LambdaErrorReport) throws(LambdaRuntimeError) {
         try post(RuntimeAPI.errorPath(requestID: Self.escape(requestID)), body: report.jsonBytes, errorType: report.errorType)
     }
 
     /// `POST /2018-06-01/runtime/init/error` with `report`; call before the first `next`.
     ///
     /// - Throws: ``LambdaRuntimeError`` `.transport` or `.unexpectedStatus` unless `202`.
-    public func reportInitError(_ report: LambdaErrorReport) throws(LambdaRuntimeError) {
+    package func reportInitError(_ report: LambdaErrorReport) throws(LambdaRuntimeError) {
         try post(RuntimeAPI.initErrorPath, body: report.jsonBytes, errorType: report.errorType)
     }
 

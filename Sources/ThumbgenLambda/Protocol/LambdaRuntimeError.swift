@@ -1,8 +1,8 @@
 /// The one error type of ThumbgenLambda: talking to the Runtime API failed, or its answer
 /// broke the protocol. Each message names the Runtime API path or header concerned.
-public struct LambdaRuntimeError: Error, Sendable, CustomStringConvertible {
+package struct LambdaRuntimeError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, for callers and tests to match on.
-    public enum Code: Sendable, Hashable {
+    package enum Code: Sendable, Hashable {
         /// `AWS_LAMBDA_RUNTIME_API` is missing or not a `host:port`.
         case invalidEndpoint
         /// No HTTP response from the Runtime API (connection refused, reset, ...).
@@ -16,13 +16,13 @@ public struct LambdaRuntimeError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The category.
-    public var code: Code
+    package var code: Code
     /// One line naming the path or header, e.g. `Runtime API GET /2018-06-01/runtime/invocation/next: status 500`.
-    public var message: String
+    package var message: String
     /// The HTTP status, for ``Code/unexpectedStatus``.
-    public var status: Int?
+    package var status: Int?
     /// The cause (an `HTTPError` for ``Code/transport``).
-    public var underlying: (any Error & Sendable)?
+    package var underlying: (any Error & Sendable)?
 
     /// Creates an error.
     ///
@@ -31,7 +31,7 @@ public struct LambdaRuntimeError: Error, Sendable, CustomStringConvertible {
     ///   - message: One line naming the subject.
     ///   - status: The HTTP status, if any.
     ///   - underlying: The cause, if any.
-    public init(code: Code, message: String, status: Int? = nil, underlying: (any Error & Sendable)? = nil) {
+    package init(code: Code, message: String, status: Int? = nil, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
         self.status = status
@@ -39,5 +39,5 @@ public struct LambdaRuntimeError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

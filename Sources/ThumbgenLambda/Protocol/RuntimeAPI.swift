@@ -5,13 +5,13 @@
 /// (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html). The endpoint host and
 /// port come from `AWS_LAMBDA_RUNTIME_API`, e.g. `127.0.0.1:9001`; a request URL is
 /// `http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation/next`.
-public enum RuntimeAPI {
+package enum RuntimeAPI {
     /// The API version path segment: `2018-06-01`.
-    public static let version = "2018-06-01"
+    package static let version = "2018-06-01"
 
     /// `GET /2018-06-01/runtime/invocation/next`: long-polls for the next event; answers
     /// `200` with the event as the body and the invocation headers (see ``Header``).
-    public static let nextPath = "/\(version)/runtime/invocation/next"
+    package static let nextPath = "/\(version)/runtime/invocation/next"
 
     /// `POST /2018-06-01/runtime/invocation/{requestID}/response`: the handler's result;
     /// answers `202 Accepted` (`413` when the payload exceeds 6 MB for synchronous calls).
@@ -19,7 +19,7 @@ public enum RuntimeAPI {
     /// - Parameter requestID: The `Lambda-Runtime-Aws-Request-Id` of the invocation,
     ///   e.g. `8476a536-e9f4-11e8-9739-2dfe598c3fcd`.
     /// - Returns: The path.
-    public static func responsePath(requestID: String) -> String {
+    package static func responsePath(requestID: String) -> String {
         "/\(version)/runtime/invocation/\(requestID)/response"
     }
 
@@ -28,42 +28,42 @@ public enum RuntimeAPI {
     ///
     /// - Parameter requestID: The invocation's request id.
     /// - Returns: The path.
-    public static func errorPath(requestID: String) -> String {
+    package static func errorPath(requestID: String) -> String {
         "/\(version)/runtime/invocation/\(requestID)/error"
     }
 
     /// `POST /2018-06-01/runtime/init/error`: initialisation failed before the first `next`;
     /// same body and header as an invocation error; answers `202`, then the runtime exits.
-    public static let initErrorPath = "/\(version)/runtime/init/error"
+    package static let initErrorPath = "/\(version)/runtime/init/error"
 
     /// Header names of the Runtime API (HTTP field names are caseless; these are as AWS writes them).
-    public enum Header {
+    package enum Header {
         /// The invocation's request id, e.g. `Lambda-Runtime-Aws-Request-Id: 8476a536-e9f4-11e8-9739-2dfe598c3fcd`.
-        public static let requestID = "Lambda-Runtime-Aws-Request-Id"
+        package static let requestID = "Lambda-Runtime-Aws-Request-Id"
         /// When the function times out, in Unix milliseconds, e.g. `Lambda-Runtime-Deadline-Ms: 1542409706888`.
-        public static let deadline = "Lambda-Runtime-Deadline-Ms"
+        package static let deadline = "Lambda-Runtime-Deadline-Ms"
         /// The ARN invoked, e.g. `arn:aws:lambda:us-east-2:123456789012:function:custom-runtime`.
-        public static let invokedFunctionARN = "Lambda-Runtime-Invoked-Function-Arn"
+        package static let invokedFunctionARN = "Lambda-Runtime-Invoked-Function-Arn"
         /// The X-Ray tracing header, e.g. `Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1`.
-        public static let traceID = "Lambda-Runtime-Trace-Id"
+        package static let traceID = "Lambda-Runtime-Trace-Id"
         /// For invocations from the AWS Mobile SDK: the client application and device (JSON).
-        public static let clientContext = "Lambda-Runtime-Client-Context"
+        package static let clientContext = "Lambda-Runtime-Client-Context"
         /// For invocations from the AWS Mobile SDK: the Amazon Cognito identity (JSON).
-        public static let cognitoIdentity = "Lambda-Runtime-Cognito-Identity"
+        package static let cognitoIdentity = "Lambda-Runtime-Cognito-Identity"
         /// Sent with an error report: the error type, e.g. `Lambda-Runtime-Function-Error-Type: Runtime.ConfigInvalid`.
-        public static let functionErrorType = "Lambda-Runtime-Function-Error-Type"
+        package static let functionErrorType = "Lambda-Runtime-Function-Error-Type"
         /// `Content-Type` of response and error bodies.
-        public static let contentType = "Content-Type"
+        package static let contentType = "Content-Type"
     }
 
     /// Environment variable names the Lambda execution environment sets.
-    public enum Environment {
+    package enum Environment {
         /// The Runtime API's `host:port`, e.g. `AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001`.
-        public static let runtimeAPI = "AWS_LAMBDA_RUNTIME_API"
+        package static let runtimeAPI = "AWS_LAMBDA_RUNTIME_API"
         /// The X-Ray trace header of the current invocation; the runtime sets it per event
         /// from ``Header/traceID``.
-        public static let traceID = "_X_AMZN_TRACE_ID"
+        package static let traceID = "_X_AMZN_TRACE_ID"
         /// The function name, e.g. `thumbgen`.
-        public static let functionName = "AWS_LAMBDA_FUNCTION_NAME"
+        package static let functionName = "AWS_LAMBDA_FUNCTION_NAME"
     }
 }

@@ -14,42 +14,42 @@ import ThumbgenImaging
 /// | `THUMBGEN_MAX_PIXELS` | largest source accepted, width × height | `100000000` |
 /// | `THUMBGEN_URL_EXPIRES` | presigned URL validity, seconds (1...604800) | `900` |
 /// | `THUMBGEN_CORS_ORIGIN` | `Access-Control-Allow-Origin` value | `*` |
-public struct ServiceConfiguration: Sendable, Hashable {
+package struct ServiceConfiguration: Sendable, Hashable {
     /// The bucket of originals.
-    public var originalsBucket: String
+    package var originalsBucket: String
     /// The bucket thumbnails go to; never the originals bucket.
-    public var thumbnailsBucket: String
+    package var thumbnailsBucket: String
     /// Thumbnail sizes: longest side in pixels, in the configured order, without duplicates.
-    public var sizes: [Int]
+    package var sizes: [Int]
     /// The first output format (``formats``' first element).
-    public var format: OutputFormat { formats[0] }
+    package var format: OutputFormat { formats[0] }
     /// The output formats, in the configured order, without duplicates, never empty: each size
     /// is written once per format.
-    public var formats: [OutputFormat]
+    package var formats: [OutputFormat]
     /// JPEG quality, 1...100.
-    public var quality: Int
+    package var quality: Int
     /// Largest accepted source in pixels.
-    public var maxPixels: Int
+    package var maxPixels: Int
     /// Presigned URL validity in seconds.
-    public var urlExpiresSeconds: Int
+    package var urlExpiresSeconds: Int
     /// The `Access-Control-Allow-Origin` value.
-    public var corsOrigin: String
+    package var corsOrigin: String
     /// The `Cache-Control` stored with each thumbnail (the key changes with the original's
     /// key, but an original can be re-uploaded under the same key, so not `immutable`).
-    public var cacheControl = "public, max-age=86400"
+    package var cacheControl = "public, max-age=86400"
     /// Largest image body accepted by `POST /thumbnails`, in bytes: a synchronous Lambda
     /// request payload is limited to 6 MB, and base64 makes the body 4/3 larger, so 4.5 MB.
-    public var maxUploadBytes = 4_500_000
+    package var maxUploadBytes = 4_500_000
     /// Largest original the S3-triggered path reads, in bytes: 100 MiB, the size presigned
     /// uploads allow (`POST /uploads`). Checked with HeadObject before the object is read, so an
     /// object put by other means (up to S3's 5 GB single PUT) never reaches memory.
-    public var maxOriginalBytes = 100 << 20
+    package var maxOriginalBytes = 100 << 20
 
     /// Creates a configuration.
     ///
     /// - Throws: ``ServiceError`` `.invalidConfiguration` when the two buckets are the same
     ///   (writing thumbnails into the triggering bucket would trigger the function again, forever).
-    public init(originalsBucket: String, thumbnailsBucket: String, sizes: [Int] = [256], format: OutputFormat = .auto,
+    package init(originalsBucket: String, thumbnailsBucket: String, sizes: [Int] = [256], format: OutputFormat = .auto,
                 formats: [OutputFormat]? = nil, quality: Int = 80, maxPixels: Int = 100_000_000, urlExpiresSeconds: Int = 900,
                 corsOrigin: String = "*") throws(ServiceError) {
         guard !originalsBucket.isEmpty, !thumbnailsBucket.isEmpty else {
@@ -95,7 +95,7 @@ public struct ServiceConfiguration: Sendable, Hashable {
     ///   - thumbnailsBucket: When set, used instead of `THUMBGEN_THUMBNAILS_BUCKET`.
     /// - Returns: The configuration.
     /// - Throws: ``ServiceError`` `.invalidConfiguration` naming the variable at fault.
-    public static func from(environment: [String: String], originalsBucket: String? = nil,
+    package static func from(environment: [String: String], originalsBucket: String? = nil,
                             thumbnailsBucket: String? = nil) throws(ServiceError) -> ServiceConfiguration {
         func value(_ name: String) -> String? {
             environment[name].map(trimmed).flatMap { $0.isEmpty ? nil : $0 }

@@ -4,9 +4,9 @@ import ThumbgenBasics
 /// An HTTP request as API Gateway hands it to the function, the same for payload format 1.0
 /// (REST API proxy) and 2.0 (HTTP API): method, decoded path, lower-cased headers, query,
 /// path parameters and the body bytes (base64-decoded when `isBase64Encoded`).
-public struct HTTPFunctionRequest: Sendable {
+package struct HTTPFunctionRequest: Sendable {
     /// Which API Gateway payload format the request came in.
-    public enum PayloadVersion: String, Sendable {
+    package enum PayloadVersion: String, Sendable {
         /// REST API proxy integration (`httpMethod`, `path`).
         case v1 = "1.0"
         /// HTTP API (`version: "2.0"`, `rawPath`, `requestContext.http.method`).
@@ -14,19 +14,19 @@ public struct HTTPFunctionRequest: Sendable {
     }
 
     /// The payload format.
-    public var payloadVersion: PayloadVersion
+    package var payloadVersion: PayloadVersion
     /// Upper-case method, e.g. `POST`.
-    public var method: String
+    package var method: String
     /// The decoded path, e.g. `/thumbnails/photos/My Cat.jpg`.
-    public var path: String
+    package var path: String
     /// Header fields, names lower-cased (API Gateway v2 lower-cases them already).
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// Query parameters, decoded.
-    public var query: [String: String]
+    package var query: [String: String]
     /// Path parameters, e.g. `key` for the route `GET /thumbnails/{key+}`.
-    public var pathParameters: [String: String]
+    package var pathParameters: [String: String]
     /// The body bytes.
-    public var body: [UInt8]
+    package var body: [UInt8]
 
     /// Creates a request from the fields of either payload format.
     ///
@@ -40,7 +40,7 @@ public struct HTTPFunctionRequest: Sendable {
     ///   - body: The body text, or nil.
     ///   - isBase64Encoded: Whether `body` is base64 (binary media).
     /// - Throws: ``ServiceError`` `.badRequest` when a base64 body does not decode.
-    public init(payloadVersion: PayloadVersion, method: String, path: String, headers: [String: String?],
+    package init(payloadVersion: PayloadVersion, method: String, path: String, headers: [String: String?],
                 query: [String: String?], pathParameters: [String: String?], body: String?, isBase64Encoded: Bool) throws(ServiceError) {
         self.payloadVersion = payloadVersion
         self.method = method.uppercased()

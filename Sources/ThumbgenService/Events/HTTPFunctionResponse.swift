@@ -6,15 +6,15 @@ import FoundationEssentials
 ///
 /// Source: API Gateway Developer Guide, "Output format of a Lambda function for proxy
 /// integration" and "Lambda function response format" (HTTP APIs).
-public struct HTTPFunctionResponse: Sendable, Encodable {
+package struct HTTPFunctionResponse: Sendable, Encodable {
     /// The HTTP status, e.g. `201`.
-    public var statusCode: Int
+    package var statusCode: Int
     /// Header fields.
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// The body: text, or base64 when ``isBase64Encoded``.
-    public var body: String
+    package var body: String
     /// Whether ``body`` is base64 of binary data.
-    public var isBase64Encoded: Bool
+    package var isBase64Encoded: Bool
 
     /// Creates a response with a JSON body.
     ///
@@ -22,7 +22,7 @@ public struct HTTPFunctionResponse: Sendable, Encodable {
     ///   - status: The HTTP status.
     ///   - json: The body value.
     ///   - headers: Extra header fields (CORS is added by the router).
-    public init(status: Int, json: some Encodable, headers: [String: String] = [:]) {
+    package init(status: Int, json: some Encodable, headers: [String: String] = [:]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         statusCode = status
@@ -37,7 +37,7 @@ public struct HTTPFunctionResponse: Sendable, Encodable {
     ///   - status: The HTTP status.
     ///   - bytes: The body bytes.
     ///   - contentType: Their media type, e.g. `image/jpeg`.
-    public init(status: Int, bytes: [UInt8], contentType: String) {
+    package init(status: Int, bytes: [UInt8], contentType: String) {
         statusCode = status
         headers = [ResponseHeader.contentType: contentType]
         body = Data(bytes).base64EncodedString()
@@ -45,7 +45,7 @@ public struct HTTPFunctionResponse: Sendable, Encodable {
     }
 
     /// Creates a response without a body, e.g. `302` with `Location` or `204`.
-    public init(status: Int, headers: [String: String]) {
+    package init(status: Int, headers: [String: String]) {
         statusCode = status
         self.headers = headers
         body = ""
@@ -54,12 +54,12 @@ public struct HTTPFunctionResponse: Sendable, Encodable {
 
     /// An error answer: `{"error": "<code>", "message": "<one line>"}` with the error's status.
     /// Never a stack trace.
-    public static func error(_ error: ServiceError) -> HTTPFunctionResponse {
+    package static func error(_ error: ServiceError) -> HTTPFunctionResponse {
         HTTPFunctionResponse(status: error.httpStatus, json: ["error": error.code.rawValue, "message": error.message])
     }
 
     /// The response document, JSON bytes, for the Runtime API.
-    public var jsonBytes: [UInt8] {
+    package var jsonBytes: [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { Array($0) } ?? Array(#"{"statusCode":500}"#.utf8)

@@ -10,7 +10,7 @@ import ThumbgenBasics
 /// Sources: S3 User Guide, "Event message structure"; API Gateway Developer Guide, "Create
 /// AWS Lambda proxy integrations for HTTP APIs" (payload format versions) and "Input format
 /// of a Lambda function for proxy integration" (REST).
-public enum IncomingEvent: Sendable {
+package enum IncomingEvent: Sendable {
     /// An S3 event notification.
     case s3(S3Event)
     /// An HTTP request through API Gateway (either payload format).
@@ -21,7 +21,7 @@ public enum IncomingEvent: Sendable {
     /// - Parameter payload: The event JSON, bytes.
     /// - Returns: The event.
     /// - Throws: ``ServiceError`` `.badRequest` for JSON that is none of the three shapes.
-    public static func decode(_ payload: [UInt8]) throws(ServiceError) -> IncomingEvent {
+    package static func decode(_ payload: [UInt8]) throws(ServiceError) -> IncomingEvent {
         let probe: Probe
         do {
             probe = try JSONDecoder().decode(Probe.self, from: Data(payload))

@@ -6,45 +6,45 @@ import ThumbgenBasics
 /// Source: S3 User Guide, "Event message structure". Object keys arrive form-URL-encoded
 /// (`+` for a space, `%XX` for other bytes; a literal `+` arrives as `%2B`); ``S3EventKey``
 /// decodes them exactly once.
-public struct S3Event: Sendable, Decodable {
+package struct S3Event: Sendable, Decodable {
     /// One record: one object created (or removed).
-    public struct Record: Sendable, Decodable {
+    package struct Record: Sendable, Decodable {
         /// `aws:s3`.
-        public var eventSource: String?
+        package var eventSource: String?
         /// e.g. `ObjectCreated:Put`, `ObjectCreated:CompleteMultipartUpload`.
-        public var eventName: String
+        package var eventName: String
         /// e.g. `eu-west-1`.
-        public var awsRegion: String?
+        package var awsRegion: String?
         /// The bucket and object.
-        public var s3: Entity
+        package var s3: Entity
     }
 
     /// The `s3` part of a record.
-    public struct Entity: Sendable, Decodable {
+    package struct Entity: Sendable, Decodable {
         /// The bucket.
-        public var bucket: Bucket
+        package var bucket: Bucket
         /// The object.
-        public var object: Object
+        package var object: Object
     }
 
     /// The bucket of a record.
-    public struct Bucket: Sendable, Decodable {
+    package struct Bucket: Sendable, Decodable {
         /// The bucket name.
-        public var name: String
+        package var name: String
     }
 
     /// The object of a record.
-    public struct Object: Sendable, Decodable {
+    package struct Object: Sendable, Decodable {
         /// The key, form-URL-encoded as S3 sends it, e.g. `photos/My+Cat%2B1+%282%29.jpg`.
-        public var key: String
+        package var key: String
         /// The size in bytes (absent for removals).
-        public var size: Int64?
+        package var size: Int64?
         /// The ETag.
-        public var eTag: String?
+        package var eTag: String?
     }
 
     /// The records.
-    public var records: [Record]
+    package var records: [Record]
 
     enum CodingKeys: String, CodingKey {
         case records = "Records"
@@ -53,7 +53,7 @@ public struct S3Event: Sendable, Decodable {
 
 /// Decoding of the form-URL-encoded object keys in S3 event notifications (through
 /// ThumbgenAWS's `S3KeyEncoding.decodeEventKey`, the one decoder).
-public enum S3EventKey {
+package enum S3EventKey {
     /// Decodes `encoded` once: `+` → space, `%XX` → the byte 0xXX; the bytes must be UTF-8.
     ///
     /// Source: S3 User Guide, "Event message structure" ("The s3 key provides information
@@ -63,7 +63,7 @@ public enum S3EventKey {
     /// - Parameter encoded: The key as it appears in the event, e.g. `photos/My+Cat%2B1+%282%29.jpg`.
     /// - Returns: The key, e.g. `photos/My Cat+1 (2).jpg`.
     /// - Throws: ``ServiceError`` `.badRequest` for a `%` not followed by two hex digits, or bytes that are not UTF-8.
-    public static func decode(_ encoded: String) throws(ServiceError) -> String {
+    package static func decode(_ encoded: String) throws(ServiceError) -> String {
         guard let key = S3KeyEncoding.decodeEventKey(encoded) else {
             throw ServiceError(.badRequest, "S3 event key '\(encoded)': malformed %-escape or not UTF-8")
         }
@@ -77,7 +77,7 @@ public enum S3EventKey {
     ///
     /// - Parameter key: The object key.
     /// - Returns: The encoded key.
-    public static func encode(_ key: String) -> String {
+    package static func encode(_ key: String) -> String {
         PercentEncoding.encodeForm(key.utf8, keepingSlash: true)
     }
 }

@@ -5,11 +5,11 @@ import ThumbgenLambda
 /// The thumbnail function: the Lambda handler for S3 `ObjectCreated` notifications and API
 /// Gateway requests (payload formats 1.0 and 2.0), told apart by the payload's shape.
 /// Built once per process; ``handle(_:log:)`` runs once per event.
-public struct ThumbnailFunction: LambdaHandler {
+package struct ThumbnailFunction: LambdaHandler {
     /// The settings.
-    public let configuration: ServiceConfiguration
+    package let configuration: ServiceConfiguration
     /// Where originals and thumbnails live.
-    public let store: any ObjectStore
+    package let store: any ObjectStore
     /// Makes and stores thumbnails.
     let maker: ThumbnailMaker
     /// Makes keys for uploads without one (a UUID by default).
@@ -21,7 +21,7 @@ public struct ThumbnailFunction: LambdaHandler {
     ///   - configuration: The settings.
     ///   - store: The object store.
     ///   - newKey: Generates the key part for uploads without a given key (default: a random UUID).
-    public init(configuration: ServiceConfiguration, store: any ObjectStore,
+    package init(configuration: ServiceConfiguration, store: any ObjectStore,
                 newKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
         self.configuration = configuration
         self.store = store
@@ -36,7 +36,7 @@ public struct ThumbnailFunction: LambdaHandler {
     /// - Throws: ``ServiceError`` `.badRequest` for an event of no known shape; for S3 events,
     ///   a retryable storage failure after every record was tried (so Lambda retries the event;
     ///   records already done are rewritten identically).
-    public func handle(_ invocation: LambdaInvocation, log: inout LambdaLogRecord) throws -> [UInt8] {
+    package func handle(_ invocation: LambdaInvocation, log: inout LambdaLogRecord) throws -> [UInt8] {
         let event: IncomingEvent
         do {
             event = try IncomingEvent.decode(invocation.payload)

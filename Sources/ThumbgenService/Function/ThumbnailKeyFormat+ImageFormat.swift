@@ -3,7 +3,7 @@ import ThumbgenImaging
 
 extension ThumbnailKeyFormat {
     /// The key extension for an encoded thumbnail's format: `jpg`, `png`, `webp` or `avif`.
-    public init(_ format: ImageFormat) {
+    package init(_ format: ImageFormat) {
         switch format {
         case .jpeg: self = .jpeg
         case .png: self = .png
@@ -13,7 +13,7 @@ extension ThumbnailKeyFormat {
     }
 
     /// The image format a key extension stands for.
-    public var imageFormat: ImageFormat {
+    package var imageFormat: ImageFormat {
         switch self {
         case .jpeg: .jpeg
         case .png: .png

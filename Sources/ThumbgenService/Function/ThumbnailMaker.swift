@@ -2,24 +2,24 @@ import ThumbgenAWS
 import ThumbgenImaging
 
 /// One thumbnail made for an original, with the key it is (or will be) stored under.
-public struct MadeThumbnail: Sendable {
+package struct MadeThumbnail: Sendable {
     /// The configured size: longest side in pixels.
-    public var size: Int
+    package var size: Int
     /// The key in the thumbnails bucket (``ThumbnailKey`` scheme: `thumbnails/<size>/<original key>.<ext>`).
-    public var key: String
+    package var key: String
     /// The encoded thumbnail.
-    public var thumbnail: Thumbnail
+    package var thumbnail: Thumbnail
 }
 
 /// Makes the configured thumbnail sizes of one original and stores them. Everything is
 /// made in memory first, so a corrupt original writes nothing; storing the same thumbnails
 /// twice gives the same objects (Lambda may deliver an event twice).
-public struct ThumbnailMaker: Sendable {
+package struct ThumbnailMaker: Sendable {
     /// The settings (sizes, format, quality, limits, buckets).
-    public let configuration: ServiceConfiguration
+    package let configuration: ServiceConfiguration
 
     /// Creates a maker.
-    public init(configuration: ServiceConfiguration) { self.configuration = configuration }
+    package init(configuration: ServiceConfiguration) { self.configuration = configuration }
 
     /// Makes every configured size of `original`, in every configured format (sizes outer,
     /// formats inner; a format two entries resolve to, as `auto` and `jpeg` for a photo, once).
@@ -31,7 +31,7 @@ public struct ThumbnailMaker: Sendable {
     /// - Returns: The thumbnails, in configured size order.
     /// - Throws: ``ServiceError`` `.unsupportedMediaType` (not JPEG/PNG), `.corruptImage`,
     ///   `.payloadTooLarge` (over `THUMBGEN_MAX_PIXELS`), `.badRequest` (empty).
-    public func make(from original: [UInt8], originalKey: String, subject: String) throws(ServiceError) -> [MadeThumbnail] {
+    package func make(from original: [UInt8], originalKey: String, subject: String) throws(ServiceError) -> [MadeThumbnail] {
         var made: [MadeThumbnail] = []
         for size in configuration.sizes {
             var options = ThumbnailOptions()
@@ -59,7 +59,7 @@ public struct ThumbnailMaker: Sendable {
     /// configured `Cache-Control`.
     ///
     /// - Throws: ``ServiceError`` `.storage` from `store`.
-    public func store(_ thumbnails: [MadeThumbnail], in store: any ObjectStore) throws(ServiceError) {
+    package func store(_ thumbnails: [MadeThumbnail], in store: any ObjectStore) throws(ServiceError) {
         for made in thumbnails {
             try store.put(bucket: configuration.thumbnailsBucket, key: made.key, bytes: made.thumbnail.data,
                           contentType: made.thumbnail.format.mimeType, cacheControl: configuration.cacheControl)

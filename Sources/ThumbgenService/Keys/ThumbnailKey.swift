@@ -1,5 +1,5 @@
 /// The output format part of a thumbnail key; its raw value is the file extension.
-public enum ThumbnailKeyFormat: String, Sendable, CaseIterable {
+package enum ThumbnailKeyFormat: String, Sendable, CaseIterable {
     /// JPEG, extension `jpg`.
     case jpeg = "jpg"
     /// PNG, extension `png`.
@@ -27,9 +27,9 @@ public enum ThumbnailKeyFormat: String, Sendable, CaseIterable {
 ///   original stored under `thumbnails/` is recognisably not an original (the Lambda skips
 ///   such keys rather than making thumbnails of thumbnails).
 /// - The extension matches the content, so browsers and `fetch` name files sensibly.
-public enum ThumbnailKey {
+package enum ThumbnailKey {
     /// The prefix every thumbnail key starts with.
-    public static let prefix = "thumbnails/"
+    package static let prefix = "thumbnails/"
 
     /// The key of the `size`-pixel thumbnail of `originalKey` in `format`.
     ///
@@ -38,18 +38,18 @@ public enum ThumbnailKey {
     ///   - size: The thumbnail's longest side in pixels (positive).
     ///   - format: The thumbnail's format.
     /// - Returns: `thumbnails/<size>/<originalKey>.<ext>`.
-    public static func thumbnailKey(originalKey: String, size: Int, format: ThumbnailKeyFormat) -> String {
+    package static func thumbnailKey(originalKey: String, size: Int, format: ThumbnailKeyFormat) -> String {
         "\(prefix)\(size)/\(originalKey).\(format.rawValue)"
     }
 
     /// True when `key` lies under ``prefix`` (and is therefore never treated as an original).
-    public static func isThumbnailKey(_ key: String) -> Bool { key.utf8.starts(with: prefix.utf8) }
+    package static func isThumbnailKey(_ key: String) -> Bool { key.utf8.starts(with: prefix.utf8) }
 
     /// Splits a thumbnail key back into its parts.
     ///
     /// - Parameter key: A key made by ``thumbnailKey(originalKey:size:format:)``.
     /// - Returns: The original key, size in pixels and format; nil for any other key.
-    public static func parse(_ key: String) -> (originalKey: String, size: Int, format: ThumbnailKeyFormat)? {
+    package static func parse(_ key: String) -> (originalKey: String, size: Int, format: ThumbnailKeyFormat)? {
         let bytes = Array(key.utf8)
         let prefixBytes = Array(prefix.utf8)
         guard bytes.starts(with: prefixBytes) else { return nil }

@@ -11,41 +11,41 @@
 /// `POST thumbnails`; larger ones (up to ``Limits/maximumBytes``) get a presigned PUT URL from
 /// `POST uploads`, are PUT there, and the page polls `GET thumbnails/{key}` until the S3
 /// trigger has made the thumbnail.
-public enum UploadPage {
+package enum UploadPage {
     /// Size limits the page enforces before uploading; the function checks them again.
-    public struct Limits: Sendable, Hashable {
+    package struct Limits: Sendable, Hashable {
         /// Largest file sent as the body of `POST /thumbnails`, bytes. Default 4 MiB: the body
         /// arrives base64-encoded (4/3 larger) in a synchronous Lambda invocation, whose
         /// payload limit is 6 MB, under API Gateway's 10 MB request limit
         /// (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
-        public var synchronousBytes: Int
+        package var synchronousBytes: Int
         /// Largest file accepted at all (through the presigned PUT), bytes. Default 100 MiB.
-        public var maximumBytes: Int
+        package var maximumBytes: Int
 
         /// Creates limits.
         ///
         /// - Parameters:
         ///   - synchronousBytes: Largest synchronous upload, bytes.
         ///   - maximumBytes: Largest upload, bytes.
-        public init(synchronousBytes: Int = 4 << 20, maximumBytes: Int = 100 << 20) {
+        package init(synchronousBytes: Int = 4 << 20, maximumBytes: Int = 100 << 20) {
             self.synchronousBytes = synchronousBytes
             self.maximumBytes = maximumBytes
         }
     }
 
     /// `Content-Type` of the page.
-    public static let contentType = "text/html; charset=utf-8"
+    package static let contentType = "text/html; charset=utf-8"
 
     /// `Content-Security-Policy` sent with the page: inline script and style only, images and
     /// requests to this origin or to presigned storage URLs, nothing else (no fonts, no frames).
-    public static let contentSecurityPolicy =
+    package static let contentSecurityPolicy =
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         + "img-src 'self' blob: data: https: http:; connect-src 'self' https: http:; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
     /// The headers to send with the page (content type, CSP, no sniffing, no caching of a page
     /// that may change with the binary), as name/value pairs.
-    public static var headers: [(name: String, value: String)] {
+    package static var headers: [(name: String, value: String)] {
         [
             ("content-type", contentType),
             ("content-security-policy", contentSecurityPolicy),
@@ -60,7 +60,7 @@ public enum UploadPage {
     /// - Parameter limits: The size limits written into the page (`data-` attributes the
     ///   script reads, and the hint text under the drop zone).
     /// - Returns: The HTML document.
-    public static func html(limits: Limits = Limits()) -> String {
+    package static func html(limits: Limits = Limits()) -> String {
         let document = markup
             .replacing("{{SYNC_BYTES}}", with: String(limits.synchronousBytes))
             .replacing("{{MAX_BYTES}}", with: String(limits.maximumBytes))

@@ -13,16 +13,16 @@ import Glibc
 ///
 /// Keys that could leave the bucket's folder are refused (``validate(key:)``). With a fixed set
 /// of buckets, other bucket names are `.notFound`; without one, any single-segment name is used.
-public struct FolderObjectStore: ObjectStore {
+package struct FolderObjectStore: ObjectStore {
     /// The root folder, without a trailing `/`.
-    public let root: String
+    package let root: String
     /// The buckets that exist (folders under ``root``), or nil to accept any bucket name.
     package let buckets: Set<String>?
     /// User metadata of the objects written through this store.
     let metadata = MetadataMemory()
 
     /// Creates a store rooted at `root` accepting any bucket name (folders created on first write).
-    public init(root: String) {
+    package init(root: String) {
         self.root = root
         buckets = nil
     }
@@ -70,7 +70,7 @@ public struct FolderObjectStore: ObjectStore {
         return root + "/" + bucket + "/" + key
     }
 
-    public func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
+    package func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
         let path = try path(bucket: bucket, key: key)
         do { return StoredObject(bytes: try FileIO.read(path), metadata: metadata[path]) } catch {
             if error.isMissing { throw ServiceError(.notFound, "\(bucket)/\(key): no such object") }
@@ -78,7 +78,7 @@ public struct FolderObjectStore: ObjectStore {
         }
     }
 
-    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+    package func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
                     metadata: [String: String]) throws(ServiceError) {
         let path = try path(bucket: bucket, key: key)
         do {
@@ -91,19 +91,19 @@ public struct FolderObjectStore: ObjectStore {
     }
 
     /// The file's size from `stat(2)`.
-    public func size(bucket: String, key: String) throws(ServiceError) -> Int? {
+    package func size(bucket: String, key: String) throws(ServiceError) -> Int? {
         let path = try path(bucket: bucket, key: key)
         var status = stat()
         guard stat(path, &status) == 0 else { throw ServiceError(.notFound, "\(bucket)/\(key): no such object") }
         return Int(status.st_size)
     }
 
-    public func exists(bucket: String, key: String) throws(ServiceError) -> Bool {
+    package func exists(bucket: String, key: String) throws(ServiceError) -> Bool {
         guard let path = try? path(bucket: bucket, key: key) else { return false }
         return FileIO.isRegularFile(path)
     }
 
-    public func presignedURL(method: String, bucket: String, key: String, expires: Int) throws(ServiceError) -> String {
+    package func presignedURL(method: String, bucket: String, key: String, expires: Int) throws(ServiceError) -> String {
         URL(fileURLWithPath: try path(bucket: bucket, key: key)).absoluteString
     }
 }

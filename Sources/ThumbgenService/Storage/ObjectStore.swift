@@ -1,6 +1,6 @@
 /// Where originals and thumbnails live: S3 in Lambda (``S3ObjectStore``), a folder for
 /// `thumbgen serve` and tests (``FolderObjectStore``). Keys are any non-empty UTF-8.
-public protocol ObjectStore: Sendable {
+package protocol ObjectStore: Sendable {
     /// The whole object `bucket`/`key` with its user metadata.
     ///
     /// - Returns: The bytes and the metadata stored with them.
@@ -46,25 +46,25 @@ public protocol ObjectStore: Sendable {
 
 extension ObjectStore {
     /// Unknown (nil) unless a store knows better.
-    public func size(bucket: String, key: String) throws(ServiceError) -> Int? { nil }
+    package func size(bucket: String, key: String) throws(ServiceError) -> Int? { nil }
 
     /// A plain presigned PUT for stores that cannot bind headers (local folders: their server
     /// bounds the body itself).
-    public func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
+    package func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
                                 expires: Int) throws(ServiceError) -> String {
         try presignedURL(method: "PUT", bucket: bucket, key: key, expires: expires)
     }
 }
 
 /// An object's bytes and its user metadata (names lower case, without `x-amz-meta-`).
-public struct StoredObject: Sendable, Hashable {
+package struct StoredObject: Sendable, Hashable {
     /// The content.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
     /// User metadata, e.g. `["thumbgen-thumbnails": "256/auto/80"]`.
-    public var metadata: [String: String]
+    package var metadata: [String: String]
 
     /// Creates the value.
-    public init(bytes: [UInt8], metadata: [String: String] = [:]) {
+    package init(bytes: [UInt8], metadata: [String: String] = [:]) {
         self.bytes = bytes
         self.metadata = metadata
     }
@@ -74,14 +74,14 @@ extension ObjectStore {
     /// The whole object's bytes.
     ///
     /// - Throws: As ``object(bucket:key:)``.
-    public func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
+    package func get(bucket: String, key: String) throws(ServiceError) -> [UInt8] {
         try object(bucket: bucket, key: key).bytes
     }
 
     /// Stores `bytes` with no user metadata.
     ///
     /// - Throws: As ``put(bucket:key:bytes:contentType:cacheControl:metadata:)``.
-    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
+    package func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?) throws(ServiceError) {
         try put(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl, metadata: [:])
     }
 }

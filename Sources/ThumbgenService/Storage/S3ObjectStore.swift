@@ -1,14 +1,14 @@
 import ThumbgenAWS
 
 /// The ``ObjectStore`` over S3, through ThumbgenAWS's ``S3Client`` (SigV4, retries).
-public struct S3ObjectStore: ObjectStore {
+package struct S3ObjectStore: ObjectStore {
     /// The client.
-    public let client: S3Client
+    package let client: S3Client
 
     /// Creates a store over `client`.
-    public init(client: S3Client) { self.client = client }
+    package init(client: S3Client) { self.client = client }
 
-    public func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
+    package func object(bucket: String, key: String) throws(ServiceError) -> StoredObject {
         do {
             let (info, bytes) = try client.getObjectBytes(bucket: bucket, key: key)
             return StoredObject(bytes: bytes, metadata: info.metadata)
@@ -18,7 +18,7 @@ public struct S3ObjectStore: ObjectStore {
     }
 
     /// HeadObject's `Content-Length`.
-    public func size(bucket: String, key: String) throws(ServiceError) -> Int? {
+    package func size(bucket: String, key: String) throws(ServiceError) -> Int? {
         do {
             return Int(try client.headObject(bucket: bucket, key: key).size)
         } catch {
@@ -27,7 +27,7 @@ public struct S3ObjectStore: ObjectStore {
     }
 
     /// Stores the object with its `Content-Type`, `x-amz-meta-*` metadata and, when given, `Cache-Control`.
-    public func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+    package func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
                     metadata: [String: String]) throws(ServiceError) {
         do {
             try client.putObject(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl,
@@ -37,7 +37,7 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
-    public func exists(bucket: String, key: String) throws(ServiceError) -> Bool {
+    package func exists(bucket: String, key: String) throws(ServiceError) -> Bool {
         do {
             _ = try client.headObject(bucket: bucket, key: key)
             return true
@@ -48,7 +48,7 @@ public struct S3ObjectStore: ObjectStore {
         }
     }
 
-    public func presignedURL(method: String, bucket: String, key: String, expires: Int) throws(ServiceError) -> String {
+    package func presignedURL(method: String, bucket: String, key: String, expires: Int) throws(ServiceError) -> String {
         do {
             return try client.presignedURL(method == "PUT" ? .put : .get, bucket: bucket, key: key, expires: expires)
         } catch {
@@ -58,7 +58,7 @@ public struct S3ObjectStore: ObjectStore {
 
     /// Signs `Content-Type` and, when given, `Content-Length` with `host`: S3 then refuses a
     /// PUT of any other type or size with `403 SignatureDoesNotMatch`.
-    public func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
+    package func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
                                 expires: Int) throws(ServiceError) -> String {
         var headers = [(name: S3Header.contentType, value: contentType)]
         if let contentLength { headers.append((S3Header.contentLength, String(contentLength))) }
