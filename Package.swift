@@ -8,7 +8,7 @@ let package = Package(
     name: "thumbgen",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "thumbgen", targets: ["thumbgen"]),
+        .executable(name: "thumbgen", targets: ["thumbgen"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -36,34 +36,44 @@ let package = Package(
         .target(name: "ThumbgenImaging", dependencies: ["CThumbgenJPEG", "CThumbgenPNG", "CThumbgenLCMS", "CThumbgenWebP", "CThumbgenAVIF"]),
         .target(name: "ThumbgenSigV4", dependencies: ["ThumbgenBasics", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ThumbgenHTTP", dependencies: ["CThumbgenCurl"]),
-        .target(name: "ThumbgenAWS", dependencies: [
-            "ThumbgenBasics", "ThumbgenSigV4", "ThumbgenHTTP", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "ThumbgenAWS",
+            dependencies: [
+                "ThumbgenBasics", "ThumbgenSigV4", "ThumbgenHTTP", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "ThumbgenLambda", dependencies: ["ThumbgenBasics", "ThumbgenHTTP"]),
         // The thumbnail function: S3 events and API Gateway routes, the thumbnail key scheme, over a
         // storage protocol. Where imaging, AWS and the Lambda runtime meet; used by the Lambda and `serve`.
-        .target(name: "ThumbgenService", dependencies: [
-            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
-        ]),
+        .target(
+            name: "ThumbgenService",
+            dependencies: [
+                "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+            ]),
 
         // MARK: The two subsystems the CLI drives
         // `thumbgen deploy`: the Lambda package (ELF, zip, closure check), the Terraform driver,
         // the stack outputs file. Carries infra/*.tf (EmbedInfraPlugin).
-        .target(name: "ThumbgenDeploy", dependencies: [
-            "ThumbgenBasics", "CThumbgenZlib", .product(name: "Crypto", package: "swift-crypto"),
-        ], plugins: ["EmbedInfraPlugin"]),
+        .target(
+            name: "ThumbgenDeploy",
+            dependencies: [
+                "ThumbgenBasics", "CThumbgenZlib", .product(name: "Crypto", package: "swift-crypto"),
+            ], plugins: ["EmbedInfraPlugin"]),
         // `thumbgen serve`: the local HTTP server, API Gateway event mapping, local presigning, storage.
-        .target(name: "ThumbgenServe", dependencies: [
-            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenService",
-            .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-        ]),
+        .target(
+            name: "ThumbgenServe",
+            dependencies: [
+                "ThumbgenBasics", "ThumbgenImaging", "ThumbgenSigV4", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenService",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
 
         // MARK: The program: argv, help, the command table, and the glue to one library call each
-        .target(name: "ThumbgenCLI", dependencies: [
-            "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
-            "ThumbgenService", "ThumbgenDeploy", "ThumbgenServe",
-        ]),
+        .target(
+            name: "ThumbgenCLI",
+            dependencies: [
+                "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+                "ThumbgenService", "ThumbgenDeploy", "ThumbgenServe",
+            ]),
         // Build-time only: infra/*.tf → InfraFiles.swift inside ThumbgenDeploy (no copy in git).
         .executableTarget(name: "embed-infra"),
         .plugin(name: "EmbedInfraPlugin", capability: .buildTool(), dependencies: ["embed-infra"]),
@@ -72,42 +82,55 @@ let package = Package(
         // and far fewer symbol lookups at start-up (bench/startup_bench.py). The static
         // FoundationEssentials needs its two helper archives named, which only a compile against
         // the static resource folder would add by itself.
-        .executableTarget(name: "thumbgen", dependencies: ["ThumbgenCLI"], linkerSettings: [
-            .unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"]),
-        ]),
+        .executableTarget(
+            name: "thumbgen", dependencies: ["ThumbgenCLI"],
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"])
+            ]),
 
         // MARK: Tests
         // The test servers and harness code the test targets share (SeaweedFS, moto, the test's own
         // Lambda Runtime API server). Used only by test targets; no product depends on it.
         .target(name: "ThumbgenTestSupport", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4"], path: "Tests/Support"),
         .testTarget(name: "ThumbgenBasicsTests", dependencies: ["ThumbgenBasics"]),
-        .testTarget(name: "ThumbgenImagingTests", dependencies: [
-            "ThumbgenImaging", "CThumbgenZlib", .product(name: "Crypto", package: "swift-crypto"),
-        ], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ThumbgenImagingTests",
+            dependencies: [
+                "ThumbgenImaging", "CThumbgenZlib", .product(name: "Crypto", package: "swift-crypto"),
+            ], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenSigV4Tests", dependencies: ["ThumbgenSigV4", "ThumbgenBasics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ThumbgenHTTPTests", dependencies: ["ThumbgenHTTP", "ThumbgenTestSupport"]),
         .testTarget(name: "ThumbgenAWSTests", dependencies: ["ThumbgenAWS", "ThumbgenHTTP", "ThumbgenSigV4", "ThumbgenTestSupport"]),
         .testTarget(name: "ThumbgenLambdaTests", dependencies: ["ThumbgenLambda", "ThumbgenHTTP", "ThumbgenTestSupport"]),
-        .testTarget(name: "ThumbgenServiceTests", dependencies: [
-            "ThumbgenService", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenTestSupport",
-        ], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ThumbgenServiceTests",
+            dependencies: [
+                "ThumbgenService", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenLambda", "ThumbgenTestSupport",
+            ], resources: [.copy("Fixtures")]),
         // Deploy and serve tests also drive their commands in-process (`deploy ...`, `serve ...`).
-        .testTarget(name: "ThumbgenDeployTests", dependencies: [
-            "ThumbgenDeploy", "ThumbgenBasics", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenCLI", "ThumbgenTestSupport",
-        ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ThumbgenServeTests", dependencies: [
-            "ThumbgenServe", "ThumbgenBasics", "ThumbgenService", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenCLI", "ThumbgenTestSupport",
-        ]),
-        .testTarget(name: "ThumbgenCLITests", dependencies: [
-            "ThumbgenCLI", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenService", "ThumbgenDeploy",
-            "ThumbgenLambda", "ThumbgenTestSupport",
-        ], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ThumbgenDeployTests",
+            dependencies: [
+                "ThumbgenDeploy", "ThumbgenBasics", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenCLI", "ThumbgenTestSupport",
+            ], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ThumbgenServeTests",
+            dependencies: [
+                "ThumbgenServe", "ThumbgenBasics", "ThumbgenService", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenCLI", "ThumbgenTestSupport",
+            ]),
+        .testTarget(
+            name: "ThumbgenCLITests",
+            dependencies: [
+                "ThumbgenCLI", "ThumbgenBasics", "ThumbgenImaging", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenService", "ThumbgenDeploy",
+                "ThumbgenLambda", "ThumbgenTestSupport",
+            ], resources: [.copy("Fixtures")]),
     ]
 )
 
 // The same Swift settings for every target (as swift-log does).
 for target in package.targets where target.type != .system && target.type != .plugin && !target.name.hasPrefix("C") {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .enableUpcomingFeature("ExistentialAny"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny")
+        ]
 }

@@ -11,11 +11,13 @@ struct EmbedInfraPlugin: BuildToolPlugin {
         let inputs = try FileManager.default.contentsOfDirectory(atPath: infra.path)
             .filter { $0.hasSuffix(".tf") }.sorted().map { infra.appendingPathComponent($0) }
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("InfraFiles.swift")
-        return [.buildCommand(
-            displayName: "Embedding infra/*.tf",
-            executable: try context.tool(named: "embed-infra").url,
-            arguments: [output.path, infra.path],
-            inputFiles: inputs,
-            outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Embedding infra/*.tf",
+                executable: try context.tool(named: "embed-infra").url,
+                arguments: [output.path, infra.path],
+                inputFiles: inputs,
+                outputFiles: [output])
+        ]
     }
 }

@@ -50,8 +50,10 @@ package struct AWSError: Error, Sendable, CustomStringConvertible {
     ///   - requestID: The request id.
     ///   - isRetryable: Whether a retry may succeed.
     ///   - underlying: The cause.
-    package init(code: Code, message: String, serviceCode: String? = nil, httpStatus: Int? = nil,
-                requestID: String? = nil, isRetryable: Bool = false, underlying: (any Error & Sendable)? = nil) {
+    package init(
+        code: Code, message: String, serviceCode: String? = nil, httpStatus: Int? = nil,
+        requestID: String? = nil, isRetryable: Bool = false, underlying: (any Error & Sendable)? = nil
+    ) {
         self.code = code
         self.message = message
         self.serviceCode = serviceCode

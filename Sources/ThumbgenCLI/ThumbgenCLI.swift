@@ -1,8 +1,9 @@
+import Dispatch
+import FoundationEssentials
+
 #if canImport(Glibc)
 @_exported import Glibc
 #endif
-import Dispatch
-import FoundationEssentials
 
 /// Entry point of the `thumbgen` program: dispatches argv to a command and turns every
 /// outcome into one exit status. This is the only place that maps errors to text and status.

@@ -25,9 +25,11 @@ package struct DeploySettings: Sendable {
     package var deleteData: Bool
 
     /// Settings with every field given (the CLI reads them from the options).
-    package init(name: String, region: String?, profile: String?, action: TerraformDriver.Action, autoApprove: Bool,
-                 infra: String?, variables: [(String, String)], packageOnly: Bool, output: String, stack: String,
-                 stateDirectory: String, binary: String, endpointURL: String? = nil, deleteData: Bool = false) {
+    package init(
+        name: String, region: String?, profile: String?, action: TerraformDriver.Action, autoApprove: Bool,
+        infra: String?, variables: [(String, String)], packageOnly: Bool, output: String, stack: String,
+        stateDirectory: String, binary: String, endpointURL: String? = nil, deleteData: Bool = false
+    ) {
         self.endpointURL = endpointURL
         self.deleteData = deleteData
         self.name = name

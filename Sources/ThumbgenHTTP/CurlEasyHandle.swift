@@ -17,7 +17,9 @@ final class CurlEasyHandle: @unchecked Sendable {
     init() throws(HTTPError) {
         guard cthumbgen_curl_global_init() == CURLE_OK, let handle = cthumbgen_curl_easy_init() else {
             if let reason = cthumbgen_curl_load_error() {
-                throw HTTPError(code: .other, message: "\(CTHUMBGEN_CURL_SONAME) is needed for network commands but could not be loaded (\(String(cString: reason))); install libcurl4", host: "")
+                throw HTTPError(
+                    code: .other, message: "\(CTHUMBGEN_CURL_SONAME) is needed for network commands but could not be loaded (\(String(cString: reason))); install libcurl4",
+                    host: "")
             }
             throw HTTPError(code: .other, message: "libcurl failed to initialise", host: "")
         }
@@ -96,8 +98,8 @@ final class CurlEasyHandle: @unchecked Sendable {
         case CURLE_OPERATION_TIMEDOUT:
             return HTTPError(code: .timeout, message: "request to \(host) timed out: \(text)", host: host, curlCode: number)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE,
-             CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
-             CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
+            CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             return HTTPError(code: .tls, message: "TLS failure with \(host): \(text)", host: host, curlCode: number)
         case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
             return HTTPError(code: .reset, message: "connection to \(host) lost: \(text)", host: host, curlCode: number)
@@ -132,8 +134,9 @@ private let curlHeader: cthumbgen_curl_header_fn = { data, size, count, userdata
 
 private let curlProgress: cthumbgen_curl_progress_fn = { userdata, downloadTotal, downloaded, uploadTotal, uploaded in
     guard let transfer = transferFrom(userdata) else { return 1 }
-    transfer.request.progress?(HTTPProgress(
-        bytesSent: Int64(uploaded), totalBytesToSend: Int64(uploadTotal),
-        bytesReceived: Int64(downloaded), totalBytesToReceive: Int64(downloadTotal)))
+    transfer.request.progress?(
+        HTTPProgress(
+            bytesSent: Int64(uploaded), totalBytesToSend: Int64(uploadTotal),
+            bytesReceived: Int64(downloaded), totalBytesToReceive: Int64(downloadTotal)))
     return 0
 }

@@ -18,8 +18,10 @@ package final class CurlHTTPClient: HTTPClient {
     ///     the library never reads the environment itself.
     ///   - maximumIdleHandles: Idle handles (each with its live connections) to keep (default 8).
     ///   - fileExists: How to test for a file (injectable for tests).
-    package init(sslCertFile: String? = nil, maximumIdleHandles: Int = 8,
-                fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) {
+    package init(
+        sslCertFile: String? = nil, maximumIdleHandles: Int = 8,
+        fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+    ) {
         self.caFile = Self.caBundle(sslCertFile: sslCertFile, fileExists: fileExists)
         self.maximumIdleHandles = maximumIdleHandles
     }

@@ -5,8 +5,11 @@ package enum HTTPRedaction {
     /// The replacement text.
     package static let placeholder = "<redacted>"
 
-    static let secretHeaders = Set([HTTPHeaderName.authorization, HTTPHeaderName.amzSecurityToken,
-                                    HTTPHeaderName.proxyAuthorization].map { $0.lowercased() })
+    static let secretHeaders = Set(
+        [
+            HTTPHeaderName.authorization, HTTPHeaderName.amzSecurityToken,
+            HTTPHeaderName.proxyAuthorization,
+        ].map { $0.lowercased() })
     static let secretQueryNames = Set([HTTPHeaderName.amzSignatureQuery, HTTPHeaderName.amzSecurityToken].map { $0.lowercased() })
 
     /// The value to print for header `headerName`.

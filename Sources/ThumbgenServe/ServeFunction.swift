@@ -28,28 +28,33 @@ enum ServeFunction {
     ///   - log: Receives the function's log line for an event that failed.
     /// - Returns: Event bytes → response bytes (nil when the function threw: API Gateway's 500).
     /// - Throws: ``ServeError`` `.function` when the configuration or credentials are unusable.
-    static func make(storage: Storage, environment: [String: String],
-                     log: @escaping @Sendable (String) -> Void) throws(ServeError) -> ServeRouter.Function {
+    static func make(
+        storage: Storage, environment: [String: String],
+        log: @escaping @Sendable (String) -> Void
+    ) throws(ServeError) -> ServeRouter.Function {
         let function: ThumbnailFunction
         do {
             switch storage {
             case .folders(let store):
-                let configuration = try ServiceConfiguration.from(environment: environment, originalsBucket: ServeSession.originalsBucket,
-                                                                  thumbnailsBucket: ServeSession.thumbnailsBucket)
+                let configuration = try ServiceConfiguration.from(
+                    environment: environment, originalsBucket: ServeSession.originalsBucket,
+                    thumbnailsBucket: ServeSession.thumbnailsBucket)
                 function = ThumbnailFunction(configuration: configuration, store: store)
             case .s3(let originals, let thumbnails, let endpointURL):
-                function = try ThumbnailFunction.make(environment: environment,
-                                                      http: CurlHTTPClient(sslCertFile: environment["SSL_CERT_FILE"]),
-                                                      sharedFiles: true, originalsBucket: originals, thumbnailsBucket: thumbnails,
-                                                      endpointURL: endpointURL)
+                function = try ThumbnailFunction.make(
+                    environment: environment,
+                    http: CurlHTTPClient(sslCertFile: environment["SSL_CERT_FILE"]),
+                    sharedFiles: true, originalsBucket: originals, thumbnailsBucket: thumbnails,
+                    endpointURL: endpointURL)
             }
         } catch {
             throw ServeError(.function, "the thumbnail function cannot start: \(error)")
         }
         return { event in
             var record = LambdaLogRecord()
-            let invocation = LambdaInvocation(requestID: RequestID.next(),
-                                              deadlineMilliseconds: HTTPTime.nowMilliseconds() + 900_000, payload: event)
+            let invocation = LambdaInvocation(
+                requestID: RequestID.next(),
+                deadlineMilliseconds: HTTPTime.nowMilliseconds() + 900_000, payload: event)
             do {
                 return try function.handle(invocation, log: &record)
             } catch {

@@ -1,6 +1,6 @@
+import ThumbgenBasics
 import ThumbgenImaging
 import ThumbgenService
-import ThumbgenBasics
 
 /// What `thumbgen serve` does with one complete request: storage URLs (`/_local/…`, the
 /// local stand-in for presigned S3 URLs) are answered here; everything else becomes an API
@@ -61,8 +61,10 @@ struct ServeRouter: Sendable {
             return .jsonMessage(error.httpStatus, error.message)
         }
         let signedMethod = method == "HEAD" ? "GET" : method
-        if let refusal = store.presigner.refusal(method: signedMethod, bucket: bucket, key: key, expires: query["expires"] ?? "",
-                                                 signature: query["signature"] ?? "", now: now() / 1000) {
+        if let refusal = store.presigner.refusal(
+            method: signedMethod, bucket: bucket, key: key, expires: query["expires"] ?? "",
+            signature: query["signature"] ?? "", now: now() / 1000)
+        {
             return .jsonMessage(403, refusal)
         }
         return nil
@@ -98,8 +100,9 @@ struct ServeRouter: Sendable {
             case "GET":
                 let bytes = try store.get(bucket: bucket, key: key)
                 let type = ImageFormat.sniff(bytes)?.mimeType ?? "application/octet-stream"
-                return ServeResponse(status: 200, headers: [("content-type", type), ("cache-control", "private, max-age=60")],
-                                     body: bytes)
+                return ServeResponse(
+                    status: 200, headers: [("content-type", type), ("cache-control", "private, max-age=60")],
+                    body: bytes)
             default:
                 return .jsonMessage(405, "\(request.method) is not allowed on storage URLs")
             }

@@ -1,9 +1,10 @@
+import Dispatch
+import ThumbgenBasics
+import ThumbgenService
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Dispatch
-import ThumbgenService
-import ThumbgenBasics
 
 /// One running `thumbgen serve`: the bound server, the storage, and the function wired
 /// together. Separate from the command so tests can run it in-process on a free port.
@@ -40,10 +41,12 @@ package final class ServeSession: Sendable {
             case .folders(let data):
                 var store: ServeObjectStore
                 do {
-                    store = try ServeObjectStore(root: data, buckets: [Self.originalsBucket, Self.thumbnailsBucket],
-                                                 notifyingBucket: Self.originalsBucket,
-                                                 presigner: LocalPresigner(secret: Self.randomSecret(),
-                                                                           baseURL: server.isWildcard ? "" : baseURL))
+                    store = try ServeObjectStore(
+                        root: data, buckets: [Self.originalsBucket, Self.thumbnailsBucket],
+                        notifyingBucket: Self.originalsBucket,
+                        presigner: LocalPresigner(
+                            secret: Self.randomSecret(),
+                            baseURL: server.isWildcard ? "" : baseURL))
                 } catch {
                     throw ServeError(.storage, error.message)
                 }
@@ -54,7 +57,9 @@ package final class ServeSession: Sendable {
                         let started = HTTPTime.nowMilliseconds()
                         let event = S3EventNotification.objectCreated(bucket: bucket, key: key, size: size, nowMilliseconds: started)
                         let outcome = S3EventNotification.outcome(of: functionSlot.function(event))
-                        log("\(HTTPTime.iso8601(started / 1000)) s3-event ObjectCreated:Put \(bucket)/\(LogText.escaped(key)) \(size) \(outcome) \(HTTPTime.nowMilliseconds() - started)ms")
+                        log(
+                            "\(HTTPTime.iso8601(started / 1000)) s3-event ObjectCreated:Put \(bucket)/\(LogText.escaped(key)) \(size) \(outcome) \(HTTPTime.nowMilliseconds() - started)ms"
+                        )
                     }
                 }
                 self.store = store

@@ -44,10 +44,12 @@ extension AWSCredentials: CustomStringConvertible, CustomDebugStringConvertible,
     /// A mirror whose children carry the redaction text instead of the secrets, so `dump`
     /// and reflection-based printing cannot reveal them.
     package var customMirror: Mirror {
-        Mirror(self, children: [
-            "accessKeyID": accessKeyID,
-            "secretAccessKey": Self.redacted,
-            "sessionToken": sessionToken == nil ? "nil" : Self.redacted,
-        ], displayStyle: .struct)
+        Mirror(
+            self,
+            children: [
+                "accessKeyID": accessKeyID,
+                "secretAccessKey": Self.redacted,
+                "sessionToken": sessionToken == nil ? "nil" : Self.redacted,
+            ], displayStyle: .struct)
     }
 }

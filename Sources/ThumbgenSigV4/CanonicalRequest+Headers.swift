@@ -21,7 +21,8 @@ extension CanonicalRequest {
             if values[name] == nil { order.append(name) }
             values[name, default: []].append(trimAll(header.value))
         }
-        return order
+        return
+            order
             .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             .map { (name: $0, value: (values[$0] ?? []).joined(separator: ",")) }
     }

@@ -68,7 +68,8 @@ package struct SigV4Signer: Sendable {
         let canonical = CanonicalRequest(request: signed, options: options)
         let stringToSign = StringToSign(canonicalRequest: canonical, date: awsDate, region: region, service: service)
         let signature = signingKey(for: awsDate).signature(for: stringToSign)
-        let authorization = SigV4Names.algorithm
+        let authorization =
+            SigV4Names.algorithm
             + " Credential=\(credentials.accessKeyID)/\(stringToSign.scope)"
             + ", SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
 

@@ -31,8 +31,10 @@ package struct BinaryRunner {
     }
 
     /// Runs `thumbgen ARGUMENTS` in `directory` with stdin closed.
-    package static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-                            executable: URL? = nil) throws -> Result {
+    package static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+        executable: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
@@ -56,8 +58,9 @@ package struct BinaryRunner {
         try out.close()
         try err.close()
         let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

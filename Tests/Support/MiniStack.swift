@@ -30,7 +30,8 @@ package final class MiniStack: @unchecked Sendable {
     /// The `ministack` executable: `THUMBGEN_MINISTACK`, else the test-tools venv's, else PATH's.
     package static let executable: String? = {
         let environment = ProcessInfo.processInfo.environment
-        let candidates = [environment["THUMBGEN_MINISTACK"], "/opt/thumbgen-test-tools/ministack/bin/ministack"].compactMap { $0 }
+        let candidates =
+            [environment["THUMBGEN_MINISTACK"], "/opt/thumbgen-test-tools/ministack/bin/ministack"].compactMap { $0 }
             + (environment["PATH"] ?? "").split(separator: ":").map { "\($0)/ministack" }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
@@ -67,11 +68,14 @@ package final class MiniStack: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // setsid: MiniStack leads its own process group, so one kill reaches the function
         // processes it started too (a non-interactive sh has no job control for `set -m`).
-        process.arguments = ["-c", """
+        process.arguments = [
+            "-c",
+            """
             setsid "$0" </dev/null >>"$1/ministack.log" 2>&1 & pid=$!
             cat >/dev/null; kill -TERM -$pid 2>/dev/null; sleep 2; kill -KILL -$pid 2>/dev/null
             rm -rf "$1"
-            """, executable, folder]
+            """, executable, folder,
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["GATEWAY_PORT"] = String(port)
         environment["BIND_HOST"] = "127.0.0.1"

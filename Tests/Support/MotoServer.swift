@@ -34,10 +34,13 @@ package final class MotoServer: @unchecked Sendable {
         process = Process()
         keepAlive = Pipe()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", """
+        process.arguments = [
+            "-c",
+            """
             "$0" -H 127.0.0.1 -p "$1" </dev/null >/dev/null 2>&1 & pid=$!
             cat >/dev/null; kill -INT $pid 2>/dev/null; sleep 1; kill -KILL $pid 2>/dev/null
-            """, executable, String(port)]
+            """, executable, String(port),
+        ]
         process.standardInput = keepAlive
         // Off the test's stdout/stderr: `swift test` waits for every holder of its pipes to exit.
         process.standardOutput = FileHandle.nullDevice

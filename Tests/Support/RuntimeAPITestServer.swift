@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,10 +24,12 @@ package final class RuntimeAPITestServer: @unchecked Sendable {
         package var traceID: String? = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1"
         package var payload: [UInt8]
 
-        package init(requestID: String, deadlineMilliseconds: Int64,
-                     functionARN: String = "arn:aws:lambda:eu-west-1:123456789012:function:thumbgen",
-                     traceID: String? = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
-                     payload: [UInt8]) {
+        package init(
+            requestID: String, deadlineMilliseconds: Int64,
+            functionARN: String = "arn:aws:lambda:eu-west-1:123456789012:function:thumbgen",
+            traceID: String? = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
+            payload: [UInt8]
+        ) {
             self.requestID = requestID
             self.deadlineMilliseconds = deadlineMilliseconds
             self.functionARN = functionARN
@@ -152,17 +155,21 @@ package final class RuntimeAPITestServer: @unchecked Sendable {
         let version = "/2018-06-01/runtime"
         if request.method == "GET" && request.path == "\(version)/invocation/next" {
             guard let event = waitForEvent() else { return nil }
-            var headers = [("Lambda-Runtime-Aws-Request-Id", event.requestID),
-                           ("Lambda-Runtime-Deadline-Ms", String(event.deadlineMilliseconds)),
-                           ("Lambda-Runtime-Invoked-Function-Arn", event.functionARN),
-                           ("Content-Type", "application/json")]
+            var headers = [
+                ("Lambda-Runtime-Aws-Request-Id", event.requestID),
+                ("Lambda-Runtime-Deadline-Ms", String(event.deadlineMilliseconds)),
+                ("Lambda-Runtime-Invoked-Function-Arn", event.functionARN),
+                ("Content-Type", "application/json"),
+            ]
             if let trace = event.traceID { headers.append(("Lambda-Runtime-Trace-Id", trace)) }
             return Self.response(200, headers: headers, body: event.payload)
         }
         guard request.method == "POST" else { return Self.response(404, body: Array(#"{"errorType":"NotFound"}"#.utf8)) }
         if request.path == "\(version)/init/error" {
-            record(Post(kind: .initError, requestID: nil, errorTypeHeader: request.header("lambda-runtime-function-error-type"),
-                        contentType: request.header("content-type"), body: request.body, status: 202))
+            record(
+                Post(
+                    kind: .initError, requestID: nil, errorTypeHeader: request.header("lambda-runtime-function-error-type"),
+                    contentType: request.header("content-type"), body: request.body, status: 202))
             return Self.response(202, body: Array(#"{"status":"OK"}"#.utf8))
         }
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false)
@@ -174,8 +181,10 @@ package final class RuntimeAPITestServer: @unchecked Sendable {
         let kind: Post.Kind = parts[5] == "response" ? .response : .error
         var status = condition.withLock { handedOut.contains(requestID) } ? 202 : 400
         if status == 202 && kind == .response && request.body.count > maximumResponseBytes { status = 413 }
-        record(Post(kind: kind, requestID: requestID, errorTypeHeader: request.header("lambda-runtime-function-error-type"),
-                    contentType: request.header("content-type"), body: request.body, status: status))
+        record(
+            Post(
+                kind: kind, requestID: requestID, errorTypeHeader: request.header("lambda-runtime-function-error-type"),
+                contentType: request.header("content-type"), body: request.body, status: status))
         if status == 202 { condition.withLock { _ = handedOut.remove(requestID) } }
         let body = status == 202 ? #"{"status":"OK"}"# : #"{"errorMessage":"rejected","errorType":"InvalidRequest"}"#
         return Self.response(status, body: Array(body.utf8))

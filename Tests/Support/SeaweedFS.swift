@@ -99,7 +99,8 @@ package final class SeaweedFS: @unchecked Sendable {
         var pid: Int32 = 0
         for _ in 0..<100 where pid == 0 {
             usleep(50_000)
-            pid = (try? String(contentsOfFile: data + "/weed.pid", encoding: .utf8))
+            pid =
+                (try? String(contentsOfFile: data + "/weed.pid", encoding: .utf8))
                 .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
         }
         guard pid > 0 else { throw StartError("weed did not start; log in \(data)/weed.log") }
@@ -132,12 +133,15 @@ package final class SeaweedFS: @unchecked Sendable {
     }
 
     /// An S3 client for this server.
-    package func makeClient(secretAccessKey: String = SeaweedFS.secretAccessKey, http: (any HTTPClient)? = nil,
-                    clock: AWSClock = .system, retryPolicy: AWSRetryPolicy = AWSRetryPolicy(baseDelay: .milliseconds(50)),
-                    multipart: S3MultipartSettings = S3MultipartSettings()) -> S3Client {
-        S3Client(credentials: AWSCredentials(accessKeyID: Self.accessKeyID, secretAccessKey: secretAccessKey),
-                 region: Self.region, endpointURL: endpoint, http: http ?? self.http, retryPolicy: retryPolicy,
-                 clock: clock, multipart: multipart)
+    package func makeClient(
+        secretAccessKey: String = SeaweedFS.secretAccessKey, http: (any HTTPClient)? = nil,
+        clock: AWSClock = .system, retryPolicy: AWSRetryPolicy = AWSRetryPolicy(baseDelay: .milliseconds(50)),
+        multipart: S3MultipartSettings = S3MultipartSettings()
+    ) -> S3Client {
+        S3Client(
+            credentials: AWSCredentials(accessKeyID: Self.accessKeyID, secretAccessKey: secretAccessKey),
+            region: Self.region, endpointURL: endpoint, http: http ?? self.http, retryPolicy: retryPolicy,
+            clock: clock, multipart: multipart)
     }
 
     /// Creates a bucket with a fresh name for one test.

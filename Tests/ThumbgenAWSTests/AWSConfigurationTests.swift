@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThumbgenSigV4
+
 @testable import ThumbgenAWS
 
 /// Credentials, region and endpoint resolution as pure functions, over real temp files.
@@ -40,10 +41,13 @@ import ThumbgenSigV4
         return home
     }
 
-    func resolve(_ environment: [String: String], flags: AWSConfiguration.Flags = .init(),
-                 service: AWSServiceID = .s3) throws -> AWSConfiguration {
-        try AWSConfiguration.resolve(service: service, flags: flags, environment: environment,
-                                     files: AWSSharedFiles.load(environment: environment))
+    func resolve(
+        _ environment: [String: String], flags: AWSConfiguration.Flags = .init(),
+        service: AWSServiceID = .s3
+    ) throws -> AWSConfiguration {
+        try AWSConfiguration.resolve(
+            service: service, flags: flags, environment: environment,
+            files: AWSSharedFiles.load(environment: environment))
     }
 
     @Test func defaultProfileFromSharedFiles() throws {
@@ -86,8 +90,10 @@ import ThumbgenSigV4
 
     @Test func endpointPrecedenceIsServiceSpecificFirst() throws {
         let home = try Self.makeHome()
-        let env = ["HOME": home, "AWS_PROFILE": "dev", "AWS_ENDPOINT_URL": "http://general:1",
-                   "AWS_ENDPOINT_URL_S3": "http://s3only:2", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": "http://logs:3"]
+        let env = [
+            "HOME": home, "AWS_PROFILE": "dev", "AWS_ENDPOINT_URL": "http://general:1",
+            "AWS_ENDPOINT_URL_S3": "http://s3only:2", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": "http://logs:3",
+        ]
         #expect(try resolve(env).endpointURL == "http://s3only:2")
         #expect(try resolve(env, service: .cloudWatchLogs).endpointURL == "http://logs:3")
         #expect(try resolve(env, flags: .init(endpointURL: "http://flag:4")).endpointURL == "http://flag:4")
@@ -112,7 +118,10 @@ import ThumbgenSigV4
             try resolve(["HOME": "/nonexistent-home", "AWS_REGION": "us-east-1"])
         }
         #expect(error?.code == .missingCredentials)
-        #expect(error?.message == "no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and profile 'default' in /nonexistent-home/.aws/credentials and /nonexistent-home/.aws/config")
+        #expect(
+            error?.message
+                == "no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and profile 'default' in /nonexistent-home/.aws/credentials and /nonexistent-home/.aws/config"
+        )
     }
 
     @Test func missingRegionSaysWhereItLooked() throws {

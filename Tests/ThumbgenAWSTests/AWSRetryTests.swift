@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenHTTP
 import ThumbgenSigV4
+
 @testable import ThumbgenAWS
 
 /// Retry and clock-skew logic with a scripted fake transport: a real server cannot be made
@@ -9,7 +10,10 @@ import ThumbgenSigV4
 @Suite struct AWSRetryTests {
     /// A FAKE transport that answers from a script and records every request it was sent.
     final class FakeFlakyTransport: HTTPClient, @unchecked Sendable {
-        enum Step { case respond(HTTPResponse), fail(HTTPError) }
+        enum Step {
+            case respond(HTTPResponse)
+            case fail(HTTPError)
+        }
         private let lock = NSLock()
         private var steps: [Step]
         private(set) var requests: [HTTPRequest] = []
@@ -39,9 +43,14 @@ import ThumbgenSigV4
         private var current = Date(timeIntervalSince1970: 1_700_000_000)
         private(set) var sleeps: [Duration] = []
         var clock: AWSClock {
-            AWSClock(now: { self.lock.withLock { self.current += 1; return self.current } },
-                     sleep: { duration in self.lock.withLock { self.sleeps.append(duration) } },
-                     random: { 0.5 })
+            AWSClock(
+                now: {
+                    self.lock.withLock {
+                        self.current += 1; return self.current
+                    }
+                },
+                sleep: { duration in self.lock.withLock { self.sleeps.append(duration) } },
+                random: { 0.5 })
         }
     }
 
@@ -53,10 +62,11 @@ import ThumbgenSigV4
     }
 
     func client(_ transport: FakeFlakyTransport, _ clock: ManualClock) -> S3Client {
-        S3Client(credentials: AWSCredentials(accessKeyID: "AKIDFAKE", secretAccessKey: "secret"), region: "us-east-1",
-                 endpointURL: "http://fake.invalid:9", http: transport,
-                 retryPolicy: AWSRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(100), maxDelay: .seconds(20)),
-                 clock: clock.clock)
+        S3Client(
+            credentials: AWSCredentials(accessKeyID: "AKIDFAKE", secretAccessKey: "secret"), region: "us-east-1",
+            endpointURL: "http://fake.invalid:9", http: transport,
+            retryPolicy: AWSRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(100), maxDelay: .seconds(20)),
+            clock: clock.clock)
     }
 
     @Test(arguments: [(503, "SlowDown"), (500, "InternalError"), (502, "BadGateway"), (504, "GatewayTimeout"), (400, "RequestTimeout")])

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import ThumbgenHTTP
-@testable import ThumbgenAWS
 import ThumbgenTestSupport
+
+@testable import ThumbgenAWS
 
 /// The client against a real CloudWatch Logs emulator (moto in server mode) on 127.0.0.1.
 @Suite(.enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage)))
@@ -132,8 +133,9 @@ struct CloudWatchLogsClientTests {
     }
 
     @Test func requestCarriesTheJSONProtocolHeadersAndASignature() throws {
-        let configuration = AWSConfiguration(profileName: "default", credentials: .init(accessKeyID: "AKID", secretAccessKey: "s"),
-                                             region: "eu-west-1", endpointURL: nil)
+        let configuration = AWSConfiguration(
+            profileName: "default", credentials: .init(accessKeyID: "AKID", secretAccessKey: "s"),
+            region: "eu-west-1", endpointURL: nil)
         let client = CloudWatchLogsClient(configuration: configuration, httpClient: CurlHTTPClient())
         let request = client.sender.signed(client.request(.filterLogEvents, body: Array("{}".utf8), subject: "test"))
         #expect(request.url == "https://logs.eu-west-1.amazonaws.com/")
@@ -151,18 +153,21 @@ struct CloudWatchLogsClientTests {
     /// The whole signed request against botocore: `SigV4Auth(credentials, "logs", "eu-west-1").add_auth(...)`
     /// on the same POST at 2026-11-29T14:05:09Z (botocore 1.35.99) gave this `Authorization`.
     @Test func signatureMatchesBotocore() throws {
-        let configuration = AWSConfiguration(profileName: "default",
-                                             credentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-                                             region: "eu-west-1", endpointURL: nil)
+        let configuration = AWSConfiguration(
+            profileName: "default",
+            credentials: .init(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+            region: "eu-west-1", endpointURL: nil)
         let fixed = Date(timeIntervalSince1970: 1_795_961_109)
-        let client = CloudWatchLogsClient(configuration: configuration, httpClient: CurlHTTPClient(),
-                                          clock: AWSClock(now: { fixed }, sleep: { _ in }, random: { 0 }))
+        let client = CloudWatchLogsClient(
+            configuration: configuration, httpClient: CurlHTTPClient(),
+            clock: AWSClock(now: { fixed }, sleep: { _ in }, random: { 0 }))
         let body = Array(#"{"logGroupName":"/aws/lambda/thumbgen"}"#.utf8)
         let request = client.sender.signed(client.request(.filterLogEvents, body: body, subject: "test"))
         let headers = Dictionary(request.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(headers["x-amz-date"] == "20261129T140509Z")
-        #expect(headers["authorization"] == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129/eu-west-1/logs/aws4_request, "
-            + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=f1e70e4146f487288813778ea58ac766fa0713bdb4bc8ee1021b2391c367bf2b")
+        #expect(
+            headers["authorization"] == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261129/eu-west-1/logs/aws4_request, "
+                + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=f1e70e4146f487288813778ea58ac766fa0713bdb4bc8ee1021b2391c367bf2b")
     }
 
     @Test(arguments: [

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenHTTP
 import ThumbgenSigV4
+
 @testable import ThumbgenAWS
 
 /// Paging rules and de-duplication, on values (a repeated or endless token cannot be
@@ -51,10 +52,17 @@ import ThumbgenSigV4
     }
 
     @Test func stopIsCheckedBeforeEachPage() throws {
-        let source = FakePageSource([FilterLogEventsPage(events: [Self.event("1", 5)], nextToken: "a"),
-                                     FilterLogEventsPage(events: [Self.event("2", 6)], nextToken: "b")])
+        let source = FakePageSource([
+            FilterLogEventsPage(events: [Self.event("1", 5)], nextToken: "a"),
+            FilterLogEventsPage(events: [Self.event("2", 6)], nextToken: "b"),
+        ])
         var calls = 0
-        let ending = try LogEventPager.run(fetch: source.fetch, shouldStop: { calls += 1; return calls > 1 }) { _ in }
+        let ending = try LogEventPager.run(
+            fetch: source.fetch,
+            shouldStop: {
+                calls += 1; return calls > 1
+            }
+        ) { _ in }
         #expect(ending == .stopped)
         #expect(source.tokens == [nil])
     }
@@ -63,19 +71,28 @@ import ThumbgenSigV4
         let decoder = JSONDecoder()
         let withNull = try decoder.decode(FilterLogEventsPage.self, from: Data(#"{"events": [], "nextToken": null}"#.utf8))
         let withEmpty = try decoder.decode(FilterLogEventsPage.self, from: Data(#"{"nextToken": ""}"#.utf8))
-        let withToken = try decoder.decode(FilterLogEventsPage.self, from: Data(
-            #"{"events": [{"eventId": "37134448277", "timestamp": 1764400000000, "ingestionTime": 1764400000123, "logStreamName": "s", "message": "hi\n"}], "nextToken": "Bxkq6k"}"#.utf8))
+        let withToken = try decoder.decode(
+            FilterLogEventsPage.self,
+            from: Data(
+                #"{"events": [{"eventId": "37134448277", "timestamp": 1764400000000, "ingestionTime": 1764400000123, "logStreamName": "s", "message": "hi\n"}], "nextToken": "Bxkq6k"}"#
+                    .utf8))
         #expect(withNull.nextToken == nil && withNull.events.isEmpty)
         #expect(withEmpty.nextToken == nil)
         #expect(withToken.nextToken == "Bxkq6k")
-        #expect(withToken.events == [FilteredLogEvent(eventId: "37134448277", timestamp: 1_764_400_000_000, ingestionTime: 1_764_400_000_123,
-                                                      logStreamName: "s", message: "hi\n")])
+        #expect(
+            withToken.events == [
+                FilteredLogEvent(
+                    eventId: "37134448277", timestamp: 1_764_400_000_000, ingestionTime: 1_764_400_000_123,
+                    logStreamName: "s", message: "hi\n")
+            ])
     }
 
     @Test func deduplicatorAdmitsEachEventOnceIncludingSameMillisecond() {
         var deduplicator = EventDeduplicator(windowMilliseconds: 1000)
-        let offered = [Self.event("1", 100), Self.event("2", 100), Self.event("1", 100, stream: "other"),
-                       Self.event("1", 100), Self.event("2", 100)]
+        let offered = [
+            Self.event("1", 100), Self.event("2", 100), Self.event("1", 100, stream: "other"),
+            Self.event("1", 100), Self.event("2", 100),
+        ]
         let admitted = offered.map { deduplicator.admit($0) }
         #expect(admitted == [true, true, true, false, false])
         #expect(deduplicator.newestTimestamp == 100)
@@ -105,22 +122,28 @@ import ThumbgenSigV4
     /// Every member of FilteredLogEvent is optional (API reference); MiniStack's Lambda log
     /// events carry no `eventId`.
     @Test func eventsDecodeWithAnySubsetOfFields() throws {
-        let page = try JSONDecoder().decode(FilterLogEventsPage.self, from: Data(
-            #"{"events": [{"logStreamName": "2026/12/05/[$LATEST]ab", "timestamp": 1764400000000, "message": "START RequestId: 1", "ingestionTime": 1764400000001}, {"message": "only a message"}, {}]}"#.utf8))
-        #expect(page.events == [
-            FilteredLogEvent(timestamp: 1_764_400_000_000, ingestionTime: 1_764_400_000_001, logStreamName: "2026/12/05/[$LATEST]ab", message: "START RequestId: 1"),
-            FilteredLogEvent(message: "only a message"),
-            FilteredLogEvent(),
-        ])
+        let page = try JSONDecoder().decode(
+            FilterLogEventsPage.self,
+            from: Data(
+                #"{"events": [{"logStreamName": "2026/12/05/[$LATEST]ab", "timestamp": 1764400000000, "message": "START RequestId: 1", "ingestionTime": 1764400000001}, {"message": "only a message"}, {}]}"#
+                    .utf8))
+        #expect(
+            page.events == [
+                FilteredLogEvent(timestamp: 1_764_400_000_000, ingestionTime: 1_764_400_000_001, logStreamName: "2026/12/05/[$LATEST]ab", message: "START RequestId: 1"),
+                FilteredLogEvent(message: "only a message"),
+                FilteredLogEvent(),
+            ])
     }
 
     @Test func eventsWithoutIdsAreDeduplicatedByStreamTimestampAndMessage() {
         var deduplicator = EventDeduplicator(windowMilliseconds: 1000)
         let start = FilteredLogEvent(timestamp: 100, logStreamName: "s", message: "START")
-        let offered = [start, FilteredLogEvent(timestamp: 100, logStreamName: "s", message: "END"), start,
-                       FilteredLogEvent(timestamp: 100, logStreamName: "t", message: "START"),
-                       FilteredLogEvent(timestamp: 101, logStreamName: "s", message: "START"),
-                       FilteredLogEvent(eventId: "START", timestamp: 100, logStreamName: "s")]
+        let offered = [
+            start, FilteredLogEvent(timestamp: 100, logStreamName: "s", message: "END"), start,
+            FilteredLogEvent(timestamp: 100, logStreamName: "t", message: "START"),
+            FilteredLogEvent(timestamp: 101, logStreamName: "s", message: "START"),
+            FilteredLogEvent(eventId: "START", timestamp: 100, logStreamName: "s"),
+        ]
         let admitted = offered.map { deduplicator.admit($0) }
         #expect(admitted == [true, true, false, true, true, true])
         #expect(deduplicator.newestTimestamp == 101)
@@ -143,14 +166,16 @@ import ThumbgenSigV4
             var body: String
             func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse { HTTPResponse(status: 200, body: Array(body.utf8)) }
         }
-        let configuration = AWSConfiguration(profileName: "default", credentials: AWSCredentials(accessKeyID: "AKIDTESTING", secretAccessKey: "testing"),
-                                             region: "eu-west-1", endpointURL: "http://127.0.0.1:9")
+        let configuration = AWSConfiguration(
+            profileName: "default", credentials: AWSCredentials(accessKeyID: "AKIDTESTING", secretAccessKey: "testing"),
+            region: "eu-west-1", endpointURL: "http://127.0.0.1:9")
         let client = CloudWatchLogsClient(configuration: configuration, httpClient: FakeAnsweringHTTPClient(body: body))
         let error = #expect(throws: AWSError.self) {
             _ = try client.filterLogEvents(FilterLogEventsQuery(logGroupName: "/aws/lambda/thumbgen"))
         }
         let message = try #require(error?.message)
-        #expect(message == "CloudWatch Logs FilterLogEvents for log group '/aws/lambda/thumbgen' in region eu-west-1: "
+        #expect(
+            message == "CloudWatch Logs FilterLogEvents for log group '/aws/lambda/thumbgen' in region eu-west-1: "
                 + "the service's answer (HTTP 200) is unreadable: \(phrase)")
         for swiftTerm in ["DecodingError", "CodingKeys", "keyed decoding container", "Swift.", "Int64", "Array<"] {
             #expect(!message.contains(swiftTerm), "\(message)")

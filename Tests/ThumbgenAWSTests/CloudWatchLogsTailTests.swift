@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import ThumbgenAWS
 import ThumbgenTestSupport
+
+@testable import ThumbgenAWS
 
 /// `LogTail` following a real emulator (moto) while events are put, on a background thread.
 @Suite(.enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage)))
@@ -21,13 +22,14 @@ struct CloudWatchLogsTailTests {
         init(_ tail: LogTail) {
             let thread = Thread { [self] in
                 let result = Result { () throws(AWSError) in
-                    try tail.run(follow: true, shouldStop: { self.stop.load(ordering: .relaxed) },
-                                 sleep: { duration in
-                                     self.polls.add(1, ordering: .relaxed)
-                                     AWSClock.system.sleep(duration)
-                                 },
-                                 notice: { message in self.notices.withLock { $0.append(message) } },
-                                 deliver: { event in self.events.withLock { $0.append(event) } })
+                    try tail.run(
+                        follow: true, shouldStop: { self.stop.load(ordering: .relaxed) },
+                        sleep: { duration in
+                            self.polls.add(1, ordering: .relaxed)
+                            AWSClock.system.sleep(duration)
+                        },
+                        notice: { message in self.notices.withLock { $0.append(message) } },
+                        deliver: { event in self.events.withLock { $0.append(event) } })
                 }
                 self.outcome.withLock { $0 = result }
                 self.done.store(true, ordering: .relaxed)
@@ -56,8 +58,9 @@ struct CloudWatchLogsTailTests {
         }
     }
 
-    static let fast = LogTail.Settings(pollInterval: .milliseconds(150), overlapMilliseconds: 10_000,
-                                       followBackoff: AWSRetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50)))
+    static let fast = LogTail.Settings(
+        pollInterval: .milliseconds(150), overlapMilliseconds: 10_000,
+        followBackoff: AWSRetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50)))
 
     @Test func followPrintsNewEventsOnNewStreamsOnceWithinTwoPolls() throws {
         let server = try #require(MotoServer.shared)
@@ -66,8 +69,10 @@ struct CloudWatchLogsTailTests {
         let early = Support.nowMilliseconds - 5000
         try client.putLogEvents((0..<3).map { InputLogEvent(timestamp: early, message: "early \($0)") }, stream: "first", group: group)
 
-        let running = RunningTail(LogTail(client: client, query: FilterLogEventsQuery(logGroupName: group, startTime: early - 60_000),
-                                          settings: Self.fast))
+        let running = RunningTail(
+            LogTail(
+                client: client, query: FilterLogEventsQuery(logGroupName: group, startTime: early - 60_000),
+                settings: Self.fast))
         #expect(running.wait { running.delivered.count == 3 })
 
         let late = Support.nowMilliseconds
@@ -99,8 +104,10 @@ struct CloudWatchLogsTailTests {
         try seeder.putLogEvents([InputLogEvent(timestamp: now, message: "one")], stream: "s", group: group)
         // 5 failures: the client's 4 attempts of the first poll, then the first attempt of the next.
         let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 5)
-        let running = RunningTail(LogTail(client: Support.client(server, httpClient: fake),
-                                          query: FilterLogEventsQuery(logGroupName: group, startTime: now - 1000), settings: Self.fast))
+        let running = RunningTail(
+            LogTail(
+                client: Support.client(server, httpClient: fake),
+                query: FilterLogEventsQuery(logGroupName: group, startTime: now - 1000), settings: Self.fast))
         #expect(running.wait { running.delivered.count == 1 })
         try seeder.putLogEvents([InputLogEvent(timestamp: now + 1, message: "two")], stream: "s", group: group)
         #expect(running.wait { running.delivered.count == 2 })
@@ -122,9 +129,11 @@ struct CloudWatchLogsTailTests {
         // Pages of 5: the first two pages pass, then all 4 attempts of page 3 fail, so the poll fails part-way
         // through a minute of events, far more than the 10 s overlap.
         let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 4, after: 2, status: 500, errorType: "InternalFailure")
-        let running = RunningTail(LogTail(client: Support.client(server, httpClient: fake),
-                                          query: FilterLogEventsQuery(logGroupName: group, startTime: start - 1000, limit: 5),
-                                          settings: Self.fast))
+        let running = RunningTail(
+            LogTail(
+                client: Support.client(server, httpClient: fake),
+                query: FilterLogEventsQuery(logGroupName: group, startTime: start - 1000, limit: 5),
+                settings: Self.fast))
         #expect(running.wait { running.delivered.count >= 20 })
         let pollsAfter = running.polls.load(ordering: .relaxed)
         #expect(running.wait { running.polls.load(ordering: .relaxed) >= pollsAfter + 2 })
@@ -140,8 +149,10 @@ struct CloudWatchLogsTailTests {
         let group = try Support.makeGroup(withStream: "s", using: seeder)
         try seeder.putLogEvents([InputLogEvent(timestamp: Support.nowMilliseconds, message: "before expiry")], stream: "s", group: group)
         let fake = FakeFailingHTTPClient(action: .filterLogEvents, failures: 1, after: 3, errorType: "ExpiredTokenException")
-        let running = RunningTail(LogTail(client: Support.client(server, httpClient: fake),
-                                          query: FilterLogEventsQuery(logGroupName: group, startTime: 0), settings: Self.fast))
+        let running = RunningTail(
+            LogTail(
+                client: Support.client(server, httpClient: fake),
+                query: FilterLogEventsQuery(logGroupName: group, startTime: 0), settings: Self.fast))
         let outcome = try #require(running.finish(stopping: false))
         let error = #expect(throws: AWSError.self) { try outcome.get() }
         #expect(error?.message.hasPrefix("AWS credentials expired during CloudWatch Logs FilterLogEvents for log group '\(group)'") == true)
@@ -151,8 +162,10 @@ struct CloudWatchLogsTailTests {
 
     @Test func followEndsOnAMissingGroup() throws {
         let server = try #require(MotoServer.shared)
-        let running = RunningTail(LogTail(client: Support.client(server),
-                                          query: FilterLogEventsQuery(logGroupName: "/aws/lambda/absent"), settings: Self.fast))
+        let running = RunningTail(
+            LogTail(
+                client: Support.client(server),
+                query: FilterLogEventsQuery(logGroupName: "/aws/lambda/absent"), settings: Self.fast))
         let outcome = try #require(running.finish(stopping: false))
         let error = #expect(throws: AWSError.self) { try outcome.get() }
         #expect(error?.serviceCode == "ResourceNotFoundException")

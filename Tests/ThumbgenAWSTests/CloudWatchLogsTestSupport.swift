@@ -2,21 +2,26 @@ import Foundation
 import Synchronization
 import ThumbgenHTTP
 import ThumbgenSigV4
-@testable import ThumbgenAWS
 import ThumbgenTestSupport
+
+@testable import ThumbgenAWS
 
 /// Clients and data for the CloudWatch Logs tests against moto.
 enum CloudWatchLogsTestSupport {
     static let region = "us-east-1"
 
     /// A client for `server` over the real libcurl transport (or `httpClient`), with sleeps recorded instead of slept.
-    static func client(_ server: MotoServer, httpClient: any HTTPClient = CurlHTTPClient(),
-                       sleeps: SleepRecorder = SleepRecorder()) -> CloudWatchLogsClient {
-        let configuration = AWSConfiguration(profileName: "default",
-                                             credentials: AWSCredentials(accessKeyID: "AKIDTESTING", secretAccessKey: "testing"),
-                                             region: region, endpointURL: server.endpoint)
-        return CloudWatchLogsClient(configuration: configuration, httpClient: httpClient,
-                                    clock: AWSClock(now: { Date() }, sleep: { sleeps.record($0) }, random: { Double.random(in: 0..<1) }))
+    static func client(
+        _ server: MotoServer, httpClient: any HTTPClient = CurlHTTPClient(),
+        sleeps: SleepRecorder = SleepRecorder()
+    ) -> CloudWatchLogsClient {
+        let configuration = AWSConfiguration(
+            profileName: "default",
+            credentials: AWSCredentials(accessKeyID: "AKIDTESTING", secretAccessKey: "testing"),
+            region: region, endpointURL: server.endpoint)
+        return CloudWatchLogsClient(
+            configuration: configuration, httpClient: httpClient,
+            clock: AWSClock(now: { Date() }, sleep: { sleeps.record($0) }, random: { Double.random(in: 0..<1) }))
     }
 
     /// A fresh group name, so tests sharing one server do not see each other's events.
@@ -53,8 +58,10 @@ final class FakeFailingHTTPClient: HTTPClient {
     private let passes: Mutex<Int>
     private let seen = Mutex<Int>(0)
 
-    init(real: any HTTPClient = CurlHTTPClient(), action: CloudWatchLogsProtocol.Action, failures: Int, after: Int = 0,
-         status: Int = 400, errorType: String = "ThrottlingException") {
+    init(
+        real: any HTTPClient = CurlHTTPClient(), action: CloudWatchLogsProtocol.Action, failures: Int, after: Int = 0,
+        status: Int = 400, errorType: String = "ThrottlingException"
+    ) {
         self.passes = Mutex(after)
         self.real = real
         self.target = action.target
@@ -68,16 +75,20 @@ final class FakeFailingHTTPClient: HTTPClient {
 
     func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let isTarget = request.headers.contains { $0.name == CloudWatchLogsProtocol.Header.target && $0.value == target }
-        let passing = isTarget && passes.withLock { count in
-            guard count > 0 else { return false }
-            count -= 1
-            return true
-        }
-        let fail = isTarget && !passing && remaining.withLock { count in
-            guard count > 0 else { return false }
-            count -= 1
-            return true
-        }
+        let passing =
+            isTarget
+            && passes.withLock { count in
+                guard count > 0 else { return false }
+                count -= 1
+                return true
+            }
+        let fail =
+            isTarget && !passing
+            && remaining.withLock { count in
+                guard count > 0 else { return false }
+                count -= 1
+                return true
+            }
         guard fail else { return try real.send(request) }
         seen.withLock { $0 += 1 }
         let body = #"{"__type": "\#(errorType)", "message": "injected by the test"}"#

@@ -27,8 +27,9 @@ struct S3AuthTests {
 
     @Test func unknownAccessKeyIsInvalidAccessKeyId() throws {
         let server = try SeaweedFS.server()
-        let client = S3Client(credentials: AWSCredentials(accessKeyID: "AKIDUNKNOWN", secretAccessKey: "x"),
-                              region: SeaweedFS.region, endpointURL: server.endpoint, http: server.http)
+        let client = S3Client(
+            credentials: AWSCredentials(accessKeyID: "AKIDUNKNOWN", secretAccessKey: "x"),
+            region: SeaweedFS.region, endpointURL: server.endpoint, http: server.http)
         let error = #expect(throws: AWSError.self) { try client.listObjectsPage(bucket: "ready") }
         #expect(error?.serviceCode == "InvalidAccessKeyId")
     }
@@ -81,9 +82,10 @@ struct S3AuthTests {
         let skewed = AWSClock(now: { Date().addingTimeInterval(3600) }, sleep: { _ in }, random: { 0 })
 
         // Without correction the server refuses the skewed signature.
-        let sender = AWSRequestSender(http: server.http,
-                                      credentials: AWSCredentials(accessKeyID: SeaweedFS.accessKeyID, secretAccessKey: SeaweedFS.secretAccessKey),
-                                      region: SeaweedFS.region, service: .s3, clock: skewed)
+        let sender = AWSRequestSender(
+            http: server.http,
+            credentials: AWSCredentials(accessKeyID: SeaweedFS.accessKeyID, secretAccessKey: SeaweedFS.secretAccessKey),
+            region: SeaweedFS.region, service: .s3, clock: skewed)
         let raw = AWSRequest(method: "GET", endpoint: server.endpoint, encodedPath: "/\(bucket)", query: [("list-type", "2")], subject: bucket)
         let refused = try server.http.send(sender.signed(raw))
         #expect(refused.status == 403)
@@ -95,4 +97,3 @@ struct S3AuthTests {
         #expect(try client.listObjects(bucket: bucket).map(\.key) == ["k"])
     }
 }
-

@@ -10,9 +10,10 @@ struct S3IntegrityTests {
         let server = try SeaweedFS.server()
         let bucket = try server.makeBucket("digest")
         let client = server.makeClient()
-        let request = AWSRequest(method: "PUT", endpoint: server.endpoint, encodedPath: "/\(bucket)/x", headers: headers,
-                                 body: .bytes(Array("hello".utf8)),
-                                 payloadHash: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", subject: "s3://\(bucket)/x")
+        let request = AWSRequest(
+            method: "PUT", endpoint: server.endpoint, encodedPath: "/\(bucket)/x", headers: headers,
+            body: .bytes(Array("hello".utf8)),
+            payloadHash: "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", subject: "s3://\(bucket)/x")
         do {
             _ = try client.sender.send(request) { S3ErrorDecoder.error(from: $0, request: $1, isObject: true) }
             return nil
@@ -22,8 +23,11 @@ struct S3IntegrityTests {
     }
 
     @Test func correctDigestsAreAccepted() throws {
-        #expect(try put(headers: [("Content-MD5", "XUFAKrxLKna5cZ2REBfFkg=="),
-                                  ("x-amz-checksum-sha256", "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=")]) == nil)
+        #expect(
+            try put(headers: [
+                ("Content-MD5", "XUFAKrxLKna5cZ2REBfFkg=="),
+                ("x-amz-checksum-sha256", "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="),
+            ]) == nil)
     }
 
     @Test func wrongContentMD5IsRejected() throws {

@@ -27,9 +27,11 @@ struct S3MultipartTests {
         defer { try? FileManager.default.removeItem(atPath: source) }
         let seen = ProgressLog()
 
-        let result = try client.putObject(bucket: bucket, key: "big/file.bin", file: source,
-                                          contentType: "application/octet-stream") { sent, total in seen.record(sent, total) }
-        #expect(result.partCount == 3)  // 16 MiB + 16 MiB + 6.45 MiB
+        let result = try client.putObject(
+            bucket: bucket, key: "big/file.bin", file: source,
+            contentType: "application/octet-stream"
+        ) { sent, total in seen.record(sent, total) }
+        #expect(result.partCount == 3) // 16 MiB + 16 MiB + 6.45 MiB
         #expect(result.size == Int64(size))
         #expect(result.eTag?.hasSuffix("-3\"") == true)
         #expect(seen.last?.0 == Int64(size))
@@ -58,7 +60,7 @@ struct S3MultipartTests {
         }
         #expect(error?.code == .transport)
         #expect(error?.message.contains("s3://\(bucket)/broken.bin part 2") == true)
-        #expect(failing.failedAttempts == 4)  // every attempt of the retry policy
+        #expect(failing.failedAttempts == 4) // every attempt of the retry policy
         let plain = server.makeClient()
         #expect(try plain.listMultipartUploads(bucket: bucket).isEmpty)
         let head = #expect(throws: AWSError.self) { try plain.headObject(bucket: bucket, key: "broken.bin") }

@@ -12,7 +12,11 @@ struct S3ServerCrashTests {
     final class Once: @unchecked Sendable {
         private let lock = NSLock()
         private var done = false
-        func claim() -> Bool { lock.withLock { defer { done = true }; return !done } }
+        func claim() -> Bool {
+            lock.withLock {
+                defer { done = true }; return !done
+            }
+        }
     }
 
     /// What the client can promise when the server dies: a prompt transport error that names
@@ -25,8 +29,9 @@ struct S3ServerCrashTests {
         let source = try S3MultipartTests.deterministicFile(bytes: 30 << 20, seed: 7)
         defer { try? FileManager.default.removeItem(atPath: source) }
         let before = try Data(contentsOf: URL(fileURLWithPath: source))
-        let client = server.makeClient(retryPolicy: AWSRetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
-                                       multipart: S3MultipartSettings(threshold: 5 << 20, partSize: 5 << 20, concurrency: 2))
+        let client = server.makeClient(
+            retryPolicy: AWSRetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
+            multipart: S3MultipartSettings(threshold: 5 << 20, partSize: 5 << 20, concurrency: 2))
         let kill = Once()
         let pid = server.pid
 

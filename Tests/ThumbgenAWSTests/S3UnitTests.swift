@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenHTTP
 import ThumbgenSigV4
+
 @testable import ThumbgenAWS
 
 /// Pure pieces: key encoding, addressing, the XML reader, HTTP dates, error messages.
@@ -20,7 +21,8 @@ import ThumbgenSigV4
     }
 
     @Test func queryValuesEncodeSlashAndEquals() {
-        #expect(S3KeyEncoding.queryString([("prefix", "a/b c"), ("continuation-token", "x+y/z=="), ("uploads", "")])
+        #expect(
+            S3KeyEncoding.queryString([("prefix", "a/b c"), ("continuation-token", "x+y/z=="), ("uploads", "")])
                 == "prefix=a%2Fb%20c&continuation-token=x%2By%2Fz%3D%3D&uploads=")
     }
 
@@ -34,8 +36,9 @@ import ThumbgenSigV4
     }
 
     func client(endpoint: String?, region: String = "eu-west-1") -> S3Client {
-        S3Client(credentials: AWSCredentials(accessKeyID: "A", secretAccessKey: "S"), region: region,
-                 endpointURL: endpoint, http: CurlHTTPClient())
+        S3Client(
+            credentials: AWSCredentials(accessKeyID: "A", secretAccessKey: "S"), region: region,
+            endpointURL: endpoint, http: CurlHTTPClient())
     }
 
     @Test func awsUsesVirtualHostedStyleAndCustomEndpointsPathStyle() {
@@ -49,7 +52,8 @@ import ThumbgenSigV4
         #expect(custom.endpoint == "http://127.0.0.1:8333")
         #expect(custom.path == "/photos//k")
         #expect(client(endpoint: "https://minio.local:443").endpointURL == "https://minio.local")
-        #expect(client(endpoint: nil, region: "cn-north-1").location(bucket: "b1b", key: nil).endpoint
+        #expect(
+            client(endpoint: nil, region: "cn-north-1").location(bucket: "b1b", key: nil).endpoint
                 == "https://b1b.s3.cn-north-1.amazonaws.com.cn")
     }
 
@@ -87,12 +91,14 @@ import ThumbgenSigV4
         #expect(HTTPDate.parse("Sun, 06 Foo 1994 08:49:37 GMT") == nil)
     }
 
-    static let request = AWSRequest(method: "GET", endpoint: "https://b.s3.eu-west-1.amazonaws.com", encodedPath: "/k",
-                                    subject: "s3://b/k")
+    static let request = AWSRequest(
+        method: "GET", endpoint: "https://b.s3.eu-west-1.amazonaws.com", encodedPath: "/k",
+        subject: "s3://b/k")
 
     @Test func headWithoutBodyMapsStatusToCode() {
-        let notFound = S3ErrorDecoder.error(from: HTTPResponse(status: 404, headers: HTTPHeaders([("x-amz-request-id", "R1")])),
-                                            request: Self.request, isObject: true)
+        let notFound = S3ErrorDecoder.error(
+            from: HTTPResponse(status: 404, headers: HTTPHeaders([("x-amz-request-id", "R1")])),
+            request: Self.request, isObject: true)
         #expect(notFound.serviceCode == "NoSuchKey")
         #expect(notFound.message == "S3 NoSuchKey (404) for s3://b/k (no object has this key) [request id R1]")
         let forbidden = S3ErrorDecoder.error(from: HTTPResponse(status: 403), request: Self.request, isObject: true)
@@ -103,7 +109,10 @@ import ThumbgenSigV4
         let body = "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed\nusing the specified endpoint.</Message></Error>"
         let response = HTTPResponse(status: 301, headers: HTTPHeaders([("x-amz-bucket-region", "ap-southeast-2")]), body: Array(body.utf8))
         let error = S3ErrorDecoder.error(from: response, request: Self.request, isObject: true)
-        #expect(error.message == "S3 PermanentRedirect (301) for s3://b/k: The bucket you are attempting to access must be addressed using the specified endpoint. (the bucket is in region ap-southeast-2; use --region ap-southeast-2)")
+        #expect(
+            error.message
+                == "S3 PermanentRedirect (301) for s3://b/k: The bucket you are attempting to access must be addressed using the specified endpoint. (the bucket is in region ap-southeast-2; use --region ap-southeast-2)"
+        )
         #expect(!error.isRetryable)
     }
 }

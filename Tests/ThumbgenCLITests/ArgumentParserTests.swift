@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenCLI
 
 @Suite struct ArgumentParserTests {
@@ -104,8 +105,9 @@ import Testing
     }
 
     @Test func tooManyPositionalsForFixedCommand() {
-        let fixed = ArgumentParser(command: "one", options: [],
-                                   positionals: [PositionalSpec(name: "KEY", help: "", repeating: false, required: true)])
+        let fixed = ArgumentParser(
+            command: "one", options: [],
+            positionals: [PositionalSpec(name: "KEY", help: "", repeating: false, required: true)])
         #expect(throws: UsageError(.unexpectedArgument, "unexpected argument 'b' for 'one'", command: "one")) {
             try fixed.parse(["a", "b"])
         }

@@ -15,7 +15,8 @@ import ThumbgenTestSupport
         defer { folder.remove() }
         let result = try BinaryRunner.run(["deploy", "--destroy"], in: folder.url, environment: bareEnvironment(folder, path: "/usr/bin:/bin"))
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout.hasPrefix("Nothing to destroy: no saved Terraform state in \(folder.url.resolvingSymlinksInPath().path)/.thumbgen/terraform")
+        #expect(
+            result.stdout.hasPrefix("Nothing to destroy: no saved Terraform state in \(folder.url.resolvingSymlinksInPath().path)/.thumbgen/terraform")
                 || result.stdout.hasPrefix("Nothing to destroy: no saved Terraform state in \(folder.path(".thumbgen/terraform"))"), "stdout: \(result.stdout)")
         #expect(try folder.contents().isEmpty, "nothing may be packaged or written")
     }
@@ -38,8 +39,9 @@ import ThumbgenTestSupport
         environment["THUMBGEN_TERRAFORM"] = "/bin/true"
         let result = try BinaryRunner.run(["deploy", "--region", "us-east-1"], in: folder.url, environment: environment)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("thumbgen: no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and profile 'default'"),
-                "stderr: \(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("thumbgen: no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and profile 'default'"),
+            "stderr: \(result.stderr)")
         #expect(result.stdout.isEmpty, "packaged before checking: \(result.stdout)")
         #expect(try folder.contents().isEmpty)
     }

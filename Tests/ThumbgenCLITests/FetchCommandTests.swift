@@ -104,10 +104,14 @@ struct FetchCommandTests {
         let stderr = result.stderr.split(separator: "\n").map(String.init)
         #expect(stderr.count == 2)
         let thumbs = "s3://\(s3.thumbnails)/thumbnails/256"
-        #expect(stderr.contains("thumbgen: no 256px thumbnail for 'here.jpg': \(thumbs)/here.jpg.jpg or \(thumbs)/here.jpg.png does not exist; "
-            + "the original s3://\(s3.originals)/here.jpg exists: the function may still be working (try --wait) or have failed on it (see 'thumbgen logs')"))
-        #expect(stderr.contains("thumbgen: no 256px thumbnail for 'gone.jpg': \(thumbs)/gone.jpg.jpg or \(thumbs)/gone.jpg.png does not exist; "
-            + "the original s3://\(s3.originals)/gone.jpg does not exist either (upload it with 'thumbgen upload')"))
+        #expect(
+            stderr.contains(
+                "thumbgen: no 256px thumbnail for 'here.jpg': \(thumbs)/here.jpg.jpg or \(thumbs)/here.jpg.png does not exist; "
+                    + "the original s3://\(s3.originals)/here.jpg exists: the function may still be working (try --wait) or have failed on it (see 'thumbgen logs')"))
+        #expect(
+            stderr.contains(
+                "thumbgen: no 256px thumbnail for 'gone.jpg': \(thumbs)/gone.jpg.jpg or \(thumbs)/gone.jpg.png does not exist; "
+                    + "the original s3://\(s3.originals)/gone.jpg does not exist either (upload it with 'thumbgen upload')"))
         let lines = try S3CommandHarness.jsonLines(result.stdout)
         let exists = Dictionary(uniqueKeysWithValues: lines.map { ($0["key"] as? String ?? "", $0["originalExists"] as? Bool) })
         #expect(exists == ["here.jpg": true, "gone.jpg": false])
@@ -128,8 +132,12 @@ enum ByteCountText {
 extension FetchCommandTests {
     @Test func missingThumbnailsBucketIsNamedNotTakenForAMissingThumbnail() throws {
         let s3 = try S3CommandHarness(label: "fe-nobucket")
-        let result = try s3.run(["fetch", "photo.jpg"], flags: ["--endpoint-url", s3.server.endpoint, "--bucket", s3.originals,
-                                                                "--thumbnails-bucket", "no-such-bucket-here"])
+        let result = try s3.run(
+            ["fetch", "photo.jpg"],
+            flags: [
+                "--endpoint-url", s3.server.endpoint, "--bucket", s3.originals,
+                "--thumbnails-bucket", "no-such-bucket-here",
+            ])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("thumbgen: S3 NoSuchBucket (404) for s3://no-such-bucket-here"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)

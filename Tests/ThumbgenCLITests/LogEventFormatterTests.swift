@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 import ThumbgenAWS
+
 @testable import ThumbgenCLI
 
 /// The three output formats, structured lines, colour and control-character escaping.
 @Suite struct LogEventFormatterTests {
-    static let event = FilteredLogEvent(eventId: "3713", timestamp: 1_795_961_109_250, ingestionTime: 1_795_961_109_900,
-                                        logStreamName: "2026/11/29/[$LATEST]abc", message: "START RequestId: 42 Version: $LATEST\n")
+    static let event = FilteredLogEvent(
+        eventId: "3713", timestamp: 1_795_961_109_250, ingestionTime: 1_795_961_109_900,
+        logStreamName: "2026/11/29/[$LATEST]abc", message: "START RequestId: 42 Version: $LATEST\n")
     static func event(message: String) -> FilteredLogEvent {
         var copy = event
         copy.message = message
@@ -37,24 +39,29 @@ import ThumbgenAWS
     }
 
     @Test func structuredLinesAreReadable() {
-        let message = #"{"timestamp":"2026-11-29T14:05:09.250Z","level":"error","message":"decode failed","requestId":"42","key":"photos/a b.jpg","bytes":1024,"retry":false}"# + "\n"
+        let message =
+            #"{"timestamp":"2026-11-29T14:05:09.250Z","level":"error","message":"decode failed","requestId":"42","key":"photos/a b.jpg","bytes":1024,"retry":false}"# + "\n"
         let formatter = LogEventFormatter(format: .short, color: false)
-        #expect(formatter.line(for: Self.event(message: message))
-            == #"2026-11-29T14:05:09.250Z ERROR decode failed bytes=1024 key="photos/a b.jpg" requestId=42 retry=false"#)
+        #expect(
+            formatter.line(for: Self.event(message: message))
+                == #"2026-11-29T14:05:09.250Z ERROR decode failed bytes=1024 key="photos/a b.jpg" requestId=42 retry=false"#)
     }
 
     @Test func theFunctionsOwnLinePerEventIsReadable() {
         let message = #"{"requestId":"8f2c","event":"s3","key":"in/cat.jpg","outcome":"error","errorType":"ImageError.corrupt","error":"in/cat.jpg: not a JPEG","ms":12}"#
-        #expect(LogEventFormatter(format: .short, color: false).line(for: Self.event(message: message))
-            == #"2026-11-29T14:05:09.250Z ERROR in/cat.jpg: not a JPEG errorType=ImageError.corrupt event=s3 key=in/cat.jpg ms=12 requestId=8f2c"#)
-        #expect(LogEventFormatter(format: .short, color: true).line(for: Self.event(message: #"{"outcome":"runtime-error"}"#))
-            .hasSuffix(" \u{1B}[31mRUNTIME-ERROR\u{1B}[0m"))
+        #expect(
+            LogEventFormatter(format: .short, color: false).line(for: Self.event(message: message))
+                == #"2026-11-29T14:05:09.250Z ERROR in/cat.jpg: not a JPEG errorType=ImageError.corrupt event=s3 key=in/cat.jpg ms=12 requestId=8f2c"#)
+        #expect(
+            LogEventFormatter(format: .short, color: true).line(for: Self.event(message: #"{"outcome":"runtime-error"}"#))
+                .hasSuffix(" \u{1B}[31mRUNTIME-ERROR\u{1B}[0m"))
     }
 
     @Test(arguments: ["{not json}", "{\"level\": \"INFO\"", "plain text", "[1, 2]"])
     func otherLinesStayAsTheyAre(message: String) {
-        #expect(LogEventFormatter(format: .short, color: false).line(for: Self.event(message: message))
-            == "2026-11-29T14:05:09.250Z \(message)")
+        #expect(
+            LogEventFormatter(format: .short, color: false).line(for: Self.event(message: message))
+                == "2026-11-29T14:05:09.250Z \(message)")
     }
 
     @Test func colourMarksTimeStreamAndLevelAndEscapesControls() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenCLI
 
 /// `--since`/`--until` parsing and timestamp printing, checked against known epoch values
@@ -31,8 +32,10 @@ import Testing
         #expect(LogTime.parse(text, now: Self.now) == expected)
     }
 
-    @Test(arguments: ["", "10", "m", "-5m", "10y", "2026-13-01", "2026-02-30", "2025-02-29", "2026-11-29T24:00",
-                      "2026-11-29T14:05:09Q", "2026-11-29T14:05:09+1", "2026-11-29T14:05:09.", "yesterday", "99999999999999999999d"])
+    @Test(arguments: [
+        "", "10", "m", "-5m", "10y", "2026-13-01", "2026-02-30", "2025-02-29", "2026-11-29T24:00",
+        "2026-11-29T14:05:09Q", "2026-11-29T14:05:09+1", "2026-11-29T14:05:09.", "yesterday", "99999999999999999999d",
+    ])
     func rejects(text: String) {
         #expect(LogTime.parse(text, now: Self.now) == nil)
     }

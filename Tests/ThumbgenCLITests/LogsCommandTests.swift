@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenHTTP
-@testable import ThumbgenCLI
 import ThumbgenTestSupport
+
+@testable import ThumbgenCLI
 
 /// `thumbgen logs` end to end against a real CloudWatch Logs emulator (moto) on 127.0.0.1:
 /// in process through `ThumbgenCLI.run(arguments:context:)`, and `--follow` as the built
@@ -12,14 +13,17 @@ import ThumbgenTestSupport
 struct LogsCommandTests {
     /// The environment a user would have: credentials, region and the endpoint variable.
     static func environment(_ server: MotoServer) -> [String: String] {
-        ["AWS_ACCESS_KEY_ID": "AKIDTESTING", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-         "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": server.endpoint, "HOME": "/nonexistent", "NO_COLOR": "1"]
+        [
+            "AWS_ACCESS_KEY_ID": "AKIDTESTING", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+            "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS": server.endpoint, "HOME": "/nonexistent", "NO_COLOR": "1",
+        ]
     }
 
     static func client(_ server: MotoServer) throws -> CloudWatchLogsClient {
         let environment = environment(server)
-        let configuration = try AWSConfiguration.resolve(service: .cloudWatchLogs, flags: .init(), environment: environment,
-                                                         files: AWSSharedFiles.load(environment: environment))
+        let configuration = try AWSConfiguration.resolve(
+            service: .cloudWatchLogs, flags: .init(), environment: environment,
+            files: AWSSharedFiles.load(environment: environment))
         return CloudWatchLogsClient(configuration: configuration, httpClient: CurlHTTPClient())
     }
 
@@ -34,8 +38,10 @@ struct LogsCommandTests {
         let status = ThumbgenCLI.run(arguments: arguments, context: context)
         close(out)
         close(err)
-        return (status, try String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8),
-                try String(contentsOf: directory.appendingPathComponent("err"), encoding: .utf8))
+        return (
+            status, try String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8),
+            try String(contentsOf: directory.appendingPathComponent("err"), encoding: .utf8)
+        )
     }
 
     /// A group with 30 events on two streams (six in one millisecond), some of them ERROR, within the last minute,
@@ -91,10 +97,14 @@ struct LogsCommandTests {
         let (group, base) = try Self.seed(server)
         let environment = Self.environment(server)
         let errors = try Self.run(["logs", "--group", group, "--filter-pattern", "ERROR", "--format", "short"], environment: environment)
-        #expect(errors.stdout.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1)[1] }.sorted()
-            == ["a0 ERROR", "a10 ERROR", "a5 ERROR", "b0 ERROR", "b10 ERROR", "b5 ERROR"])
-        let since = try Self.run(["logs", "--group", group, "--since", LogTime.format(base + 13), "--format", "short",
-                                  "--stream-prefix", "b"], environment: environment)
+        #expect(
+            errors.stdout.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1)[1] }.sorted()
+                == ["a0 ERROR", "a10 ERROR", "a5 ERROR", "b0 ERROR", "b10 ERROR", "b5 ERROR"])
+        let since = try Self.run(
+            [
+                "logs", "--group", group, "--since", LogTime.format(base + 13), "--format", "short",
+                "--stream-prefix", "b",
+            ], environment: environment)
         #expect(since.stdout.split(separator: "\n").map { $0.split(separator: " ", maxSplits: 1)[1] } == ["b13", "b14"])
     }
 

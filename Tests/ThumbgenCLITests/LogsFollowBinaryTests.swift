@@ -6,8 +6,9 @@ import ThumbgenTestSupport
 
 /// `thumbgen logs --follow` as a user runs it: the built binary, reading a real emulator
 /// (moto), stopped with SIGINT (Ctrl-C).
-@Suite(.enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage)),
-       .enabled(if: BuiltBinary.path != nil, "the thumbgen binary is not built next to the tests: run `swift build` first"))
+@Suite(
+    .enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.skipMessage)),
+    .enabled(if: BuiltBinary.path != nil, "the thumbgen binary is not built next to the tests: run `swift build` first"))
 struct LogsFollowBinaryTests {
 
     /// Collects a pipe's bytes on a background thread.
@@ -60,8 +61,9 @@ struct LogsFollowBinaryTests {
         #expect(stdout.wait { $0.count == 1 })
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         try client.createLogStream("b-new", group: group)
-        try client.putLogEvents([InputLogEvent(timestamp: now, message: "new stream 1\n"), InputLogEvent(timestamp: now, message: "new stream 2\n")],
-                                stream: "b-new", group: group)
+        try client.putLogEvents(
+            [InputLogEvent(timestamp: now, message: "new stream 1\n"), InputLogEvent(timestamp: now, message: "new stream 2\n")],
+            stream: "b-new", group: group)
         try client.putLogEvents([InputLogEvent(timestamp: now, message: "same millisecond on a\n")], stream: "a", group: group)
         #expect(stdout.wait { $0.count >= 4 })
         Thread.sleep(forTimeInterval: 1.0) // five more polls over the same window: nothing may repeat
@@ -76,8 +78,9 @@ struct LogsFollowBinaryTests {
         let lines = stdout.lines
         #expect(lines.count == 4)
         #expect(lines.first?.hasSuffix(" a before start") == true)
-        #expect(Set(lines.dropFirst().map { $0.split(separator: " ", maxSplits: 1)[1] })
-            == ["b-new new stream 1", "b-new new stream 2", "a same millisecond on a"])
+        #expect(
+            Set(lines.dropFirst().map { $0.split(separator: " ", maxSplits: 1)[1] })
+                == ["b-new new stream 1", "b-new new stream 2", "a same millisecond on a"])
         #expect(!stderr.value.contains("Fatal error") && !stderr.value.contains("Stack dump") && !stderr.value.contains("Backtrace"))
     }
 }
@@ -90,8 +93,9 @@ extension LogsFollowBinaryTests {
         let group = "/aws/lambda/thumbgen-reader-\(UUID().uuidString.prefix(8))"
         try client.createLogGroup(group)
         try client.createLogStream("a", group: group)
-        try client.putLogEvents([InputLogEvent(timestamp: Int64(Date().timeIntervalSince1970 * 1000), message: "only one")],
-                                stream: "a", group: group)
+        try client.putLogEvents(
+            [InputLogEvent(timestamp: Int64(Date().timeIntervalSince1970 * 1000), message: "only one")],
+            stream: "a", group: group)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["logs", "--follow", "--group", group, "--poll-interval", "0.2"]
@@ -103,7 +107,7 @@ extension LogsFollowBinaryTests {
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let first = out.fileHandleForReading.availableData
         #expect(String(decoding: first, as: UTF8.self).hasSuffix(" a only one\n"))
-        try out.fileHandleForReading.close()   // like `| head -1` exiting
+        try out.fileHandleForReading.close() // like `| head -1` exiting
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         #expect(!process.isRunning)

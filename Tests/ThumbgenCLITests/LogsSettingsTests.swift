@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenCLI
 
 /// `thumbgen logs` flag validation.
@@ -30,9 +31,11 @@ import Testing
     }
 
     @Test func flagsAreCarriedIntoTheQuery() throws {
-        let settings = try Self.settings(["--group", "g", "--since", "2026-11-29T14:00:00Z", "--until", "1m", "--filter-pattern", "ERROR",
-                                          "--stream-prefix", "2026/", "--format", "JSON", "--region", "eu-west-1",
-                                          "--endpoint-url", "http://127.0.0.1:1", "--profile", "dev"])
+        let settings = try Self.settings([
+            "--group", "g", "--since", "2026-11-29T14:00:00Z", "--until", "1m", "--filter-pattern", "ERROR",
+            "--stream-prefix", "2026/", "--format", "JSON", "--region", "eu-west-1",
+            "--endpoint-url", "http://127.0.0.1:1", "--profile", "dev",
+        ])
         #expect(settings.query.startTime == 1_795_960_800_000)
         #expect(settings.query.endTime == Self.now - 60_000)
         #expect(settings.query.filterPattern == "ERROR")

@@ -34,8 +34,9 @@ import ThumbgenTestSupport
             sys.stdout.buffer.write(out)
             sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
             """
-        let result = try BinaryRunner.run(["-c", script, String(interruptAfter ?? -1), BinaryRunner.binary.path] + arguments,
-                                          in: folder, executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        let result = try BinaryRunner.run(
+            ["-c", script, String(interruptAfter ?? -1), BinaryRunner.binary.path] + arguments,
+            in: folder, executable: URL(fileURLWithPath: "/usr/bin/python3"))
         return (result.status, result.stdout + result.stderr)
     }
 
@@ -117,7 +118,9 @@ import ThumbgenTestSupport
         func u16(_ o: Int) -> Int { little ? Int(tiff[o]) | Int(tiff[o + 1]) << 8 : Int(tiff[o]) << 8 | Int(tiff[o + 1]) }
         func u32(_ o: Int) -> Int { little ? u16(o) | u16(o + 2) << 16 : u16(o) << 16 | u16(o + 2) }
         func entries(_ ifd: Int) -> [(tag: Int, type: Int, field: Int)] {
-            (0..<u16(ifd)).map { let e = ifd + 2 + 12 * $0; return (u16(e), u16(e + 2), e + 8) }
+            (0..<u16(ifd)).map {
+                let e = ifd + 2 + 12 * $0; return (u16(e), u16(e + 2), e + 8)
+            }
         }
         guard let pointer = entries(u32(4)).first(where: { $0.tag == 0x8769 }) else { return nil }
         let exif = entries(u32(pointer.field))

@@ -33,8 +33,10 @@ import ThumbgenTestSupport
     @Test func jsonLinesDescribeEachOutput() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let result = try BinaryRunner.run(["resize", BinaryRunner.example("photo.jpg").path, "-o", folder.path("small.jpg"),
-                                           "--width", "100", "--height", "100", "--fit", "cover", "--json"])
+        let result = try BinaryRunner.run([
+            "resize", BinaryRunner.example("photo.jpg").path, "-o", folder.path("small.jpg"),
+            "--width", "100", "--height", "100", "--fit", "cover", "--json",
+        ])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -50,8 +52,10 @@ import ThumbgenTestSupport
     @Test func fillStretchesToTheBox() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let result = try BinaryRunner.run(["resize", BinaryRunner.example("photo.jpg").path, "-o", folder.path("f.png"),
-                                           "--width", "50", "--height", "120", "--fit", "fill"])
+        let result = try BinaryRunner.run([
+            "resize", BinaryRunner.example("photo.jpg").path, "-o", folder.path("f.png"),
+            "--width", "50", "--height", "120", "--fit", "fill",
+        ])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let dimensions = try #require(EncodedDimensions.of(folder.path("f.png")))
         #expect(dimensions.format == "png" && dimensions.width == 50 && dimensions.height == 120)
@@ -168,8 +172,10 @@ import ThumbgenTestSupport
             #expect(result.status == 1)
             // Sorted by name, x.jpeg comes first and owns out/x.jpg every time.
             #expect(result.stdout.contains(#""input":"in/x.jpeg""#) && result.stdout.contains(#""output":"out/x.jpg""#))
-            #expect(result.stderr.contains("thumbgen: in/x.jpg: output out/x.* is already the thumbnail of in/x.jpeg "
-                                           + "(the default name '{name}.{ext}' in --out-dir); tell them apart with --name"))
+            #expect(
+                result.stderr.contains(
+                    "thumbgen: in/x.jpg: output out/x.* is already the thumbnail of in/x.jpeg "
+                        + "(the default name '{name}.{ext}' in --out-dir); tell them apart with --name"))
             #expect(EncodedDimensions.of(folder.path("out/x.jpg"))?.height == 48, "photo.jpg is 4:3: 64x48")
         }
     }
@@ -185,4 +191,3 @@ import ThumbgenTestSupport
         #expect(try folder.contents() == ["good.jpg", "good.thumb.jpg"])
     }
 }
-

@@ -17,8 +17,10 @@ import ThumbgenTestSupport
 
         let clash = try BinaryRunner.run(["resize", "a/p.jpg", "b/p.jpg", "--out-dir", "out", "--size", "32"], in: folder.url)
         #expect(clash.status == 1)
-        #expect(clash.stderr.contains("thumbgen: b/p.jpg: output out/p.* is already the thumbnail of a/p.jpg (the default name '{name}.{ext}' in --out-dir); tell them apart with --name"),
-                "stderr: \(clash.stderr)")
+        #expect(
+            clash.stderr.contains(
+                "thumbgen: b/p.jpg: output out/p.* is already the thumbnail of a/p.jpg (the default name '{name}.{ext}' in --out-dir); tell them apart with --name"),
+            "stderr: \(clash.stderr)")
         let byFolder = try BinaryRunner.run(["resize", "a/p.jpg", "b/p.jpg", "--out-dir", "out", "--size", "32", "--name", "{dir}/{name}.{ext}"], in: folder.url)
         #expect(byFolder.status == 0, "stderr: \(byFolder.stderr)")
         #expect(EncodedDimensions.of(folder.path("out/a/p.jpg"))?.width == 32 && EncodedDimensions.of(folder.path("out/b/p.jpg"))?.width == 32)
@@ -30,7 +32,9 @@ import ThumbgenTestSupport
 
         let unknown = try BinaryRunner.run(["resize", "photo.jpg", "--name", "{nmae}.{ext}"], in: folder.url)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.hasPrefix("thumbgen: --name: unknown placeholder {nmae} in '{nmae}.{ext}'; use {name} {ext} {size} {width} {height} {dir} {inext} (did you mean '{name}'?)"))
+        #expect(
+            unknown.stderr.hasPrefix(
+                "thumbgen: --name: unknown placeholder {nmae} in '{nmae}.{ext}'; use {name} {ext} {size} {width} {height} {dir} {inext} (did you mean '{name}'?)"))
     }
 
     @Test func severalSizesInOneRun() throws {
@@ -64,8 +68,9 @@ import ThumbgenTestSupport
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: folder.path("in/b.jpg"))
         let second = try BinaryRunner.run(["resize", "in", "--out-dir", "out", "--size", "32", "--skip-existing"], in: folder.url)
         #expect(second.status == 0, "stderr: \(second.stderr)")
-        #expect(second.stdout.hasPrefix("in/b.jpg -> out/b.jpg (32x24, ") && second.stdout.split(separator: "\n").count == 1,
-                "stdout: \(second.stdout)")
+        #expect(
+            second.stdout.hasPrefix("in/b.jpg -> out/b.jpg (32x24, ") && second.stdout.split(separator: "\n").count == 1,
+            "stdout: \(second.stdout)")
         #expect(second.stderr.contains("3 files: 1 done, 0 failed, 2 skipped;"), "stderr: \(second.stderr)")
     }
 
@@ -88,8 +93,9 @@ import ThumbgenTestSupport
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         for color in ["#F00", "red", "#ff0000"] {
-            let result = try BinaryRunner.run(["resize", BinaryRunner.example("parrots-alpha.png").path, "-o", "bg.jpg", "--background", color, "--size", "16"],
-                                              in: folder.url)
+            let result = try BinaryRunner.run(
+                ["resize", BinaryRunner.example("parrots-alpha.png").path, "-o", "bg.jpg", "--background", color, "--size", "16"],
+                in: folder.url)
             #expect(result.status == 0, "\(color): \(result.stderr)")
         }
         let bad = try BinaryRunner.run(["resize", BinaryRunner.example("parrots-alpha.png").path, "-o", "bg.jpg", "--background", "whte"], in: folder.url)

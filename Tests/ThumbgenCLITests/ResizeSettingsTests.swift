@@ -1,7 +1,8 @@
 import Testing
-import ThumbgenImaging
-@testable import ThumbgenCLI
 import ThumbgenBasics
+import ThumbgenImaging
+
+@testable import ThumbgenCLI
 
 @Suite struct ResizeSettingsTests {
     func settings(_ arguments: [String]) throws -> ResizeSettings {
@@ -63,9 +64,11 @@ import ThumbgenBasics
         } throws: { ($0 as? UsageError)?.suggestion == "cover" }
     }
 
-    @Test(arguments: [("#FF8000", RGBColor(red: 255, green: 128, blue: 0)), ("black", RGBColor(red: 0, green: 0, blue: 0)),
-                      ("0a0b0c", RGBColor(red: 10, green: 11, blue: 12)), ("#F80", RGBColor(red: 255, green: 136, blue: 0)),
-                      ("Gray", RGBColor(red: 128, green: 128, blue: 128))])
+    @Test(arguments: [
+        ("#FF8000", RGBColor(red: 255, green: 128, blue: 0)), ("black", RGBColor(red: 0, green: 0, blue: 0)),
+        ("0a0b0c", RGBColor(red: 10, green: 11, blue: 12)), ("#F80", RGBColor(red: 255, green: 136, blue: 0)),
+        ("Gray", RGBColor(red: 128, green: 128, blue: 128)),
+    ])
     func colors(text: String, expected: RGBColor) {
         #expect(ResizeSettings.parseColor(text) == expected)
     }
@@ -107,8 +110,10 @@ import ThumbgenBasics
         #expect(OutputNamer.outputPath(for: InputFile(path: "-", relativePath: "stdin"), target: target, settings: flat) == "stdin.jpg")
     }
 
-    @Test(arguments: [("256", [256, 256], "256"), ("256x128", [256, 128], "256x128"), ("x64", [0, 64], "x64"), ("64x", [64, 0], "64x"),
-                      ("300x200>", [300, 200], "300x200")])
+    @Test(arguments: [
+        ("256", [256, 256], "256"), ("256x128", [256, 128], "256x128"), ("x64", [0, 64], "x64"), ("64x", [64, 0], "64x"),
+        ("300x200>", [300, 200], "300x200"),
+    ])
     func sizeEntries(text: String, box: [Int], label: String) throws {
         let spec = try SizeSpec.parse(text, command: "resize")
         #expect([spec.box.width ?? 0, spec.box.height ?? 0] == box && spec.label == label)

@@ -17,8 +17,9 @@ import ThumbgenTestSupport
         _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "photo.jpg")
         #expect(mkfifo(folder.path("out.fifo"), 0o644) == 0)
         // The reader gives up after 20 s, so a thumbgen that renames over the FIFO cannot hang the test.
-        let result = try BinaryRunner.shell(#"timeout -s KILL 20 cat out.fifo > got.jpg & "$THUMBGEN" resize photo.jpg -o out.fifo --format jpeg; status=$?; wait; exit $status"#,
-                                            in: folder.url)
+        let result = try BinaryRunner.shell(
+            #"timeout -s KILL 20 cat out.fifo > got.jpg & "$THUMBGEN" resize photo.jpg -o out.fifo --format jpeg; status=$?; wait; exit $status"#,
+            in: folder.url)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         var status = stat()
         #expect(lstat(folder.path("out.fifo"), &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO, "the FIFO was replaced")
@@ -65,7 +66,8 @@ import ThumbgenTestSupport
         defer { folder.remove() }
         _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "photo.jpg")
         _ = try folder.copy(BinaryRunner.example("parrots-alpha.png"), as: "p.png")
-        let result = try BinaryRunner.shell("""
+        let result = try BinaryRunner.shell(
+            """
             set -e
             cat photo.jpg | "$THUMBGEN" resize - > filter.jpg
             cat photo.jpg | "$THUMBGEN" resize - -o - --size 100 > dash.jpg
@@ -99,8 +101,9 @@ import ThumbgenTestSupport
         defer { folder.remove() }
         _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "photo.jpg")
         #expect(mkfifo(folder.path("in.jpg"), 0o644) == 0)
-        let result = try BinaryRunner.shell(#"timeout -s KILL 20 cat photo.jpg > in.jpg & "$THUMBGEN" resize in.jpg -o f.jpg --size 50; s=$?; wait; exit $s"#,
-                                            in: folder.url)
+        let result = try BinaryRunner.shell(
+            #"timeout -s KILL 20 cat photo.jpg > in.jpg & "$THUMBGEN" resize in.jpg -o f.jpg --size 50; s=$?; wait; exit $s"#,
+            in: folder.url)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(EncodedDimensions.of(folder.path("f.jpg"))?.width == 50)
     }

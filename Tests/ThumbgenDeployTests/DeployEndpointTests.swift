@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenCLI
 @testable import ThumbgenDeploy
 
@@ -13,8 +14,9 @@ import Testing
     @Test func endpointFromTheFlagElseAWSEndpointURL() throws {
         #expect(try settings([]).endpointURL == nil)
         #expect(try settings([], environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:4566"]).endpointURL == "http://127.0.0.1:4566")
-        #expect(try settings(["--endpoint-url", "http://localhost:4567"], environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:4566"])
-            .endpointURL == "http://localhost:4567")
+        #expect(
+            try settings(["--endpoint-url", "http://localhost:4567"], environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:4566"])
+                .endpointURL == "http://localhost:4567")
         #expect(throws: UsageError.self) { try settings(["--endpoint-url", "127.0.0.1:4566"]) }
     }
 
@@ -31,14 +33,17 @@ import Testing
             #expect(text.contains(setting))
         }
         for service in ["apigatewayv2", "cloudwatch", "iam", "lambda", "logs", "s3", "sns", "sts"] {
-            #expect(text.contains("    \(service) "),
-                    "\(service) missing")
+            #expect(
+                text.contains("    \(service) "),
+                "\(service) missing")
         }
         #expect(text.components(separatedBy: "\"http://127.0.0.1:4566\"").count - 1 == EndpointOverride.services.count)
         // Every resource type infra/ declares is served by one of those endpoints.
-        let prefixes = ["aws_s3_": "s3", "aws_lambda_": "lambda", "aws_apigatewayv2_": "apigatewayv2", "aws_iam_": "iam",
-                        "aws_cloudwatch_log_": "logs", "aws_cloudwatch_metric_alarm": "cloudwatch", "aws_sns_": "sns",
-                        "aws_caller_identity": "sts"]
+        let prefixes = [
+            "aws_s3_": "s3", "aws_lambda_": "lambda", "aws_apigatewayv2_": "apigatewayv2", "aws_iam_": "iam",
+            "aws_cloudwatch_log_": "logs", "aws_cloudwatch_metric_alarm": "cloudwatch", "aws_sns_": "sns",
+            "aws_caller_identity": "sts",
+        ]
         for file in try FileManager.default.contentsOfDirectory(atPath: DeployTestSupport.infra) where file.hasSuffix(".tf") {
             let hcl = try String(contentsOfFile: "\(DeployTestSupport.infra)/\(file)", encoding: .utf8)
             for line in hcl.split(separator: "\n") where line.hasPrefix("resource \"") || line.hasPrefix("data \"") {
@@ -50,9 +55,11 @@ import Testing
     }
 
     @Test func apiURLBecomesTheLocalHostForm() {
-        #expect(EndpointOverride.localAPIURL("https://39313ce0.execute-api.us-east-1.amazonaws.com/", endpoint: "http://127.0.0.1:4566")
+        #expect(
+            EndpointOverride.localAPIURL("https://39313ce0.execute-api.us-east-1.amazonaws.com/", endpoint: "http://127.0.0.1:4566")
                 == "http://39313ce0.execute-api.localhost:4566/")
-        #expect(EndpointOverride.localAPIURL("https://39313ce0.execute-api.eu-west-1.amazonaws.com/", endpoint: "https://localstack.internal")
+        #expect(
+            EndpointOverride.localAPIURL("https://39313ce0.execute-api.eu-west-1.amazonaws.com/", endpoint: "https://localstack.internal")
                 == "https://39313ce0.execute-api.localhost/")
         #expect(EndpointOverride.localAPIURL("http://127.0.0.1:9000/x/", endpoint: "http://127.0.0.1:4566") == "http://127.0.0.1:9000/x/")
     }

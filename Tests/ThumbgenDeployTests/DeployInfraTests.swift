@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenDeploy
 
 /// The Terraform configuration: built-in copy in sync with infra/, fmt-clean, and the test
@@ -47,8 +48,9 @@ import Testing
     /// its reason (`#checkov:skip=ID:reason`), so the count of skips is visible in review.
     @Test(.enabled(if: DeployTestSupport.onPath("checkov") != nil, "checkov is not on PATH (.ci/install-test-deps installs it)"))
     func infraPassesCheckov() throws {
-        let result = try DeployTestSupport.run(DeployTestSupport.onPath("checkov")!,
-                                               ["-d", Self.infra, "--skip-download", "--compact", "--quiet", "--framework", "terraform"])
+        let result = try DeployTestSupport.run(
+            DeployTestSupport.onPath("checkov")!,
+            ["-d", Self.infra, "--skip-download", "--compact", "--quiet", "--framework", "terraform"])
         #expect(result.status == 0, "checkov found failed checks: \(result.output)")
         #expect(!result.output.contains("Check: CKV"), "checkov printed failed checks: \(result.output)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenDeploy
 
 /// Ctrl-C during `thumbgen deploy`: the terminal sends SIGINT to the whole foreground process
@@ -17,9 +18,11 @@ import Testing
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try DeployPackageTests.builtThumbgen())
-        process.arguments = ["deploy", "--infra", try DeployTestSupport.terraformFixture("tf-slow", in: folder),
-                             "--binary", try DeployTestSupport.fixture("hello-runpath"), "--state-dir", state,
-                             "--stack", "\(folder)/.thumbgen/stack.json", "--auto-approve"]
+        process.arguments = [
+            "deploy", "--infra", try DeployTestSupport.terraformFixture("tf-slow", in: folder),
+            "--binary", try DeployTestSupport.fixture("hello-runpath"), "--state-dir", state,
+            "--stack", "\(folder)/.thumbgen/stack.json", "--auto-approve",
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["TF_IN_AUTOMATION"] = "1"
         process.environment = environment

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import ThumbgenAWS
 import ThumbgenHTTP
-@testable import ThumbgenDeploy
 import ThumbgenTestSupport
+
+@testable import ThumbgenDeploy
 
 /// The Lambda package end to end: the zip from `thumbgen deploy --package-only`, unpacked in an
 /// EMPTY root (only /var/task, /proc, and the CA bundle at Amazon Linux's path
@@ -21,10 +22,12 @@ import ThumbgenTestSupport
         let work = try DeployTestSupport.temporaryDirectory("lambda-e2e")
         defer { try? FileManager.default.removeItem(atPath: work) }
         let certificate = "\(work)/cert.pem", key = "\(work)/key.pem"
-        let openssl = try DeployTestSupport.run(DeployTestSupport.onPath("openssl")!, [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
-            "-subj", "/CN=\(Self.s3Host)", "-addext", "subjectAltName=DNS:\(Self.s3Host),IP:127.0.0.1",
-        ])
+        let openssl = try DeployTestSupport.run(
+            DeployTestSupport.onPath("openssl")!,
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2",
+                "-subj", "/CN=\(Self.s3Host)", "-addext", "subjectAltName=DNS:\(Self.s3Host),IP:127.0.0.1",
+            ])
         try #require(openssl.status == 0, "openssl: \(openssl.error)")
 
         // The real S3 server, over HTTPS for the function; buckets and the original made over HTTP.
@@ -40,8 +43,9 @@ import ThumbgenTestSupport
         // and name resolution as on Amazon Linux 2023 (nsswitch `hosts: files dns myhostname`), so
         // the function reaches S3 by host name through the C library it ships.
         let zip = "\(work)/thumbgen-lambda.zip"
-        let packaged = try DeployTestSupport.thumbgen(["deploy", "--package-only", "--binary", try DeployPackageTests.builtThumbgen(), "-o", zip],
-                                                      environment: ProcessInfo.processInfo.environment)
+        let packaged = try DeployTestSupport.thumbgen(
+            ["deploy", "--package-only", "--binary", try DeployPackageTests.builtThumbgen(), "-o", zip],
+            environment: ProcessInfo.processInfo.environment)
         try #require(packaged.status == 0, "\(packaged.error)")
         let root = "\(work)/root"
         for folder in ["var/task", "proc", "tmp", "etc/pki/tls/certs"] {
@@ -57,13 +61,21 @@ import ThumbgenTestSupport
         // The Runtime API with one S3 event (keys arrive form-URL-encoded).
         let runtime = try RuntimeAPITestServer()
         defer { runtime.stop() }
-        let event: [String: Any] = ["Records": [[
-            "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1", "eventName": "ObjectCreated:Put",
-            "s3": ["s3SchemaVersion": "1.0", "bucket": ["name": originals, "arn": "arn:aws:s3:::\(originals)"],
-                   "object": ["key": "photos/My+Cat%2B1+%282%29.jpg", "size": 1]],
-        ]]]
-        runtime.enqueue(.init(requestID: "e2e-1", deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 60_000,
-                              payload: Array(try JSONSerialization.data(withJSONObject: event))))
+        let event: [String: Any] = [
+            "Records": [
+                [
+                    "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1", "eventName": "ObjectCreated:Put",
+                    "s3": [
+                        "s3SchemaVersion": "1.0", "bucket": ["name": originals, "arn": "arn:aws:s3:::\(originals)"],
+                        "object": ["key": "photos/My+Cat%2B1+%282%29.jpg", "size": 1],
+                    ],
+                ]
+            ]
+        ]
+        runtime.enqueue(
+            .init(
+                requestID: "e2e-1", deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 60_000,
+                payload: Array(try JSONSerialization.data(withJSONObject: event))))
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: DeployTestSupport.onPath("chroot") ?? "/usr/sbin/chroot")

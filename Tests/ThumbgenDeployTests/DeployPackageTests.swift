@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ThumbgenDeploy
 import ThumbgenTestSupport
+
+@testable import ThumbgenDeploy
 
 /// The Lambda package, built and then run in an EMPTY root (no /usr, no /lib; only the zip's
 /// files under /var/task or another folder, /proc mounted): the bundled loader and libraries
@@ -43,8 +44,9 @@ import ThumbgenTestSupport
     /// from /), as MiniStack and LocalStack unpack it: the launcher finds the loader beside it.
     @Test(.enabled(if: DeployTestSupport.canChroot, "needs root with chroot, mount and unzip (CI runs as root)"))
     func fixtureStartsWhereverItIsUnpacked() throws {
-        let result = try Self.runInEmptyRoot(binary: try DeployTestSupport.fixture("hello-runpath"), arguments: ["x", "y"],
-                                             taskFolder: "/tmp/ministack-provided-code-4566/some code")
+        let result = try Self.runInEmptyRoot(
+            binary: try DeployTestSupport.fixture("hello-runpath"), arguments: ["x", "y"],
+            taskFolder: "/tmp/ministack-provided-code-4566/some code")
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output == "hello from bootstrap with 2 arguments\n")
     }

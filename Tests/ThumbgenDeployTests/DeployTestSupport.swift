@@ -1,7 +1,8 @@
 import Foundation
+import ThumbgenBasics
+
 @testable import ThumbgenCLI
 @testable import ThumbgenDeploy
-import ThumbgenBasics
 
 /// Helpers shared by the Deploy*Tests suites: fixtures, temporary folders, child processes.
 enum DeployTestSupport {
@@ -29,7 +30,7 @@ enum DeployTestSupport {
         for file in try FileManager.default.contentsOfDirectory(atPath: source) {
             try FileManager.default.copyItem(atPath: "\(source)/\(file)", toPath: "\(target)/\(file)")
         }
-        try? FileManager.default.removeItem(atPath: "\(target)/variables.tf")  // a stale build's copy, if any
+        try? FileManager.default.removeItem(atPath: "\(target)/variables.tf") // a stale build's copy, if any
         try FileManager.default.copyItem(atPath: "\(infra)/variables.tf", toPath: "\(target)/variables.tf")
         return target
     }

@@ -4,8 +4,9 @@ import ThumbgenTestSupport
 
 /// `terraform init` + `terraform validate` of the real `infra/` with the real hashicorp/aws
 /// provider, installed offline from the filesystem mirror (`TerraformMirror`).
-@Suite(.enabled(if: DeployTestSupport.onPath("terraform") != nil, "terraform is not on PATH"),
-       .enabled(if: TerraformMirror.isAvailable, Comment(rawValue: TerraformMirror.skipMessage)))
+@Suite(
+    .enabled(if: DeployTestSupport.onPath("terraform") != nil, "terraform is not on PATH"),
+    .enabled(if: TerraformMirror.isAvailable, Comment(rawValue: TerraformMirror.skipMessage)))
 struct InfraValidateTests {
     @Test func infraValidatesWithTheAWSProviderFromTheMirror() throws {
         let folder = try DeployTestSupport.temporaryDirectory("tf-validate")

@@ -9,10 +9,11 @@ import ThumbgenTestSupport
 /// built `thumbgen` deploys `infra/` with the real hashicorp/aws provider (from the mirror),
 /// MiniStack runs the deployed package's `bootstrap` on S3 notifications and API calls, and
 /// every command and route is used once, in order, then the stack is destroyed with its data.
-@Suite(.serialized,
-       .enabled(if: MiniStack.isInstalled, Comment(rawValue: MiniStack.skipMessage)),
-       .enabled(if: TerraformMirror.isAvailable, Comment(rawValue: TerraformMirror.skipMessage)),
-       .enabled(if: DeployTestSupport.onPath("terraform") != nil, "terraform is not on PATH"))
+@Suite(
+    .serialized,
+    .enabled(if: MiniStack.isInstalled, Comment(rawValue: MiniStack.skipMessage)),
+    .enabled(if: TerraformMirror.isAvailable, Comment(rawValue: TerraformMirror.skipMessage)),
+    .enabled(if: DeployTestSupport.onPath("terraform") != nil, "terraform is not on PATH"))
 struct WholeStackTests {
     static let trickyKey = "photos/My Cat+1 (2).jpg"
     /// Debian's Chromium and the page script `ServeBrowserTests` also drives (against `serve`).
@@ -43,8 +44,9 @@ struct WholeStackTests {
         }
 
         var s3: S3Client {
-            S3Client(credentials: AWSCredentials(accessKeyID: MiniStack.accessKeyID, secretAccessKey: MiniStack.secretAccessKey),
-                     region: MiniStack.region, endpointURL: server.endpoint, http: http)
+            S3Client(
+                credentials: AWSCredentials(accessKeyID: MiniStack.accessKeyID, secretAccessKey: MiniStack.secretAccessKey),
+                region: MiniStack.region, endpointURL: server.endpoint, http: http)
         }
 
         /// `METHOD API_URL+path`, redirects not followed.
@@ -52,8 +54,10 @@ struct WholeStackTests {
             let base = try #require(try outputs["api_url"])
             var headers: [(name: String, value: String)] = []
             if let contentType { headers.append(("Content-Type", contentType)) }
-            return try http.send(HTTPRequest(method: method, url: base + path, headers: headers,
-                                             body: body.map { .bytes($0) } ?? .none, timeout: .seconds(60)))
+            return try http.send(
+                HTTPRequest(
+                    method: method, url: base + path, headers: headers,
+                    body: body.map { .bytes($0) } ?? .none, timeout: .seconds(60)))
         }
     }
 
@@ -107,8 +111,9 @@ struct WholeStackTests {
         #expect(String(decoding: page.body, as: UTF8.self).contains("<title>thumbgen"))
 
         // 4. POST /thumbnails: made once, fetched through its presigned URL.
-        let posted = try stack.api("POST", "thumbnails?key=posted%2Fa%20b.jpg", body: Array(try Data(contentsOf: URL(fileURLWithPath: photo))),
-                                   contentType: "image/jpeg")
+        let posted = try stack.api(
+            "POST", "thumbnails?key=posted%2Fa%20b.jpg", body: Array(try Data(contentsOf: URL(fileURLWithPath: photo))),
+            contentType: "image/jpeg")
         #expect(posted.status == 201, "\(String(decoding: posted.body, as: UTF8.self))")
         let postedThumbnails = try #require(try Self.json(posted.body)["thumbnails"] as? [[String: Any]])
         let postedURL = try #require(postedThumbnails.first?["url"] as? String)
@@ -138,12 +143,14 @@ struct WholeStackTests {
         if Self.browserAvailable {
             let damaged = folder.path("damaged.jpg")
             try Data(try Data(contentsOf: URL(fileURLWithPath: photo)).prefix(3000)).write(to: URL(fileURLWithPath: damaged))
-            let browser = try DeployTestSupport.run("/usr/bin/env", [
-                "python3", Self.browserScript.path, "--url", apiURL, "--image", photo,
-                "--image", BinaryRunner.example("parrots-alpha.png").path, "--corrupt", damaged,
-                "--large-png", folder.path("large-gradient.png"), "--screenshot", folder.path("deployed-page.png"),
-                "--chromium", Self.chromium, "--allow-origin", server.endpoint,
-            ])
+            let browser = try DeployTestSupport.run(
+                "/usr/bin/env",
+                [
+                    "python3", Self.browserScript.path, "--url", apiURL, "--image", photo,
+                    "--image", BinaryRunner.example("parrots-alpha.png").path, "--corrupt", damaged,
+                    "--large-png", folder.path("large-gradient.png"), "--screenshot", folder.path("deployed-page.png"),
+                    "--chromium", Self.chromium, "--allow-origin", server.endpoint,
+                ])
             #expect(browser.status == 0, "\(browser.error)\n\(browser.output.suffix(2000))")
         } else {
             Issue.record("Chromium and Playwright are needed for the page test (.ci/install-test-deps installs them)")

@@ -17,7 +17,10 @@ import ThumbgenTestSupport
         let request = HTTPRequest(
             method: "GET", url: "https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2F20240101&X-Amz-Security-Token=tok&X-Amz-Signature=abc123",
             headers: [("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/x, Signature=deadbeef"), ("x-amz-security-token", "session"), ("Content-Type", "image/png")])
-        #expect(request.description == "GET https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2F20240101&X-Amz-Security-Token=<redacted>&X-Amz-Signature=<redacted> [Authorization: <redacted>, x-amz-security-token: <redacted>, Content-Type: image/png]")
+        #expect(
+            request.description
+                == "GET https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2F20240101&X-Amz-Security-Token=<redacted>&X-Amz-Signature=<redacted> [Authorization: <redacted>, x-amz-security-token: <redacted>, Content-Type: image/png]"
+        )
         #expect(HTTPHeaders([("AUTHORIZATION", "secret")]).description == "AUTHORIZATION: <redacted>")
     }
 
@@ -57,8 +60,10 @@ import ThumbgenTestSupport
         let content = (0..<(2 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let file = try TemporaryFolder.file(content)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let put = try client.send(HTTPRequest(method: "PUT", url: url, headers: [("x-amz-meta-a", "1"), ("x-amz-meta-b", "2\r\nInjected: yes")],
-                                              body: .file(path: file, offset: 2, length: 1 << 20)))
+        let put = try client.send(
+            HTTPRequest(
+                method: "PUT", url: url, headers: [("x-amz-meta-a", "1"), ("x-amz-meta-b", "2\r\nInjected: yes")],
+                body: .file(path: file, offset: 2, length: 1 << 20)))
         #expect(put.status == 200)
         #expect(put.body == Array("ok".utf8))
         #expect(put.headers["x-test"] == "a")
@@ -82,8 +87,10 @@ import ThumbgenTestSupport
     @Test func responseStreamsToAFile() throws {
         let recorder = try RawHTTPRecorder()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-wire-\(UUID().uuidString)").path
-        let response = try CurlHTTPClient().send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(recorder.port)/x",
-                                                             responseDestination: .file(path: path)))
+        let response = try CurlHTTPClient().send(
+            HTTPRequest(
+                method: "GET", url: "http://127.0.0.1:\(recorder.port)/x",
+                responseDestination: .file(path: path)))
         #expect(response.bodyFile == path)
         #expect(response.body.isEmpty)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("ok".utf8))

@@ -65,7 +65,8 @@ final class RawHTTPRecorder: @unchecked Sendable {
             }
             guard let end = buffer.headEnd else { return }
             let head = String(decoding: buffer[..<end], as: UTF8.self)
-            let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+            let length =
+                head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                 .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
             while buffer.count < end + 4 + length {
                 let n = read(fd, &chunk, chunk.count)
@@ -82,10 +83,10 @@ final class RawHTTPRecorder: @unchecked Sendable {
     }
 }
 
-private extension Array where Element == UInt8 {
-    var headEnd: Int? {
+extension Array where Element == UInt8 {
+    fileprivate var headEnd: Int? {
         guard count >= 4 else { return nil }
         return (0...(count - 4)).first { self[$0] == 13 && self[$0 + 1] == 10 && self[$0 + 2] == 13 && self[$0 + 3] == 10 }
     }
-    var containsHeadEnd: Bool { headEnd != nil }
+    fileprivate var containsHeadEnd: Bool { headEnd != nil }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// The AV1 Image File Format conformance samples (corpus `avif/`, AOMediaCodec/av1-avif

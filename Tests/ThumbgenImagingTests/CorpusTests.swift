@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Tests over the shared corpus (`THUMBGEN_CORPUS`, see its MANIFEST.tsv); skipped when unset.
@@ -8,8 +9,10 @@ struct CorpusTests {
     /// PngSuite names encode the size: `sNN...` is NN × NN, the cd*n pHYs tests are 8 × 32,
     /// 32 × 8 and 8 × 8, everything else 32 × 32.
     static func pngSuiteSize(_ file: String) -> PixelSize {
-        let special = ["cdfn2c08.png": PixelSize(width: 8, height: 32), "cdhn2c08.png": PixelSize(width: 32, height: 8),
-                       "cdsn2c08.png": PixelSize(width: 8, height: 8)]
+        let special = [
+            "cdfn2c08.png": PixelSize(width: 8, height: 32), "cdhn2c08.png": PixelSize(width: 32, height: 8),
+            "cdsn2c08.png": PixelSize(width: 8, height: 8),
+        ]
         if let size = special[file] { return size }
         if file.hasPrefix("s"), let side = Int(file.dropFirst().prefix(2)) { return PixelSize(width: side, height: side) }
         return PixelSize(width: 32, height: 32)
@@ -143,10 +146,13 @@ struct CorpusTests {
         #expect(mirrored > difference * 4, "mirrored: \(mirrored)")
     }
 
-    @Test(arguments: ["photos-jpeg/canon_a70.jpg", "photos-jpeg/canon_sx60_hdr_orient6.jpg", "photos-jpeg/issue242_progressive.jpg",
-                      "special-jpeg/adobergb_canon7d.jpg", "special-jpeg/cmyk_swop_icc.jpg", "special-jpeg/gray_concert.jpg",
-                      "png-photos/derived_rgba_stonehenge.png", "png-photos/vips_sample_rgb16.png"],
-          [FitMode.contain, .cover])
+    @Test(
+        arguments: [
+            "photos-jpeg/canon_a70.jpg", "photos-jpeg/canon_sx60_hdr_orient6.jpg", "photos-jpeg/issue242_progressive.jpg",
+            "special-jpeg/adobergb_canon7d.jpg", "special-jpeg/cmyk_swop_icc.jpg", "special-jpeg/gray_concert.jpg",
+            "png-photos/derived_rgba_stonehenge.png", "png-photos/vips_sample_rgb16.png",
+        ],
+        [FitMode.contain, .cover])
     func shrinkOnLoadThumbnailMatchesAFullResolutionReference(file: String, fit: FitMode) throws {
         let data = try CodecTestImages.corpus(file)
         var options = ThumbnailOptions()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 @Suite struct EXIFTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Issue 12's findings 1 to 4, each with the small file that showed it, built in the test.
@@ -27,9 +28,11 @@ import Testing
     }
 
     /// The box pre-shrink for extreme ratios stays within one level of the exact filter.
-    @Test(arguments: [(PixelSize(width: 5000, height: 3), PixelSize(width: 40, height: 1)),
-                      (PixelSize(width: 2, height: 4000), PixelSize(width: 1, height: 25)),
-                      (PixelSize(width: 640, height: 480), PixelSize(width: 16, height: 12))])
+    @Test(arguments: [
+        (PixelSize(width: 5000, height: 3), PixelSize(width: 40, height: 1)),
+        (PixelSize(width: 2, height: 4000), PixelSize(width: 1, height: 25)),
+        (PixelSize(width: 640, height: 480), PixelSize(width: 16, height: 12)),
+    ])
     func boxPreShrinkMatchesReference(source: PixelSize, output: PixelSize) {
         for layout in [PixelLayout.gray, .rgba] {
             let image = TestImages.synthetic(source, layout: layout)
@@ -134,13 +137,15 @@ import Testing
 /// The bodies of the exit tests (run in a child process; they end it with a status).
 enum HostileRuns {
     static func widePNG(width: Int) -> [UInt8] {
-        HostileFiles.png(width: UInt32(width), height: 1, bitDepth: 1, colorType: 0,
-                         idat: HostileFiles.zlib(HostileFiles.zeroRows(height: 1, rowBytes: (width + 7) / 8)))
+        HostileFiles.png(
+            width: UInt32(width), height: 1, bitDepth: 1, colorType: 0,
+            idat: HostileFiles.zlib(HostileFiles.zeroRows(height: 1, rowBytes: (width + 7) / 8)))
     }
 
     static func tallPNG(height: Int) -> [UInt8] {
-        HostileFiles.png(width: 1, height: UInt32(height), bitDepth: 1, colorType: 0,
-                         idat: HostileFiles.zlib(HostileFiles.zeroRows(height: height, rowBytes: 1)))
+        HostileFiles.png(
+            width: 1, height: UInt32(height), bitDepth: 1, colorType: 0,
+            idat: HostileFiles.zlib(HostileFiles.zeroRows(height: height, rowBytes: 1)))
     }
 
     static func emptyRGBA16(width: Int) -> [UInt8] {
@@ -193,9 +198,10 @@ enum HostileRuns {
     static func textBomb() -> Never {
         let text = HostileFiles.zlib([UInt8](repeating: 0x41, count: 7_900_000))
         let zTXt = Array("Comment".utf8) + [0, 0] + text
-        let file = HostileFiles.png(width: 1, height: 1, bitDepth: 8, colorType: 0,
-                                    before: Array(repeating: ("zTXt", zTXt), count: 100),
-                                    idat: HostileFiles.zlib([0, 0x80]))
+        let file = HostileFiles.png(
+            width: 1, height: 1, bitDepth: 8, colorType: 0,
+            before: Array(repeating: ("zTXt", zTXt), count: 100),
+            idat: HostileFiles.zlib([0, 0x80]))
         guard file.count < 1_000_000 else { exit(5) }
         ProcessLimits.cpu(plusSeconds: 4)
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Every corpus JPEG with an ICC profile or CMYK/YCCK data against LittleCMS's own conversion
@@ -22,8 +23,9 @@ struct ICCJPEGReferenceTests {
         return ReferencePixels.tsvRows("references/icc-jpeg-littlecms.tsv", columns: 6).compactMap { f in
             guard let w = Int(f[1]), let h = Int(f[2]), let block = Int(f[3]), let rw = Int(f[4]), let rh = Int(f[5]) else { return nil }
             defer { offset += rw * rh * 3 }
-            return Reference(file: f[0], size: PixelSize(width: w, height: h), block: block,
-                             reduced: PixelSize(width: rw, height: rh), offset: offset)
+            return Reference(
+                file: f[0], size: PixelSize(width: w, height: h), block: block,
+                reduced: PixelSize(width: rw, height: rh), offset: offset)
         }
     }()
 

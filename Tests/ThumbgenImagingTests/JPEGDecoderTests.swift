@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 @Suite struct JPEGDecoderTests {
@@ -109,8 +110,9 @@ import Testing
         #expect(decoded.pixels.size == PixelSize(width: 128, height: 128))
         // A baseline file streams: a limit far below its size is enough.
         let baseline = try CodecTestImages.fixture("kodim23-baseline.jpg")
-        #expect(try ImageDecoder.decode(baseline, name: "b.jpg", maxPixels: 10_000, maxDecoderMemory: 1_000) {
-            _ throws(ImageError) in 8
-        }.pixels.size.area == 6144)
+        #expect(
+            try ImageDecoder.decode(baseline, name: "b.jpg", maxPixels: 10_000, maxDecoderMemory: 1_000) {
+                _ throws(ImageError) in 8
+            }.pixels.size.area == 6144)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// The resampling-quality floor against a float Lanczos-3 made outside the production code:

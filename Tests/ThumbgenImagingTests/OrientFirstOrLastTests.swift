@@ -1,19 +1,23 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Cropping and resampling before orienting gives the same picture as orienting first:
 /// ``Orientation/storedRect(for:storedSize:)`` and ``PixelBuffer/applying(_:orientation:)``.
 @Suite struct OrientFirstOrLastTests {
-    static let stored = PixelBuffer(size: PixelSize(width: 5, height: 3), layout: .rgb,
-                                    pixels: (0..<45).map { UInt8($0) })
+    static let stored = PixelBuffer(
+        size: PixelSize(width: 5, height: 3), layout: .rgb,
+        pixels: (0..<45).map { UInt8($0) })
 
     @Test(arguments: Orientation.allCases)
     func storedRectCropsTheSamePixels(orientation: Orientation) {
         let upright = Self.stored.oriented(orientation)
         let (w, h) = (upright.size.width, upright.size.height)
-        for rect in [PixelRect(x: 0, y: 0, width: w, height: h), PixelRect(x: 1, y: 0, width: 2, height: h),
-                     PixelRect(x: 0, y: 1, width: w, height: 1), PixelRect(x: w - 1, y: h - 2, width: 1, height: 2),
-                     PixelRect(x: 1, y: 1, width: 1, height: 1)] {
+        for rect in [
+            PixelRect(x: 0, y: 0, width: w, height: h), PixelRect(x: 1, y: 0, width: 2, height: h),
+            PixelRect(x: 0, y: 1, width: w, height: 1), PixelRect(x: w - 1, y: h - 2, width: 1, height: 2),
+            PixelRect(x: 1, y: 1, width: 1, height: 1),
+        ] {
             let storedRect = orientation.storedRect(for: rect, storedSize: Self.stored.size)
             #expect(Self.stored.cropped(to: storedRect).oriented(orientation) == upright.cropped(to: rect), "\(rect)")
         }

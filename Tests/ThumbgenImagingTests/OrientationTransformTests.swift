@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 /// ``PixelBuffer/oriented(_:)`` and ``PixelBuffer/cropped(to:)`` against exact pixel arrays.
@@ -48,8 +49,9 @@ import Testing
     }
 
     @Test func rotationsCompose() {
-        let image = PixelBuffer(size: PixelSize(width: 5, height: 3), layout: .rgb,
-                                pixels: (0..<45).map { UInt8($0) })
+        let image = PixelBuffer(
+            size: PixelSize(width: 5, height: 3), layout: .rgb,
+            pixels: (0..<45).map { UInt8($0) })
         #expect(image.oriented(.right).oriented(.right) == image.oriented(.down))
         #expect(image.oriented(.right).oriented(.left) == image)
         #expect(image.oriented(.leftMirrored).oriented(.leftMirrored) == image)

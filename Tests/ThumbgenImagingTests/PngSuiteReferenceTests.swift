@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Every valid PngSuite file against Pillow's decode (`Fixtures/references/pngsuite-pillow.tsv`

@@ -1,11 +1,13 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 /// ``ImageQuality`` and ``ReferenceResampler`` against values worked out by hand.
 @Suite struct QualityTests {
     static func constant(_ value: UInt8, _ layout: PixelLayout = .gray, size: Int = 16) -> PixelBuffer {
-        PixelBuffer(size: PixelSize(width: size, height: size), layout: layout,
-                    pixels: [UInt8](repeating: value, count: size * size * layout.channels))
+        PixelBuffer(
+            size: PixelSize(width: size, height: size), layout: layout,
+            pixels: [UInt8](repeating: value, count: size * size * layout.channels))
     }
 
     @Test func psnrValues() throws {

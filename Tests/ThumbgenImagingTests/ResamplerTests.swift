@@ -1,17 +1,21 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 /// ``PixelBuffer/resampled(to:)``: invariants, alpha handling, and agreement with
 /// ``ReferenceResampler``.
 @Suite struct ResamplerTests {
-    static let sizes = [PixelSize(width: 7, height: 5), PixelSize(width: 33, height: 20),
-                        PixelSize(width: 64, height: 3), PixelSize(width: 1, height: 1)]
+    static let sizes = [
+        PixelSize(width: 7, height: 5), PixelSize(width: 33, height: 20),
+        PixelSize(width: 64, height: 3), PixelSize(width: 1, height: 1),
+    ]
 
     @Test(arguments: [PixelLayout.gray, .grayAlpha, .rgb, .rgba])
     func constantStaysConstantExactly(layout: PixelLayout) {
         let value: [UInt8] = [200, 17, 99, 128].prefix(layout.channels).map { $0 }
-        let source = PixelBuffer(size: PixelSize(width: 40, height: 30), layout: layout,
-                                 pixels: Array((0..<1200).map { _ in value }.joined()))
+        let source = PixelBuffer(
+            size: PixelSize(width: 40, height: 30), layout: layout,
+            pixels: Array((0..<1200).map { _ in value }.joined()))
         for size in Self.sizes + [PixelSize(width: 97, height: 61), PixelSize(width: 40, height: 7)] {
             let result = source.resampled(to: size)
             #expect(result.size == size)
@@ -23,8 +27,9 @@ import Testing
     @Test(arguments: [PixelSize(width: 64, height: 20), PixelSize(width: 77, height: 9), PixelSize(width: 500, height: 30)])
     func horizontalGradientStaysMonotonic(size: PixelSize) {
         let (w, h) = (200, 50)
-        let source = PixelBuffer(size: PixelSize(width: w, height: h), layout: .gray,
-                                 pixels: (0..<w * h).map { UInt8(($0 % w) * 255 / (w - 1)) })
+        let source = PixelBuffer(
+            size: PixelSize(width: w, height: h), layout: .gray,
+            pixels: (0..<w * h).map { UInt8(($0 % w) * 255 / (w - 1)) })
         let result = source.resampled(to: size)
         let first = Array(result.pixels[0..<size.width])
         #expect(first.first ?? 255 <= 2 && first.last ?? 0 >= 253)
@@ -43,9 +48,11 @@ import Testing
     @Test(arguments: [PixelLayout.gray, .rgb])
     func checkerboardHalvedIsMidGrey(layout: PixelLayout) {
         let n = 64
-        let source = PixelBuffer(size: PixelSize(width: n, height: n), layout: layout, pixels: (0..<n * n).flatMap { i in
-            [UInt8](repeating: (i / n + i % n) % 2 == 0 ? 0 : 255, count: layout.channels)
-        })
+        let source = PixelBuffer(
+            size: PixelSize(width: n, height: n), layout: layout,
+            pixels: (0..<n * n).flatMap { i in
+                [UInt8](repeating: (i / n + i % n) % 2 == 0 ? 0 : 255, count: layout.channels)
+            })
         let result = source.resampled(to: PixelSize(width: n / 2, height: n / 2))
         for y in 2..<(n / 2 - 2) {
             for x in 2..<(n / 2 - 2) {
@@ -60,12 +67,14 @@ import Testing
     /// An opaque red square on transparent pixels whose colour is black (the usual case) or
     /// garbage green: without premultiplication that colour would bleed into the square's
     /// soft edge (dark or green fringe).
-    @Test(arguments: [PixelSize(width: 20, height: 20), PixelSize(width: 32, height: 32), PixelSize(width: 150, height: 90)],
-          [[0, 0, 0, 0] as [UInt8], [0, 255, 0, 0]])
+    @Test(
+        arguments: [PixelSize(width: 20, height: 20), PixelSize(width: 32, height: 32), PixelSize(width: 150, height: 90)],
+        [[0, 0, 0, 0] as [UInt8], [0, 255, 0, 0]])
     func transparentColourDoesNotFringe(size: PixelSize, background: [UInt8]) {
         let n = 64
-        var source = PixelBuffer(size: PixelSize(width: n, height: n), layout: .rgba,
-                                 pixels: Array((0..<n * n).map { _ in background }.joined()))
+        var source = PixelBuffer(
+            size: PixelSize(width: n, height: n), layout: .rgba,
+            pixels: Array((0..<n * n).map { _ in background }.joined()))
         for y in 16..<48 { for x in 16..<48 { source.pixels.replaceSubrange((y * n + x) * 4..<(y * n + x) * 4 + 4, with: [255, 0, 0, 255]) } }
         let result = source.resampled(to: size)
         var partial = 0
@@ -112,8 +121,10 @@ import Testing
     @Test(arguments: [PixelLayout.gray, .grayAlpha, .rgb, .rgba])
     func matchesReferenceOnSynthetic(layout: PixelLayout) throws {
         let image = TestImages.synthetic(PixelSize(width: 90, height: 60), layout: layout)
-        for size in [PixelSize(width: 31, height: 21), PixelSize(width: 45, height: 30),
-                     PixelSize(width: 130, height: 70), PixelSize(width: 40, height: 100)] {
+        for size in [
+            PixelSize(width: 31, height: 21), PixelSize(width: 45, height: 30),
+            PixelSize(width: 130, height: 70), PixelSize(width: 40, height: 100),
+        ] {
             let fast = image.resampled(to: size)
             let reference = ReferenceResampler.resample(image, to: size)
             let maxDifference = zip(fast.pixels, reference.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 99

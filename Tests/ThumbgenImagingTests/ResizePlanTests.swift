@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Exact values of ``ResizePlan/make(source:box:fit:upscale:)`` for every fit mode.

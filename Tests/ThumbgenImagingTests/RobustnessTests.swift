@@ -1,10 +1,13 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Damaged inputs must fail with an `ImageError` (or decode), never end or crash the process.
 @Suite struct RobustnessTests {
-    static let files = ["kodim23-baseline.jpg", "kodim23-progressive.jpg", "kodim23-arithmetic.jpg",
-                        "kodim23-cmyk.jpg", "orient-6.jpg", "basi6a16.png", "tbbn3p08.png", "basn3p04.png"]
+    static let files = [
+        "kodim23-baseline.jpg", "kodim23-progressive.jpg", "kodim23-arithmetic.jpg",
+        "kodim23-cmyk.jpg", "orient-6.jpg", "basi6a16.png", "tbbn3p08.png", "basn3p04.png",
+    ]
 
     /// Runs the whole pipeline; returns the error code, or nil when a thumbnail was made.
     func outcome(_ data: [UInt8]) -> ImageError.Code? {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenImaging
 
 @Suite struct ThumbnailerTests {
@@ -47,7 +48,9 @@ import Testing
         let limit = try failure(data, name: "l.jpg", options: options { $0.maxPixels = 1000 })
         #expect(limit.code == .tooManyPixels)
         #expect(limit.message.hasPrefix("l.jpg: 96x64 is 6144 pixels"))
-        let upscaled = options(4000) { $0.upscale = true; $0.fit = .fill; $0.maxPixels = 10_000_000 }
+        let upscaled = options(4000) {
+            $0.upscale = true; $0.fit = .fill; $0.maxPixels = 10_000_000
+        }
         if try ResizePlan.make(source: PixelSize(width: 96, height: 64), box: upscaled.box, fit: .fill, upscale: true).output.area > 10_000_000 {
             let output = try failure(data, name: "u.jpg", options: upscaled)
             #expect(output.code == .tooManyPixels)
@@ -133,7 +136,7 @@ import Testing
         let upright = try ImageDecoder.decodeUpright(try CodecTestImages.fixture("orient-\(value).jpg"), name: "\(value)")
         #expect(upright.size == PixelSize(width: 48, height: 32))
         #expect(CodecTestImages.meanAbsoluteDifference(upright, reference) < 2)
-        #expect(CodecTestImages.pixel(upright, 2, 2) .allSatisfy { $0 > 240 }) // the white block is top-left
+        #expect(CodecTestImages.pixel(upright, 2, 2).allSatisfy { $0 > 240 }) // the white block is top-left
     }
 
     @Test
@@ -155,7 +158,9 @@ import Testing
     @Test func transparentPixelsGetTheBackground() throws {
         // tbbn3p08's corner pixels are fully transparent.
         let data = try CodecTestImages.fixture("tbbn3p08.png")
-        let options = options(32) { $0.format = .jpeg; $0.quality = 100; $0.background = RGBColor(red: 0, green: 0, blue: 255) }
+        let options = options(32) {
+            $0.format = .jpeg; $0.quality = 100; $0.background = RGBColor(red: 0, green: 0, blue: 255)
+        }
         let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: "t", options: options)
         let pixels = try CodecTestImages.decodeStored(thumbnail.data).pixels
         let corner = CodecTestImages.pixel(pixels, 0, 0)
@@ -181,11 +186,14 @@ import Testing
 
     @Test func cropIsMappedOntoTheReducedImage() {
         let full = PixelSize(width: 800, height: 600), reduced = PixelSize(width: 100, height: 75)
-        #expect(ShrinkOnLoad.scale(PixelRect(x: 100, y: 0, width: 600, height: 600), from: full, to: reduced)
+        #expect(
+            ShrinkOnLoad.scale(PixelRect(x: 100, y: 0, width: 600, height: 600), from: full, to: reduced)
                 == PixelRect(x: 13, y: 0, width: 75, height: 75))
-        #expect(ShrinkOnLoad.scale(PixelRect(x: 0, y: 0, width: 800, height: 600), from: full, to: reduced)
+        #expect(
+            ShrinkOnLoad.scale(PixelRect(x: 0, y: 0, width: 800, height: 600), from: full, to: reduced)
                 == PixelRect(x: 0, y: 0, width: 100, height: 75))
-        #expect(ShrinkOnLoad.scale(PixelRect(x: 799, y: 599, width: 1, height: 1), from: full, to: reduced)
+        #expect(
+            ShrinkOnLoad.scale(PixelRect(x: 799, y: 599, width: 1, height: 1), from: full, to: reduced)
                 == PixelRect(x: 99, y: 74, width: 1, height: 1))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// WebP and AVIF decoding on the small lossless fixtures made by
@@ -91,8 +92,9 @@ struct WebPAVIFDecoderTests {
             _ = try ImageDecoder.decodeUpright(data, name: "big", maxPixels: 383)
         }
         #expect(error?.code == .tooManyPixels)
-        #expect(error?.message == "big: 24x16 is 384 pixels, more than the limit of 383"
-            || error?.message == "big: 16x24 is 384 pixels, more than the limit of 383")
+        #expect(
+            error?.message == "big: 24x16 is 384 pixels, more than the limit of 383"
+                || error?.message == "big: 16x24 is 384 pixels, more than the limit of 383")
     }
 
     @Test func webpClaimingAHugeCanvasFailsBeforeAllocating() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// libwebp's conformance files (corpus `webp/`, webmproject/libwebp-test-data) against the MD5s

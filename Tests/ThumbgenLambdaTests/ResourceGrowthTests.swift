@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import ThumbgenHTTP
-@testable import ThumbgenLambda
 import ThumbgenTestSupport
+
+@testable import ThumbgenLambda
 
 /// 100 events in a row: open file descriptors unchanged and resident memory bounded.
 ///
@@ -24,8 +25,9 @@ import ThumbgenTestSupport
         for index in 0..<120 {
             server.enqueue(.init(requestID: "event-\(index)", deadlineMilliseconds: nowMilliseconds() + 60_000, payload: payload))
         }
-        let loop = LambdaRunLoop(client: try LambdaRuntimeClient(endpoint: server.endpoint, httpClient: CurlHTTPClient()),
-                                 logSink: { _ in }, traceSink: { _ in })
+        let loop = LambdaRunLoop(
+            client: try LambdaRuntimeClient(endpoint: server.endpoint, httpClient: CurlHTTPClient()),
+            logSink: { _ in }, traceSink: { _ in })
         let handler = ClosureHandler { invocation, log in
             log.set("bytes", invocation.payload.count)
             if invocation.requestID.hasSuffix("7") { throw TypedTestError() }

@@ -1,23 +1,27 @@
 import Foundation
 import Testing
 import ThumbgenHTTP
-@testable import ThumbgenLambda
 import ThumbgenTestSupport
+
+@testable import ThumbgenLambda
 
 /// The run loop against ``RuntimeAPITestServer`` (the test's own Runtime API server) on 127.0.0.1.
 @Suite(.serialized) struct RunLoopTests {
     let http = CurlHTTPClient()
 
     private func loop(_ server: RuntimeAPITestServer, logs: LineCollector, traces: LineCollector) throws -> LambdaRunLoop {
-        LambdaRunLoop(client: try LambdaRuntimeClient(endpoint: server.endpoint, httpClient: http),
-                      logSink: logs.sink, traceSink: traces.optionalSink)
+        LambdaRunLoop(
+            client: try LambdaRuntimeClient(endpoint: server.endpoint, httpClient: http),
+            logSink: logs.sink, traceSink: traces.optionalSink)
     }
 
     @Test func nextThenResponse() throws {
         let server = try RuntimeAPITestServer()
         defer { server.stop() }
-        server.enqueue(.init(requestID: "8476a536-e9f4-11e8-9739-2dfe598c3fcd", deadlineMilliseconds: 1_542_409_706_888,
-                             payload: Array(#"{"hello":"world"}"#.utf8)))
+        server.enqueue(
+            .init(
+                requestID: "8476a536-e9f4-11e8-9739-2dfe598c3fcd", deadlineMilliseconds: 1_542_409_706_888,
+                payload: Array(#"{"hello":"world"}"#.utf8)))
         let logs = LineCollector(), traces = LineCollector()
         let handler = ClosureHandler { invocation, log in
             log.set("event", "echo")
@@ -79,10 +83,12 @@ import ThumbgenTestSupport
         let server = try RuntimeAPITestServer()
         defer { server.stop() }
         let deadline = nowMilliseconds() + 30_000
-        server.enqueue(.init(requestID: "req-1", deadlineMilliseconds: deadline,
-                             functionARN: "arn:aws:lambda:us-east-2:123456789012:function:custom-runtime",
-                             traceID: "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
-                             payload: Array("{}".utf8)))
+        server.enqueue(
+            .init(
+                requestID: "req-1", deadlineMilliseconds: deadline,
+                functionARN: "arn:aws:lambda:us-east-2:123456789012:function:custom-runtime",
+                traceID: "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
+                payload: Array("{}".utf8)))
         server.enqueue(.init(requestID: "req-2", deadlineMilliseconds: deadline, traceID: nil, payload: Array("{}".utf8)))
         let seen = LineCollector()
         let logs = LineCollector(), traces = LineCollector()
@@ -93,12 +99,13 @@ import ThumbgenTestSupport
             return []
         }
         try loop(server, logs: logs, traces: traces).run(handler: handler, limit: 2)
-        #expect(seen.lines == [
-            "req-1|\(deadline)|arn:aws:lambda:us-east-2:123456789012:function:custom-runtime|Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
-            "remaining-ok",
-            "req-2|\(deadline)|arn:aws:lambda:eu-west-1:123456789012:function:thumbgen|-",
-            "remaining-ok",
-        ])
+        #expect(
+            seen.lines == [
+                "req-1|\(deadline)|arn:aws:lambda:us-east-2:123456789012:function:custom-runtime|Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
+                "remaining-ok",
+                "req-2|\(deadline)|arn:aws:lambda:eu-west-1:123456789012:function:thumbgen|-",
+                "remaining-ok",
+            ])
         #expect(traces.lines == ["Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1", nil])
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import ThumbgenHTTP
-@testable import ThumbgenLambda
 import ThumbgenTestSupport
+
+@testable import ThumbgenLambda
 
 /// Start-up: endpoint checks and `/runtime/init/error`, against ``RuntimeAPITestServer``.
 @Suite struct RuntimeStartTests {
@@ -15,8 +16,10 @@ import ThumbgenTestSupport
         defer { server.stop() }
         let logs = LineCollector()
         #expect {
-            try LambdaRuntime.run(environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], httpClient: CurlHTTPClient(),
-                                  logSink: logs.sink) { () throws -> ClosureHandler in throw ConfigError() }
+            try LambdaRuntime.run(
+                environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], httpClient: CurlHTTPClient(),
+                logSink: logs.sink
+            ) { () throws -> ClosureHandler in throw ConfigError() }
         } throws: { error in
             (error as? LambdaRuntimeError)?.code == .initializationFailed
         }
@@ -37,8 +40,10 @@ import ThumbgenTestSupport
             server.enqueue(.init(requestID: "r\(index)", deadlineMilliseconds: nowMilliseconds() + 1000, payload: []))
         }
         let made = LineCollector()
-        let handled = try LambdaRuntime.run(environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], httpClient: CurlHTTPClient(),
-                                            logSink: { _ in }, limit: 3) {
+        let handled = try LambdaRuntime.run(
+            environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], httpClient: CurlHTTPClient(),
+            logSink: { _ in }, limit: 3
+        ) {
             made.sink("made")
             return ClosureHandler { _, _ in Array("{}".utf8) }
         }

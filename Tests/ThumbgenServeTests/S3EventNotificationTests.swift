@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ThumbgenServe
 
 @Suite struct S3EventNotificationTests {

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import ThumbgenTestSupport
-@testable import ThumbgenServe
 import ThumbgenBasics
+import ThumbgenTestSupport
+
+@testable import ThumbgenServe
 
 /// The upload page in headless Chromium (Debian's `chromium`) driven by Playwright for Python
 /// (`Tests/browser/upload_page.py`), against `thumbgen serve` on a free port of 127.0.0.1:
@@ -34,16 +35,18 @@ import ThumbgenBasics
         return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
-    @Test(.enabled(if: browserAvailable, "needs /usr/bin/chromium (apt-get install chromium) and Playwright (pip install playwright)"),
-          .timeLimit(.minutes(3)))
+    @Test(
+        .enabled(if: browserAvailable, "needs /usr/bin/chromium (apt-get install chromium) and Playwright (pip install playwright)"),
+        .timeLimit(.minutes(3)))
     func twoPhotosAndOneCorruptFileInTheBrowser() throws {
         let serve = try choose(extra: { _ in [] })
         #expect(!serve.log.all.contains { $0.contains("POST /uploads") })
     }
 
     /// The same plus a 5 MB PNG, over the synchronous limit: presigned PUT, S3 event, polling.
-    @Test(.enabled(if: browserAvailable, "needs /usr/bin/chromium (apt-get install chromium) and Playwright (pip install playwright)"),
-          .timeLimit(.minutes(3)))
+    @Test(
+        .enabled(if: browserAvailable, "needs /usr/bin/chromium (apt-get install chromium) and Playwright (pip install playwright)"),
+        .timeLimit(.minutes(3)))
     func largeFileGoesThroughThePresignedUploadInTheBrowser() throws {
         let serve = try choose(extra: { ["--large-png", $0.url.appendingPathComponent("large-gradient.png").path] }, keepScreenshot: false)
         let log = serve.log.all
@@ -63,9 +66,12 @@ import ThumbgenBasics
         let corrupt = folder.url.appendingPathComponent("damaged.jpg")
         try Data(try Data(contentsOf: photo).prefix(3000)).write(to: corrupt)
         let screenshot = folder.url.appendingPathComponent("serve-page.png")
-        let result = try Self.run(["python3", Self.script.path, "--url", serve.baseURL + "/",
-                                   "--image", photo.path, "--image", parrots.path, "--corrupt", corrupt.path,
-                                   "--screenshot", screenshot.path, "--chromium", Self.chromium] + extra(folder))
+        let result = try Self.run(
+            [
+                "python3", Self.script.path, "--url", serve.baseURL + "/",
+                "--image", photo.path, "--image", parrots.path, "--corrupt", corrupt.path,
+                "--screenshot", screenshot.path, "--chromium", Self.chromium,
+            ] + extra(folder))
         print("browser report: \(result.output)")
         print("screenshot: \(screenshot.path)")
         #expect(result.status == 0, "\(result.errors)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThumbgenTestSupport
+
 @testable import ThumbgenCLI
 @testable import ThumbgenServe
 

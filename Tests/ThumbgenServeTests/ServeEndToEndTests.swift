@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThumbgenTestSupport
+
 @testable import ThumbgenServe
 
 /// `thumbgen serve` with the real thumbnail function over folder storage, in-process on a
@@ -22,8 +23,9 @@ import ThumbgenTestSupport
         defer { serve.close() }
         let original = Array(try Data(contentsOf: Self.photo))
         let source = try Self.dimensions(original)
-        let response = try TestHTTP.send("POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
-                                         body: original)
+        let response = try TestHTTP.send(
+            "POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
+            body: original)
         #expect(response.status == 201, "\(String(decoding: response.body, as: UTF8.self))")
         #expect(response.headers["access-control-allow-origin"] == "*")
         let json = try TestHTTP.json(response)
@@ -66,15 +68,15 @@ import ThumbgenTestSupport
         // Not there yet.
         let before = try TestHTTP.send("GET", serve.baseURL + "/thumbnails/big/My%20Photo%2B1.jpg")
         #expect(before.status == 404)
-        let put = try TestHTTP.send(json["method"] as? String ?? "PUT", url, headers: [("Content-Type", "image/jpeg")],
-                                    body: Array(try Data(contentsOf: Self.photo)))
+        let put = try TestHTTP.send(
+            json["method"] as? String ?? "PUT", url, headers: [("Content-Type", "image/jpeg")],
+            body: Array(try Data(contentsOf: Self.photo)))
         #expect(put.status == 200)
         // The S3-event path makes the thumbnail in the background: poll as the page does.
         var found: HTTPResponseSummary?
         for _ in 0..<200 where found == nil {
             let response = try TestHTTP.send("GET", serve.baseURL + "/thumbnails/big/My%20Photo%2B1.jpg")
-            if response.status == 302 { found = HTTPResponseSummary(location: response.headers["location"] ?? "") }
-            else { Thread.sleep(forTimeInterval: 0.05) }
+            if response.status == 302 { found = HTTPResponseSummary(location: response.headers["location"] ?? "") } else { Thread.sleep(forTimeInterval: 0.05) }
         }
         let location = try #require(found?.location)
         let image = try TestHTTP.send("GET", location)
@@ -87,8 +89,9 @@ import ThumbgenTestSupport
         let serve = try ServeUnderTest()
         defer { serve.close() }
         let damaged = Array(try Data(contentsOf: Self.photo).prefix(3000))
-        let response = try TestHTTP.send("POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
-                                         body: damaged)
+        let response = try TestHTTP.send(
+            "POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
+            body: damaged)
         #expect(response.status == 422)
         let message = try #require(try TestHTTP.json(response)["message"] as? String)
         #expect(message.contains("corrupt"))
@@ -100,8 +103,9 @@ import ThumbgenTestSupport
         let serve = try ServeUnderTest()
         defer { serve.close() }
         let encoded = key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key
-        let post = try TestHTTP.send("POST", serve.baseURL + "/thumbnails?key=\(encoded)", headers: [("Content-Type", "image/jpeg")],
-                                     body: Array(try Data(contentsOf: Self.photo)))
+        let post = try TestHTTP.send(
+            "POST", serve.baseURL + "/thumbnails?key=\(encoded)", headers: [("Content-Type", "image/jpeg")],
+            body: Array(try Data(contentsOf: Self.photo)))
         #expect(post.status == 400, "\(String(decoding: post.body, as: UTF8.self))")
         let upload = try TestHTTP.send("POST", serve.baseURL + "/uploads?key=\(encoded)")
         #expect(upload.status == 400)
@@ -112,8 +116,9 @@ import ThumbgenTestSupport
     @Test func notAnImageIs415() throws {
         let serve = try ServeUnderTest()
         defer { serve.close() }
-        let response = try TestHTTP.send("POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "text/plain")],
-                                         body: Array("hello".utf8))
+        let response = try TestHTTP.send(
+            "POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "text/plain")],
+            body: Array("hello".utf8))
         #expect(response.status == 415)
         #expect(serve.files().isEmpty)
     }

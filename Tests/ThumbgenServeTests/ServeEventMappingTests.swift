@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThumbgenService
+
 @testable import ThumbgenServe
 
 /// A function double for these tests (the thumbnail function itself is tested elsewhere):
@@ -28,8 +29,10 @@ final class RecordingFunction: @unchecked Sendable {
 /// The local server turns HTTP into payload 2.0 events and answers back into HTTP, over real
 /// sockets on 127.0.0.1.
 @Suite struct ServeEventMappingTests {
-    private func withServer(_ recorder: RecordingFunction, limits: ServeLimits = ServeLimits(),
-                            _ body: (String, LogLines) throws -> Void) throws {
+    private func withServer(
+        _ recorder: RecordingFunction, limits: ServeLimits = ServeLimits(),
+        _ body: (String, LogLines) throws -> Void
+    ) throws {
         let log = LogLines()
         let server = try LocalHTTPServer(host: "127.0.0.1", port: 0, limits: limits, workers: 1) { log.append($0) }
         server.start(ServeRouter(function: recorder.function))
@@ -40,13 +43,15 @@ final class RecordingFunction: @unchecked Sendable {
     @Test func binaryBodyBecomesBase64EventAndBase64AnswerBecomesBytes() throws {
         let image: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x00, 0xFF, 0x80]
         let answerBody = Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF]).base64EncodedString()
-        let recorder = RecordingFunction(answer: """
-        {"statusCode":201,"headers":{"Content-Type":"image/png","X-Thing":"a"},"cookies":["c=1"],"body":"\(answerBody)","isBase64Encoded":true}
-        """)
+        let recorder = RecordingFunction(
+            answer: """
+                {"statusCode":201,"headers":{"Content-Type":"image/png","X-Thing":"a"},"cookies":["c=1"],"body":"\(answerBody)","isBase64Encoded":true}
+                """)
         try withServer(recorder) { base, log in
-            let response = try TestHTTP.send("POST", base + "/thumbnails?name=My%20Cat%2B1.jpg&size=1&size=2",
-                                             headers: [("Content-Type", "image/jpeg"), ("Cookie", "a=1; b=2"), ("X-Custom", "x")],
-                                             body: image)
+            let response = try TestHTTP.send(
+                "POST", base + "/thumbnails?name=My%20Cat%2B1.jpg&size=1&size=2",
+                headers: [("Content-Type", "image/jpeg"), ("Cookie", "a=1; b=2"), ("X-Custom", "x")],
+                body: image)
             #expect(response.status == 201)
             #expect(response.body == [0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF])
             #expect(response.headers["content-type"] == "image/png")
@@ -82,8 +87,9 @@ final class RecordingFunction: @unchecked Sendable {
     @Test func jsonBodyStaysTextAndJSONWithoutStatusCodeIs200() throws {
         let recorder = RecordingFunction(answer: #"{"key":"photos/a.jpg","url":"http://x/y"}"#)
         try withServer(recorder) { base, _ in
-            let response = try TestHTTP.send("POST", base + "/uploads", headers: [("Content-Type", "application/json")],
-                                             body: Array(#"{"name":"a.jpg"}"#.utf8))
+            let response = try TestHTTP.send(
+                "POST", base + "/uploads", headers: [("Content-Type", "application/json")],
+                body: Array(#"{"name":"a.jpg"}"#.utf8))
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "application/json")
             #expect(String(decoding: response.body, as: UTF8.self) == #"{"key":"photos/a.jpg","url":"http://x/y"}"#)
@@ -117,8 +123,9 @@ final class RecordingFunction: @unchecked Sendable {
         var limits = ServeLimits()
         limits.functionBodyBytes = 1000
         try withServer(recorder, limits: limits) { base, log in
-            let response = try TestHTTP.send("POST", base + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
-                                             body: [UInt8](repeating: 0xFF, count: 5000))
+            let response = try TestHTTP.send(
+                "POST", base + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
+                body: [UInt8](repeating: 0xFF, count: 5000))
             #expect(response.status == 413)
             #expect(String(decoding: response.body, as: UTF8.self).contains("limit of 1000 bytes"))
             #expect(recorder.events.isEmpty)
@@ -130,8 +137,9 @@ final class RecordingFunction: @unchecked Sendable {
         let recorder = RecordingFunction(answer: #"{"statusCode":201}"#)
         try withServer(recorder) { base, _ in
             // 5 MB of binary becomes 6.7 MB of base64: over Lambda's 6 MB, under API Gateway's 10 MB.
-            let response = try TestHTTP.send("POST", base + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
-                                             body: [UInt8](repeating: 0xAB, count: 5 * 1024 * 1024))
+            let response = try TestHTTP.send(
+                "POST", base + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
+                body: [UInt8](repeating: 0xAB, count: 5 * 1024 * 1024))
             #expect(response.status == 413)
             #expect(recorder.events.isEmpty)
         }
@@ -139,10 +147,11 @@ final class RecordingFunction: @unchecked Sendable {
 
     @Test func stoppingLetsARunningRequestFinish() throws {
         let server = try LocalHTTPServer(host: "127.0.0.1", port: 0, limits: ServeLimits(), workers: 1) { _ in }
-        server.start(ServeRouter(function: { _ in
-            Thread.sleep(forTimeInterval: 0.4)
-            return Array(#"{"statusCode":201,"body":"made"}"#.utf8)
-        }))
+        server.start(
+            ServeRouter(function: { _ in
+                Thread.sleep(forTimeInterval: 0.4)
+                return Array(#"{"statusCode":201,"body":"made"}"#.utf8)
+            }))
         let result = Box()
         let url = server.baseURL + "/thumbnails"
         let thread = Thread {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenServe
 
 /// `Expect: 100-continue` (curl sends it for bodies over 1 MB): the server must answer

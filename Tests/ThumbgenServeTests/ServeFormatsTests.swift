@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenImaging
 import ThumbgenTestSupport
+
 @testable import ThumbgenServe
 
 /// `thumbgen serve` with THUMBGEN_FORMATS=jpeg,webp,avif: every format stored, and
@@ -11,14 +12,15 @@ import ThumbgenTestSupport
         let serve = try ServeUnderTest(environment: ["THUMBGEN_FORMATS": "jpeg,webp,avif"])
         defer { serve.close() }
         let original = Array(try Data(contentsOf: BinaryRunner.example("photo.jpg")))
-        let posted = try TestHTTP.send("POST", serve.baseURL + "/thumbnails?key=cat.jpg", headers: [("Content-Type", "image/jpeg")],
-                                       body: original)
+        let posted = try TestHTTP.send(
+            "POST", serve.baseURL + "/thumbnails?key=cat.jpg", headers: [("Content-Type", "image/jpeg")],
+            body: original)
         #expect(posted.status == 201, "\(String(decoding: posted.body, as: UTF8.self))")
         let types = (try TestHTTP.json(posted)["thumbnails"] as? [[String: Any]])?.compactMap { $0["contentType"] as? String }
         #expect(types == ["image/jpeg", "image/webp", "image/avif"])
 
         let cases: [(accept: String?, query: String, type: String)] = [
-            ("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8", "", "image/avif"),  // Chromium
+            ("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8", "", "image/avif"), // Chromium
             ("image/webp,*/*;q=0.5", "", "image/webp"),
             ("image/jpeg", "", "image/jpeg"),
             ("image/avif,image/webp,*/*", "?format=jpeg", "image/jpeg"),

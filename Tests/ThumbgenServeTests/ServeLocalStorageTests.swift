@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenService
 import ThumbgenTestSupport
+
 @testable import ThumbgenServe
 
 /// `thumbgen serve` with folder storage, in-process on a free port: the page, the local
@@ -28,8 +29,9 @@ import ThumbgenTestSupport
         let key = "photos/My Cat+1 (2).jpg"
         let bytes: [UInt8] = [0xFF, 0xD8, 0xFF, 0xDB] + [UInt8](repeating: 7, count: 1000)
         let expires = Int64(Date().timeIntervalSince1970) + 300
-        let put = try TestHTTP.send("PUT", presigner.url(method: "PUT", bucket: "originals", key: key, expires: expires),
-                                    headers: [("Content-Type", "image/jpeg")], body: bytes)
+        let put = try TestHTTP.send(
+            "PUT", presigner.url(method: "PUT", bucket: "originals", key: key, expires: expires),
+            headers: [("Content-Type", "image/jpeg")], body: bytes)
         #expect(put.status == 200)
         #expect(serve.files() == ["originals/photos/My Cat+1 (2).jpg"])
         let stored = try Data(contentsOf: serve.data.appendingPathComponent("originals/photos/My Cat+1 (2).jpg"))
@@ -50,8 +52,9 @@ import ThumbgenTestSupport
         defer { serve.close() }
         let presigner = try #require(ServeTestAccess.presigner(serve))
         let expires = Int64(Date().timeIntervalSince1970) + 300
-        _ = try TestHTTP.send("PUT", presigner.url(method: "PUT", bucket: "originals", key: "in/a b+c.jpg", expires: expires),
-                              body: [0xFF, 0xD8, 0xFF, 0x00])
+        _ = try TestHTTP.send(
+            "PUT", presigner.url(method: "PUT", bucket: "originals", key: "in/a b+c.jpg", expires: expires),
+            body: [0xFF, 0xD8, 0xFF, 0x00])
         var line: String?
         for _ in 0..<100 where line == nil {
             line = serve.log.all.first { $0.contains("s3-event") }
@@ -85,8 +88,10 @@ import ThumbgenTestSupport
         let put = presigner.url(method: "PUT", bucket: "originals", key: "n.jpg", expires: now + 300)
         let get = presigner.url(method: "GET", bucket: "originals", key: "n.jpg", expires: now + 300)
         #expect(try TestHTTP.send("PUT", put, body: [0xFF, 0xD8, 0xFF]).status == 200)
-        for (method, url, status) in [("GET", get, 200), ("PUT", serve.baseURL + "/_local/originals/a.jpg", 403),
-                                      ("GET", serve.baseURL + "/thumbnails/none.jpg", 404), ("GET", serve.baseURL + "/", 200)] {
+        for (method, url, status) in [
+            ("GET", get, 200), ("PUT", serve.baseURL + "/_local/originals/a.jpg", 403),
+            ("GET", serve.baseURL + "/thumbnails/none.jpg", 404), ("GET", serve.baseURL + "/", 200),
+        ] {
             let response = try TestHTTP.send(method, url)
             #expect(response.status == status, "\(method) \(url)")
             #expect(response.headers["x-content-type-options"] == "nosniff", "\(method) \(url)")

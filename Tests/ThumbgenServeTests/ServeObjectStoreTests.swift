@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import ThumbgenService
-@testable import ThumbgenServe
 import ThumbgenBasics
+import ThumbgenService
+
+@testable import ThumbgenServe
 
 /// The folder storage of `thumbgen serve`: atomic writes, exact round trips, keys that stay
 /// inside, the originals bucket's notification, and local presigned URLs.
@@ -12,8 +13,9 @@ import ThumbgenBasics
     private func withStore(_ body: (ServeObjectStore, URL) throws -> Void) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("thumbgen-store-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try ServeObjectStore(root: root.path, buckets: ["originals", "thumbnails"], notifyingBucket: "originals",
-                                         presigner: Self.presigner)
+        let store = try ServeObjectStore(
+            root: root.path, buckets: ["originals", "thumbnails"], notifyingBucket: "originals",
+            presigner: Self.presigner)
         try body(store, root)
     }
 
@@ -52,8 +54,9 @@ import ThumbgenBasics
     @Test(arguments: ["", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", "a/", "a\u{0}b", "..", "."])
     func invalidKeysAreRefused(key: String) throws {
         try withStore { store, root in
-            #expect { try store.put(bucket: "originals", key: key, bytes: [1], contentType: "image/jpeg", cacheControl: nil) }
-                throws: { ($0 as? ServiceError)?.code == .badRequest }
+            #expect { try store.put(bucket: "originals", key: key, bytes: [1], contentType: "image/jpeg", cacheControl: nil) } throws: {
+                ($0 as? ServiceError)?.code == .badRequest
+            }
             #expect(throws: ServiceError.self) { try store.presignedURL(method: "PUT", bucket: "originals", key: key, expires: 60) }
             let exists = try store.exists(bucket: "originals", key: key)
             #expect(!exists)
@@ -64,8 +67,9 @@ import ThumbgenBasics
     @Test func unknownBucketAndMissingObjectAreNotFound() throws {
         try withStore { store, _ in
             #expect { try store.get(bucket: "originals", key: "nope.jpg") } throws: { ($0 as? ServiceError)?.code == .notFound }
-            #expect { try store.put(bucket: "elsewhere", key: "a.jpg", bytes: [1], contentType: "image/jpeg", cacheControl: nil) }
-                throws: { ($0 as? ServiceError)?.code == .notFound }
+            #expect { try store.put(bucket: "elsewhere", key: "a.jpg", bytes: [1], contentType: "image/jpeg", cacheControl: nil) } throws: {
+                ($0 as? ServiceError)?.code == .notFound
+            }
         }
     }
 
@@ -77,8 +81,10 @@ import ThumbgenBasics
         // HMAC-SHA256 keyed by the secret's bytes, computed independently by Python's hmac module:
         // hmac.new(b"0123456789abcdef0123456789abcdef", b"PUT\noriginals\na b/c+d.jpg\n2000", hashlib.sha256).hexdigest()
         #expect(signature == "f5bf61f2ce772ebd03ed2dce13e2a9df282f4ff253993150635135d9112e7262")
-        #expect(Self.presigner.refusal(method: "PUT", bucket: "originals", key: "a b/c+d.jpg", expires: "2000",
-                                       signature: signature, now: 1999) == nil)
+        #expect(
+            Self.presigner.refusal(
+                method: "PUT", bucket: "originals", key: "a b/c+d.jpg", expires: "2000",
+                signature: signature, now: 1999) == nil)
         let refusals: [(String, String, String, String, Int64)] = [
             ("GET", "originals", "a b/c+d.jpg", "2000", 1999), ("PUT", "originals", "a b/c+d.jpeg", "2000", 1999),
             ("PUT", "thumbnails", "a b/c+d.jpg", "2000", 1999), ("PUT", "originals", "a b/c+d.jpg", "2001", 1999),

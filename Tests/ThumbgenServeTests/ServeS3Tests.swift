@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import ThumbgenAWS
-@testable import ThumbgenServe
 import ThumbgenTestSupport
+
+@testable import ThumbgenServe
 
 /// `thumbgen serve --bucket --thumbnails-bucket --endpoint-url` against a real S3 server
 /// (SeaweedFS, started by the tests on 127.0.0.1; see `Tests/Support/SeaweedFS.swift`).
@@ -13,10 +14,15 @@ struct ServeS3Tests {
     private func withServe(_ body: (ServeUnderTest, S3Client, String, String) throws -> Void) throws {
         let server = try SeaweedFS.server()
         let originals = try server.makeBucket("serve-in"), thumbnails = try server.makeBucket("serve-out")
-        let environment = ["AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID, "AWS_SECRET_ACCESS_KEY": SeaweedFS.secretAccessKey,
-                           "AWS_REGION": SeaweedFS.region, "HOME": "/nonexistent"]
-        let serve = try ServeUnderTest(arguments: ["--bucket", originals, "--thumbnails-bucket", thumbnails,
-                                                   "--endpoint-url", server.endpoint], environment: environment)
+        let environment = [
+            "AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID, "AWS_SECRET_ACCESS_KEY": SeaweedFS.secretAccessKey,
+            "AWS_REGION": SeaweedFS.region, "HOME": "/nonexistent",
+        ]
+        let serve = try ServeUnderTest(
+            arguments: [
+                "--bucket", originals, "--thumbnails-bucket", thumbnails,
+                "--endpoint-url", server.endpoint,
+            ], environment: environment)
         defer { serve.close() }
         try body(serve, server.makeClient(), originals, thumbnails)
     }
@@ -24,8 +30,9 @@ struct ServeS3Tests {
     @Test func postedJPEGGives201AndThePresignedURLServesTheThumbnail() throws {
         try withServe { serve, client, originals, thumbnails in
             let original = Array(try Data(contentsOf: Self.photo))
-            let response = try TestHTTP.send("POST", serve.baseURL + "/thumbnails?key=photos/My%20Cat%2B1.jpg",
-                                             headers: [("Content-Type", "image/jpeg")], body: original)
+            let response = try TestHTTP.send(
+                "POST", serve.baseURL + "/thumbnails?key=photos/My%20Cat%2B1.jpg",
+                headers: [("Content-Type", "image/jpeg")], body: original)
             #expect(response.status == 201, "\(String(decoding: response.body, as: UTF8.self))")
             let json = try TestHTTP.json(response)
             #expect(json["key"] as? String == "photos/My Cat+1.jpg")
@@ -61,8 +68,9 @@ struct ServeS3Tests {
 
     @Test func corruptFileGives422AndWritesNothing() throws {
         try withServe { serve, client, originals, thumbnails in
-            let response = try TestHTTP.send("POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
-                                             body: Array(try Data(contentsOf: Self.photo).prefix(3000)))
+            let response = try TestHTTP.send(
+                "POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
+                body: Array(try Data(contentsOf: Self.photo).prefix(3000)))
             #expect(response.status == 422)
             #expect(try client.listObjects(bucket: originals).isEmpty)
             #expect(try client.listObjects(bucket: thumbnails).isEmpty)

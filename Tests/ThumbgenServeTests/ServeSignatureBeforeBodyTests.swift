@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenServe
 
 /// Issue 12 finding 5: a `/_local/` PUT was buffered whole (up to 100 MiB) before its
@@ -12,7 +13,8 @@ import Testing
         let socket = RawSocket.connect(to: serve.baseURL)
         try #require(socket >= 0)
         defer { close(socket) }
-        let head = "PUT /_local/originals/uploads/x.jpg?expires=9999999999&signature=00 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        let head =
+            "PUT /_local/originals/uploads/x.jpg?expires=9999999999&signature=00 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Content-Type: image/jpeg\r\nContent-Length: 50000000\r\n\r\n"
         _ = head.utf8CString.withUnsafeBufferPointer { send(socket, $0.baseAddress, $0.count - 1, 0) }
         // Generous: only catches a server that waits for the 50 MB body that never comes.

@@ -1,5 +1,6 @@
 import Foundation
 import ThumbgenHTTP
+
 @testable import ThumbgenCLI
 @testable import ThumbgenServe
 
@@ -8,10 +9,14 @@ import ThumbgenHTTP
 enum TestHTTP {
     static let client = CurlHTTPClient()
 
-    static func send(_ method: String, _ url: String, headers: [(name: String, value: String)] = [],
-                     body: [UInt8]? = nil) throws -> HTTPResponse {
-        try client.send(HTTPRequest(method: method, url: url, headers: headers, body: body.map { .bytes($0) } ?? .none,
-                                    timeout: .seconds(60)))
+    static func send(
+        _ method: String, _ url: String, headers: [(name: String, value: String)] = [],
+        body: [UInt8]? = nil
+    ) throws -> HTTPResponse {
+        try client.send(
+            HTTPRequest(
+                method: method, url: url, headers: headers, body: body.map { .bytes($0) } ?? .none,
+                timeout: .seconds(60)))
     }
 
     /// The body of `response` parsed as a JSON object.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ThumbgenTestSupport
+
 @testable import ThumbgenServe
 
 /// `POST /thumbnails` as `curl` sends it without care (issue 15): no Content-Type, curl's
@@ -38,8 +39,9 @@ import ThumbgenTestSupport
         // The original is stored byte for byte, without the form's framing.
         #expect(Array(try Data(contentsOf: serve.data.appendingPathComponent("originals/" + stored))) == Self.photo)
 
-        let noFile = try TestHTTP.send("POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")],
-                                       body: Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--\(boundary)--\r\n".utf8))
+        let noFile = try TestHTTP.send(
+            "POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")],
+            body: Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--\(boundary)--\r\n".utf8))
         #expect(noFile.status == 400)
         #expect(String(decoding: noFile.body, as: UTF8.self).contains("no file part; send -F file=@photo.jpg"))
     }

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import ThumbgenAWS
-@testable import ThumbgenService
 import ThumbgenTestSupport
+
+@testable import ThumbgenService
 
 /// The built `thumbgen` binary, copied as `bootstrap`, run as a process against the test's
 /// own Runtime API server (``RuntimeAPITestServer``) and SeaweedFS: the real start-up path.
@@ -33,10 +34,12 @@ struct BootstrapProcessTests {
     }
 
     func environment(runtime: RuntimeAPITestServer, server: SeaweedFS, originals: String, thumbnails: String) -> [String: String] {
-        ["AWS_LAMBDA_RUNTIME_API": runtime.endpoint, "AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID,
-         "AWS_SECRET_ACCESS_KEY": SeaweedFS.secretAccessKey, "AWS_SESSION_TOKEN": "", "AWS_REGION": SeaweedFS.region,
-         "AWS_ENDPOINT_URL_S3": server.endpoint, "THUMBGEN_ORIGINALS_BUCKET": originals,
-         "THUMBGEN_THUMBNAILS_BUCKET": thumbnails, "THUMBGEN_SIZES": "32,64", "PATH": "/usr/bin:/bin"]
+        [
+            "AWS_LAMBDA_RUNTIME_API": runtime.endpoint, "AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": SeaweedFS.secretAccessKey, "AWS_SESSION_TOKEN": "", "AWS_REGION": SeaweedFS.region,
+            "AWS_ENDPOINT_URL_S3": server.endpoint, "THUMBGEN_ORIGINALS_BUCKET": originals,
+            "THUMBGEN_THUMBNAILS_BUCKET": thumbnails, "THUMBGEN_SIZES": "32,64", "PATH": "/usr/bin:/bin",
+        ]
     }
 
     @Test func bootstrapRunsEventsFromTheRuntimeAPI() throws {
@@ -49,14 +52,20 @@ struct BootstrapProcessTests {
         let runtime = try RuntimeAPITestServer()
         defer { runtime.stop() }
         let deadline = Int64(Date().timeIntervalSince1970 * 1000) + 60_000
-        runtime.enqueue(.init(requestID: "s3-event", deadlineMilliseconds: deadline,
-                              payload: ServiceFixtures.s3Event(bucket: originals, keys: [key])))
+        runtime.enqueue(
+            .init(
+                requestID: "s3-event", deadlineMilliseconds: deadline,
+                payload: ServiceFixtures.s3Event(bucket: originals, keys: [key])))
         runtime.enqueue(.init(requestID: "not-an-event", deadlineMilliseconds: deadline, payload: Array("[1,2,3]".utf8)))
-        runtime.enqueue(.init(requestID: "http-post", deadlineMilliseconds: deadline,
-                              payload: ServiceFixtures.httpV2(method: "POST", path: "/thumbnails", query: ["key": "p.jpg"], body: jpeg)))
+        runtime.enqueue(
+            .init(
+                requestID: "http-post", deadlineMilliseconds: deadline,
+                payload: ServiceFixtures.httpV2(method: "POST", path: "/thumbnails", query: ["key": "p.jpg"], body: jpeg)))
 
-        let (process, folder, stdout) = try startBootstrap(environment: environment(runtime: runtime, server: server,
-                                                                                    originals: originals, thumbnails: thumbnails))
+        let (process, folder, stdout) = try startBootstrap(
+            environment: environment(
+                runtime: runtime, server: server,
+                originals: originals, thumbnails: thumbnails))
         defer { folder.remove() }
         let posts = runtime.waitForPosts(3, seconds: 60)
         // The 4th `next` comes after the 3rd event's log line was written.
@@ -70,10 +79,11 @@ struct BootstrapProcessTests {
         #expect(posts[1].errorTypeHeader == "ServiceError.badRequest")
         let http = try #require(try JSONSerialization.jsonObject(with: Data(posts[2].body)) as? [String: Any])
         #expect(http["statusCode"] as? Int == 201)
-        #expect(try client.listObjects(bucket: thumbnails).map(\.key).sorted() == [
-            "thumbnails/32/p.jpg.jpg", "thumbnails/32/photos/My Cat+1 (2).jpg.jpg",
-            "thumbnails/64/p.jpg.jpg", "thumbnails/64/photos/My Cat+1 (2).jpg.jpg",
-        ])
+        #expect(
+            try client.listObjects(bucket: thumbnails).map(\.key).sorted() == [
+                "thumbnails/32/p.jpg.jpg", "thumbnails/32/photos/My Cat+1 (2).jpg.jpg",
+                "thumbnails/64/p.jpg.jpg", "thumbnails/64/photos/My Cat+1 (2).jpg.jpg",
+            ])
         // One JSON log line per event on stdout.
         let lines = try String(contentsOf: stdout, encoding: .utf8).split(separator: "\n")
         let logs = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
@@ -86,8 +96,10 @@ struct BootstrapProcessTests {
         let server = try SeaweedFS.server()
         let runtime = try RuntimeAPITestServer()
         defer { runtime.stop() }
-        let (process, folder, stdout) = try startBootstrap(environment: environment(runtime: runtime, server: server,
-                                                                                    originals: "same", thumbnails: "same"))
+        let (process, folder, stdout) = try startBootstrap(
+            environment: environment(
+                runtime: runtime, server: server,
+                originals: "same", thumbnails: "same"))
         defer { folder.remove() }
         for _ in 0..<200 where process.isRunning { usleep(50_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

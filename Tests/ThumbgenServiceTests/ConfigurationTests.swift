@@ -1,5 +1,6 @@
 import Testing
 import ThumbgenImaging
+
 @testable import ThumbgenService
 
 @Suite struct ConfigurationTests {
@@ -16,8 +17,10 @@ import ThumbgenImaging
     }
 
     @Test func valuesAsTerraformSetsThem() throws {
-        let environment = buckets.merging(["THUMBGEN_SIZES": "128, 256,512,256", "THUMBGEN_FORMAT": "png",
-                                           "THUMBGEN_QUALITY": "90", "THUMBGEN_MAX_PIXELS": "50000000"]) { $1 }
+        let environment = buckets.merging([
+            "THUMBGEN_SIZES": "128, 256,512,256", "THUMBGEN_FORMAT": "png",
+            "THUMBGEN_QUALITY": "90", "THUMBGEN_MAX_PIXELS": "50000000",
+        ]) { $1 }
         let configuration = try ServiceConfiguration.from(environment: environment)
         #expect(configuration.sizes == [128, 256, 512])
         #expect(configuration.format == .png)

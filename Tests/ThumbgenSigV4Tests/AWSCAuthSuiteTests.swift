@@ -46,8 +46,9 @@ import ThumbgenSigV4
             secretAccessKey: context.credentials.secret_access_key,
             sessionToken: context.credentials.token)
         let signer = SigV4Signer(credentials: credentials, region: context.region, service: context.service, options: options)
-        return Case(request: try VectorRequest(text: try file("request.txt")), signer: signer, date: date,
-                    expires: context.expiration_in_seconds, file: file)
+        return Case(
+            request: try VectorRequest(text: try file("request.txt")), signer: signer, date: date,
+            expires: context.expiration_in_seconds, file: file)
     }
 
     @Test func allCasesFound() {

@@ -8,9 +8,11 @@ import ThumbgenSigV4
 @Suite struct ChunkSignerTests {
     static let seedRequest = SigV4Request(
         method: "PUT", encodedPath: "/examplebucket/chunkObject.txt", query: [],
-        headers: [("Host", "s3.amazonaws.com"), ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
-                  ("Content-Encoding", "aws-chunked"), ("x-amz-decoded-content-length", "66560"),
-                  ("Content-Length", String(ChunkSigner.encodedLength(payloadLength: 66_560, chunkSize: 65_536)))],
+        headers: [
+            ("Host", "s3.amazonaws.com"), ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
+            ("Content-Encoding", "aws-chunked"), ("x-amz-decoded-content-length", "66560"),
+            ("Content-Length", String(ChunkSigner.encodedLength(payloadLength: 66_560, chunkSize: 65_536))),
+        ],
         payloadHash: SigV4Names.streamingPayload)
 
     @Test func encodedLength() {
@@ -21,8 +23,9 @@ import ThumbgenSigV4
 
     @Test func seedAndChunkSignatures() {
         let seed = S3ExampleTests.signer.sign(Self.seedRequest, date: S3ExampleTests.date)
-        #expect(seed.canonicalRequest.signedHeaders
-            == "content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;x-amz-storage-class")
+        #expect(
+            seed.canonicalRequest.signedHeaders
+                == "content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;x-amz-storage-class")
         #expect(seed.canonicalRequest.hash == "cee3fed04b70f867d036f722359b0b1f2f0e5dc0efadbc082b76c4c60e316455")
         #expect(seed.signature == "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9")
 

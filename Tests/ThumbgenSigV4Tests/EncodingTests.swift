@@ -1,14 +1,15 @@
 import Foundation
 import Testing
-import ThumbgenSigV4
 import ThumbgenBasics
+import ThumbgenSigV4
 
 /// URI encoding, path normalization and header canonicalization on their own.
 @Suite struct EncodingTests {
     @Test func unreservedSetIsExactlyRFC3986() {
         let unreserved = (0...255).map(UInt8.init).filter(PercentEncoding.isUnreserved)
-        #expect(String(decoding: unreserved, as: UTF8.self)
-            == "-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~")
+        #expect(
+            String(decoding: unreserved, as: UTF8.self)
+                == "-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~")
     }
 
     @Test func encodesEveryOtherByteUpperCase() {
@@ -18,11 +19,11 @@ import ThumbgenBasics
     }
 
     @Test(arguments: [
-        ("/a%2fb%c3%a9", "/a%2Fb%C3%A9"),   // existing escapes kept, hex upper-cased
+        ("/a%2fb%c3%a9", "/a%2Fb%C3%A9"), // existing escapes kept, hex upper-cased
         ("/test$file text", "/test%24file%20text"), // raw bytes encoded once
-        ("/100%.txt", "/100%25.txt"),     // a stray % is encoded
-        ("/50%2", "/50%252"),             // truncated escape
-        ("//a/./b/../", "//a/./b/../"),   // no normalization
+        ("/100%.txt", "/100%25.txt"), // a stray % is encoded
+        ("/50%2", "/50%252"), // truncated escape
+        ("//a/./b/../", "//a/./b/../"), // no normalization
     ])
     func canonicalizesEncodedPath(_ input: String, _ expected: String) {
         #expect(PercentEncoding.canonicalizeEncodedPath(input) == expected)

@@ -29,8 +29,9 @@ import ThumbgenSigV4
     }
 
     @Test func descriptionShape() {
-        #expect(Self.credentials.description
-            == "AWSCredentials(accessKeyID: AKIAIOSFODNN7EXAMPLE, secretAccessKey: <redacted>, sessionToken: <redacted>)")
+        #expect(
+            Self.credentials.description
+                == "AWSCredentials(accessKeyID: AKIAIOSFODNN7EXAMPLE, secretAccessKey: <redacted>, sessionToken: <redacted>)")
         let longTerm = AWSCredentials(accessKeyID: "AKID", secretAccessKey: Self.secret)
         #expect(longTerm.description == "AWSCredentials(accessKeyID: AKID, secretAccessKey: <redacted>, sessionToken: nil)")
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import ThumbgenSigV4
 import ThumbgenBasics
+import ThumbgenSigV4
 
 /// The worked examples of the Amazon S3 API Reference, as written out (and re-checked with
 /// botocore 1.43.11) in `Fixtures/s3-examples.md`: "Signature Calculations for the
@@ -27,30 +27,34 @@ import ThumbgenBasics
     }
 
     @Test func getObjectWithRange() {
-        let request = SigV4Request(method: "GET", encodedPath: "/test.txt", query: [],
-                                   headers: [Self.host, ("Range", "bytes=0-9")], payloadHash: PayloadHash.empty)
+        let request = SigV4Request(
+            method: "GET", encodedPath: "/test.txt", query: [],
+            headers: [Self.host, ("Range", "bytes=0-9")], payloadHash: PayloadHash.empty)
         let result = Self.signer.sign(request, date: Self.date)
-        #expect(result.canonicalRequest.text == """
-            GET
-            /test.txt
+        #expect(
+            result.canonicalRequest.text == """
+                GET
+                /test.txt
 
-            host:examplebucket.s3.amazonaws.com
-            range:bytes=0-9
-            x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            x-amz-date:20130524T000000Z
+                host:examplebucket.s3.amazonaws.com
+                range:bytes=0-9
+                x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+                x-amz-date:20130524T000000Z
 
-            host;range;x-amz-content-sha256;x-amz-date
-            e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            """)
-        #expect(result.stringToSign.text == """
-            AWS4-HMAC-SHA256
-            20130524T000000Z
-            20130524/us-east-1/s3/aws4_request
-            7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972
-            """)
+                host;range;x-amz-content-sha256;x-amz-date
+                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+                """)
+        #expect(
+            result.stringToSign.text == """
+                AWS4-HMAC-SHA256
+                20130524T000000Z
+                20130524/us-east-1/s3/aws4_request
+                7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972
+                """)
         #expect(result.signature == "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41")
-        #expect(result.authorization == Self.credentialPrefix
-            + "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41")
+        #expect(
+            result.authorization == Self.credentialPrefix
+                + "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41")
         #expect(result.headers.map(\.name) == ["X-Amz-Date", "X-Amz-Content-SHA256", "Authorization"])
         #expect(result.headers[1].value == PayloadHash.empty)
     }
@@ -73,8 +77,9 @@ import ThumbgenBasics
     }
 
     @Test func getBucketLifecycle() {
-        let request = SigV4Request(method: "GET", encodedPath: "/", query: [("lifecycle", "")],
-                                   headers: [Self.host], payloadHash: PayloadHash.empty)
+        let request = SigV4Request(
+            method: "GET", encodedPath: "/", query: [("lifecycle", "")],
+            headers: [Self.host], payloadHash: PayloadHash.empty)
         let result = Self.signer.sign(request, date: Self.date)
         #expect(result.canonicalRequest.query == "lifecycle=")
         #expect(result.canonicalRequest.hash == "9766c798316ff2757b517bc739a67f6213b4ab36dd5da2f94eaebf79c77395ca")
@@ -82,35 +87,41 @@ import ThumbgenBasics
     }
 
     @Test func listObjects() {
-        let request = SigV4Request(method: "GET", encodedPath: "", query: [("prefix", "J"), ("max-keys", "2")],
-                                   headers: [Self.host], payloadHash: PayloadHash.empty)
+        let request = SigV4Request(
+            method: "GET", encodedPath: "", query: [("prefix", "J"), ("max-keys", "2")],
+            headers: [Self.host], payloadHash: PayloadHash.empty)
         let result = Self.signer.sign(request, date: Self.date)
         #expect(result.canonicalRequest.uri == "/")
         #expect(result.canonicalRequest.query == "max-keys=2&prefix=J")
         #expect(result.canonicalRequest.hash == "df57d21db20da04d7fa30298dd4488ba3a2b47ca3a489c74750e0f1e7df1b9b7")
-        #expect(result.authorization == Self.credentialPrefix
-            + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7")
+        #expect(
+            result.authorization == Self.credentialPrefix
+                + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7")
     }
 
     @Test func presignedURL() {
-        let request = SigV4Request(method: "GET", encodedPath: "/test.txt", query: [],
-                                   headers: [Self.host], payloadHash: SigV4Names.unsignedPayload)
+        let request = SigV4Request(
+            method: "GET", encodedPath: "/test.txt", query: [],
+            headers: [Self.host], payloadHash: SigV4Names.unsignedPayload)
         let result = Self.signer.presign(request, date: Self.date, expires: 86_400)
-        #expect(result.canonicalRequest.text == """
-            GET
-            /test.txt
-            X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host
-            host:examplebucket.s3.amazonaws.com
+        #expect(
+            result.canonicalRequest.text == """
+                GET
+                /test.txt
+                X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host
+                host:examplebucket.s3.amazonaws.com
 
-            host
-            UNSIGNED-PAYLOAD
-            """)
+                host
+                UNSIGNED-PAYLOAD
+                """)
         #expect(result.stringToSign.hashes == ["3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04"])
         #expect(result.signature == "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
         let query = Self.signer.presignedQuery(for: request, date: Self.date, expires: 86_400)
             .map { "\(PercentEncoding.encode($0.name))=\(PercentEncoding.encode($0.value))" }.joined(separator: "&")
         // The URL botocore's S3SigV4QueryAuth produced (s3-examples.md, example 5).
-        #expect("https://examplebucket.s3.amazonaws.com/test.txt?" + query
-            == "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
+        #expect(
+            "https://examplebucket.s3.amazonaws.com/test.txt?" + query
+                == "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+        )
     }
 }

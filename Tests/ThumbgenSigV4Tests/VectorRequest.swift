@@ -1,6 +1,6 @@
 import Foundation
-import ThumbgenSigV4
 import ThumbgenBasics
+import ThumbgenSigV4
 
 /// An HTTP/1.1 request written as text, as in the AWS test suites' `.req` and `request.txt`
 /// files: request line, `Name:value` lines (a line starting with a space or tab continues
@@ -29,8 +29,8 @@ struct VectorRequest {
         var lines = head.split(separator: "\n", omittingEmptySubsequences: false)
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let requestLine = lines.first,
-              let firstSpace = requestLine.firstIndex(of: " "),
-              let lastSpace = requestLine.lastIndex(of: " "), firstSpace < lastSpace
+            let firstSpace = requestLine.firstIndex(of: " "),
+            let lastSpace = requestLine.lastIndex(of: " "), firstSpace < lastSpace
         else { throw ParseError.malformed("request line") }
         method = String(requestLine[..<firstSpace])
         let target = requestLine[requestLine.index(after: firstSpace)..<lastSpace]
@@ -67,8 +67,9 @@ struct VectorRequest {
 
     /// The request for the signer; the test suites' paths are the wire paths.
     func sigV4Request(headers override: [(name: String, value: String)]? = nil) -> SigV4Request {
-        SigV4Request(method: method, encodedPath: path, query: query, headers: override ?? headers,
-                     payloadHash: PayloadHash.sha256Hex(body))
+        SigV4Request(
+            method: method, encodedPath: path, query: query, headers: override ?? headers,
+            payloadHash: PayloadHash.sha256Hex(body))
     }
 
     func header(_ name: String) -> String? {
@@ -95,7 +96,7 @@ enum Fixtures {
     /// holding a file called `marker` (or `<case>.<markerExtension>`).
     static func caseFolders(in folder: String, containing markerExtension: String? = nil, file marker: String? = nil) -> [String] {
         guard let base = try? root.appendingPathComponent(folder),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: base.path)
+            let names = try? FileManager.default.contentsOfDirectory(atPath: base.path)
         else { return [] }
         return names.filter { name in
             let dir = base.appendingPathComponent(name)

@@ -33,10 +33,12 @@ extension CloudWatchLogsClient {
         default:
             message = "CloudWatch Logs \(type) (\(response.status)) for \(subject)\(detail)\(suffix)"
         }
-        let retryable = type == kinds.throttling || type == kinds.serviceUnavailable
+        let retryable =
+            type == kinds.throttling || type == kinds.serviceUnavailable
             || response.status == 429 || (500...599).contains(response.status)
-        return AWSError(code: .service, message: message, serviceCode: type, httpStatus: response.status,
-                        requestID: requestID, isRetryable: retryable)
+        return AWSError(
+            code: .service, message: message, serviceCode: type, httpStatus: response.status,
+            requestID: requestID, isRetryable: retryable)
     }
 
     /// Whether `error` says the credentials have expired (as opposed to being wrong).
@@ -56,6 +58,9 @@ extension CloudWatchLogsClient {
         var type: String?
         var message: String?
         var Message: String?
-        enum CodingKeys: String, CodingKey { case type = "__type", message, Message }
+        enum CodingKeys: String, CodingKey {
+            case type = "__type"
+            case message, Message
+        }
     }
 }

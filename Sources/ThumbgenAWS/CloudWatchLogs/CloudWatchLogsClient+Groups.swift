@@ -38,8 +38,9 @@ extension CloudWatchLogsClient {
     ///   - group: The group name.
     /// - Throws: ``AWSError``.
     package func createLogStream(_ name: String, group: String) throws(AWSError) {
-        _ = try send(.createLogStream, body: ["logGroupName": group, "logStreamName": name],
-                     subject: "log stream '\(name)' of log group '\(group)' in region \(region)")
+        _ = try send(
+            .createLogStream, body: ["logGroupName": group, "logStreamName": name],
+            subject: "log stream '\(name)' of log group '\(group)' in region \(region)")
     }
 
     /// Uploads events to a stream; they must be in timestamp order (equal timestamps allowed).
@@ -51,8 +52,9 @@ extension CloudWatchLogsClient {
     ///   - group: The group name.
     /// - Throws: ``AWSError``.
     package func putLogEvents(_ events: [InputLogEvent], stream: String, group: String) throws(AWSError) {
-        _ = try send(.putLogEvents, body: PutBody(logGroupName: group, logStreamName: stream, logEvents: events),
-                     subject: "log stream '\(stream)' of log group '\(group)' in region \(region)")
+        _ = try send(
+            .putLogEvents, body: PutBody(logGroupName: group, logStreamName: stream, logEvents: events),
+            subject: "log stream '\(stream)' of log group '\(group)' in region \(region)")
     }
 
     private struct DescribeBody: Encodable {

@@ -24,12 +24,15 @@ package struct CloudWatchLogsClient: Sendable {
     ///   - httpClient: The transport.
     ///   - retryPolicy: Attempts and backoff per call (default ``AWSRetryPolicy/standard``).
     ///   - clock: Time, sleep and randomness (injectable so tests and Ctrl-C handling can shorten waits).
-    package init(configuration: AWSConfiguration, httpClient: any HTTPClient, retryPolicy: AWSRetryPolicy = .standard,
-                clock: AWSClock = .system) {
+    package init(
+        configuration: AWSConfiguration, httpClient: any HTTPClient, retryPolicy: AWSRetryPolicy = .standard,
+        clock: AWSClock = .system
+    ) {
         self.endpoint = configuration.endpointURL ?? AWSServiceID.cloudWatchLogs.defaultEndpoint(region: configuration.region)
         self.region = configuration.region
-        self.sender = AWSRequestSender(http: httpClient, credentials: configuration.credentials, region: configuration.region,
-                                       service: .cloudWatchLogs, retryPolicy: retryPolicy, clock: clock)
+        self.sender = AWSRequestSender(
+            http: httpClient, credentials: configuration.credentials, region: configuration.region,
+            service: .cloudWatchLogs, retryPolicy: retryPolicy, clock: clock)
     }
 
     /// One page of `FilterLogEvents`.
@@ -61,9 +64,10 @@ package struct CloudWatchLogsClient: Sendable {
         do {
             return try JSONDecoder().decode(Answer.self, from: Data(response.body.isEmpty ? Array("{}".utf8) : response.body))
         } catch {
-            throw AWSError(code: .invalidResponse,
-                           message: "CloudWatch Logs \(action.rawValue) for \(subject): the service's answer (HTTP \(response.status)) is unreadable: \(DecodingProblem.describe(error))",
-                           httpStatus: response.status, requestID: response.headers[CloudWatchLogsProtocol.Header.requestID])
+            throw AWSError(
+                code: .invalidResponse,
+                message: "CloudWatch Logs \(action.rawValue) for \(subject): the service's answer (HTTP \(response.status)) is unreadable: \(DecodingProblem.describe(error))",
+                httpStatus: response.status, requestID: response.headers[CloudWatchLogsProtocol.Header.requestID])
         }
     }
 
@@ -83,10 +87,13 @@ package struct CloudWatchLogsClient: Sendable {
     /// The unsigned request for `action`: `POST` to the endpoint's path with the JSON 1.1 headers.
     func request(_ action: CloudWatchLogsProtocol.Action, body: [UInt8], subject: String) -> AWSRequest {
         let (base, path) = Self.split(endpoint: endpoint)
-        return AWSRequest(method: "POST", endpoint: base, encodedPath: path,
-                          headers: [(HTTPHeaderName.contentType, CloudWatchLogsProtocol.contentType),
-                                    (CloudWatchLogsProtocol.Header.target, action.target)],
-                          body: .bytes(body), payloadHash: PayloadHash.sha256Hex(body), subject: subject)
+        return AWSRequest(
+            method: "POST", endpoint: base, encodedPath: path,
+            headers: [
+                (HTTPHeaderName.contentType, CloudWatchLogsProtocol.contentType),
+                (CloudWatchLogsProtocol.Header.target, action.target),
+            ],
+            body: .bytes(body), payloadHash: PayloadHash.sha256Hex(body), subject: subject)
     }
 
     /// Splits an endpoint URL into scheme plus authority (the scheme's default port dropped,

@@ -24,8 +24,10 @@ package struct FilterLogEventsQuery: Sendable, Hashable {
     ///   - filterPattern: The filter pattern.
     ///   - logStreamNamePrefix: The stream name prefix.
     ///   - limit: Events per page.
-    package init(logGroupName: String, startTime: Int64? = nil, endTime: Int64? = nil, filterPattern: String? = nil,
-                logStreamNamePrefix: String? = nil, limit: Int? = nil) {
+    package init(
+        logGroupName: String, startTime: Int64? = nil, endTime: Int64? = nil, filterPattern: String? = nil,
+        logStreamNamePrefix: String? = nil, limit: Int? = nil
+    ) {
         self.logGroupName = logGroupName
         self.startTime = startTime
         self.endTime = endTime

@@ -23,9 +23,11 @@ package enum LogEventPager {
     ///   - deliver: Receives each page's events, in order.
     /// - Returns: How the search ended.
     /// - Throws: ``AWSError`` from `fetch`.
-    package static func run(fetch: (String?) throws(AWSError) -> FilterLogEventsPage,
-                           shouldStop: () -> Bool = { false },
-                           deliver: ([FilteredLogEvent]) -> Void) throws(AWSError) -> Ending {
+    package static func run(
+        fetch: (String?) throws(AWSError) -> FilterLogEventsPage,
+        shouldStop: () -> Bool = { false },
+        deliver: ([FilteredLogEvent]) -> Void
+    ) throws(AWSError) -> Ending {
         var token: String?
         var seen: Set<String> = []
         while true {

@@ -27,8 +27,10 @@ package struct LogTail: Sendable {
         ///   - pollInterval: Pause between polls.
         ///   - overlapMilliseconds: Re-read window behind the newest event, in milliseconds.
         ///   - followBackoff: Waits after retryable failures while following.
-        package init(pollInterval: Duration = .seconds(2), overlapMilliseconds: Int64 = 10_000,
-                    followBackoff: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 1, baseDelay: .seconds(1), maxDelay: .seconds(30))) {
+        package init(
+            pollInterval: Duration = .seconds(2), overlapMilliseconds: Int64 = 10_000,
+            followBackoff: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 1, baseDelay: .seconds(1), maxDelay: .seconds(30))
+        ) {
             self.pollInterval = pollInterval
             self.overlapMilliseconds = overlapMilliseconds
             self.followBackoff = followBackoff
@@ -74,8 +76,10 @@ package struct LogTail: Sendable {
     /// - Returns: What was done.
     /// - Throws: ``AWSError`` for a failure that is not retryable (missing group, bad or
     ///   expired credentials), or any failure when not following.
-    package func run(follow: Bool, shouldStop: () -> Bool, sleep: (Duration) -> Void,
-                    notice: (String) -> Void, deliver: (FilteredLogEvent) -> Void) throws(AWSError) -> Summary {
+    package func run(
+        follow: Bool, shouldStop: () -> Bool, sleep: (Duration) -> Void,
+        notice: (String) -> Void, deliver: (FilteredLogEvent) -> Void
+    ) throws(AWSError) -> Summary {
         var summary = Summary()
         var deduplicator = EventDeduplicator(windowMilliseconds: settings.overlapMilliseconds)
         var current = query
@@ -89,8 +93,10 @@ package struct LogTail: Sendable {
                 current.startTime = max(query.startTime ?? .min, overflow ? .min : back)
             }
             do {
-                let ending = try LogEventPager.run(fetch: { (token) throws(AWSError) in try fetch(current, token) },
-                                                   shouldStop: shouldStop) { events in
+                let ending = try LogEventPager.run(
+                    fetch: { (token) throws(AWSError) in try fetch(current, token) },
+                    shouldStop: shouldStop
+                ) { events in
                     for event in events where deduplicator.admit(event) {
                         summary.events += 1
                         deliver(event)
@@ -104,7 +110,7 @@ package struct LogTail: Sendable {
                 case .repeatedToken(let token):
                     notice("CloudWatch Logs repeated nextToken '\(token.prefix(16))...' for log group '\(query.logGroupName)'; stopped paging this search")
                 }
-            } catch where follow && error.isRetryable {
+            } catch  where follow && error.isRetryable {
                 failures += 1
                 let wait = settings.followBackoff.delay(beforeRetry: failures - 1, random: Double.random(in: 0..<1))
                 notice("\(error.message); retrying in \(Self.seconds(wait)) s")

@@ -42,21 +42,25 @@ package struct AWSConfiguration: Sendable {
     /// - Returns: The configuration.
     /// - Throws: ``AWSError`` `.missingCredentials`, `.missingRegion` (saying where it looked)
     ///   or `.invalidConfiguration` for an explicitly named profile that does not exist.
-    package static func resolve(service: AWSServiceID, flags: Flags, environment: [String: String],
-                               files: AWSSharedFiles) throws(AWSError) -> AWSConfiguration {
+    package static func resolve(
+        service: AWSServiceID, flags: Flags, environment: [String: String],
+        files: AWSSharedFiles
+    ) throws(AWSError) -> AWSConfiguration {
         let name = profileName(flag: flags.profile, environment: environment)
         let explicit = flags.profile != nil || !(environment["AWS_PROFILE"] ?? "").isEmpty
         let settings = files.profile(name)
         if explicit && settings == nil {
-            throw AWSError(code: .invalidConfiguration,
-                           message: "AWS profile '\(name)' not found in \(files.credentialsPath) or \(files.configPath)")
+            throw AWSError(
+                code: .invalidConfiguration,
+                message: "AWS profile '\(name)' not found in \(files.credentialsPath) or \(files.configPath)")
         }
         return AWSConfiguration(
             profileName: name,
             credentials: try credentials(profileFlag: flags.profile, profileName: name, environment: environment, files: files),
             region: try region(flag: flags.region, profileName: name, environment: environment, files: files),
-            endpointURL: endpointURL(service: service, flag: flags.endpointURL, profileName: name,
-                                     environment: environment, files: files))
+            endpointURL: endpointURL(
+                service: service, flag: flags.endpointURL, profileName: name,
+                environment: environment, files: files))
     }
 
     /// The profile name: `flag`, else `AWS_PROFILE`, else `default`.
@@ -83,16 +87,21 @@ package struct AWSConfiguration: Sendable {
     ///   - files: The shared files.
     /// - Returns: The credentials.
     /// - Throws: ``AWSError`` `.missingCredentials` naming every place looked in.
-    package static func credentials(profileFlag: String?, profileName: String, environment: [String: String],
-                                   files: AWSSharedFiles) throws(AWSError) -> AWSCredentials {
-        let fromEnvironment = pair(environment["AWS_ACCESS_KEY_ID"], environment["AWS_SECRET_ACCESS_KEY"],
-                                   environment["AWS_SESSION_TOKEN"])
+    package static func credentials(
+        profileFlag: String?, profileName: String, environment: [String: String],
+        files: AWSSharedFiles
+    ) throws(AWSError) -> AWSCredentials {
+        let fromEnvironment = pair(
+            environment["AWS_ACCESS_KEY_ID"], environment["AWS_SECRET_ACCESS_KEY"],
+            environment["AWS_SESSION_TOKEN"])
         let settings = files.profile(profileName) ?? [:]
         let fromProfile = pair(settings["aws_access_key_id"], settings["aws_secret_access_key"], settings["aws_session_token"])
         if profileFlag != nil, let fromProfile { return fromProfile }
         if let found = fromEnvironment ?? fromProfile { return found }
-        throw AWSError(code: .missingCredentials, message:
-            "no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and profile '\(profileName)' in \(files.credentialsPath) and \(files.configPath)")
+        throw AWSError(
+            code: .missingCredentials,
+            message:
+                "no AWS credentials: looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and profile '\(profileName)' in \(files.credentialsPath) and \(files.configPath)")
     }
 
     /// Region: `flag`, else `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`.
@@ -104,12 +113,16 @@ package struct AWSConfiguration: Sendable {
     ///   - files: The shared files.
     /// - Returns: The region name.
     /// - Throws: ``AWSError`` `.missingRegion` naming every place looked in.
-    package static func region(flag: String?, profileName: String, environment: [String: String],
-                              files: AWSSharedFiles) throws(AWSError) -> String {
+    package static func region(
+        flag: String?, profileName: String, environment: [String: String],
+        files: AWSSharedFiles
+    ) throws(AWSError) -> String {
         let candidates = [flag, environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"], files.profile(profileName)?["region"]]
         if let found = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) { return found }
-        throw AWSError(code: .missingRegion, message:
-            "no AWS region: looked in --region, AWS_REGION, AWS_DEFAULT_REGION and profile '\(profileName)' in \(files.configPath)")
+        throw AWSError(
+            code: .missingRegion,
+            message:
+                "no AWS region: looked in --region, AWS_REGION, AWS_DEFAULT_REGION and profile '\(profileName)' in \(files.configPath)")
     }
 
     /// Endpoint override: `flag`, else `AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`,
@@ -123,12 +136,16 @@ package struct AWSConfiguration: Sendable {
     ///   - environment: The process environment.
     ///   - files: The shared files.
     /// - Returns: The URL without a trailing slash, or nil.
-    package static func endpointURL(service: AWSServiceID, flag: String?, profileName: String,
-                                   environment: [String: String], files: AWSSharedFiles) -> String? {
+    package static func endpointURL(
+        service: AWSServiceID, flag: String?, profileName: String,
+        environment: [String: String], files: AWSSharedFiles
+    ) -> String? {
         var candidates = [flag]
         if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() != "true" {
-            candidates += [environment["AWS_ENDPOINT_URL_\(service.environmentSuffix)"], environment["AWS_ENDPOINT_URL"],
-                           files.profile(profileName)?["endpoint_url"]]
+            candidates += [
+                environment["AWS_ENDPOINT_URL_\(service.environmentSuffix)"], environment["AWS_ENDPOINT_URL"],
+                files.profile(profileName)?["endpoint_url"],
+            ]
         }
         guard var found = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return nil }
         while found.hasSuffix("/") { found.removeLast() }

@@ -36,8 +36,10 @@ package struct AWSSharedFiles: Sendable {
     ///     `AWS_CONFIG_FILE` and `HOME` are read from it).
     ///   - readFile: Returns a file's text, or nil when it does not exist or cannot be read.
     /// - Returns: The files; a missing file is nil, not an error.
-    package static func load(environment: [String: String],
-                            readFile: (String) -> String? = AWSSharedFiles.readText) -> AWSSharedFiles {
+    package static func load(
+        environment: [String: String],
+        readFile: (String) -> String? = AWSSharedFiles.readText
+    ) -> AWSSharedFiles {
         let home = environment["HOME"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
         let credentialsPath = expand(environment["AWS_SHARED_CREDENTIALS_FILE"], home: home) ?? "\(home)/.aws/credentials"
         let configPath = expand(environment["AWS_CONFIG_FILE"], home: home) ?? "\(home)/.aws/config"
@@ -53,7 +55,8 @@ package struct AWSSharedFiles: Sendable {
     /// - Parameter name: The profile name.
     /// - Returns: The merged settings, or nil when neither file has the profile.
     package func profile(_ name: String) -> [String: String]? {
-        let configSection = name == "default"
+        let configSection =
+            name == "default"
             ? (config?[section: "default"] ?? config?[section: "profile default"])
             : config?[section: "profile \(name)"]
         let credentialsSection = credentials?[section: name]

@@ -17,8 +17,10 @@ package struct AWSClock: Sendable {
     ///   - now: The current time.
     ///   - sleep: A blocking sleep.
     ///   - random: Uniform in `0..<1`.
-    package init(now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Duration) -> Void,
-                random: @escaping @Sendable () -> Double) {
+    package init(
+        now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Duration) -> Void,
+        random: @escaping @Sendable () -> Double
+    ) {
         self.now = now
         self.sleep = sleep
         self.random = random

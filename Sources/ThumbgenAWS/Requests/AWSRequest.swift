@@ -36,11 +36,13 @@ package struct AWSRequest: Sendable {
     ///   - responseDestination: Where a 2xx body goes (default memory).
     ///   - progress: Progress callback.
     ///   - subject: The subject for messages.
-    package init(method: String, endpoint: String, encodedPath: String, query: [(name: String, value: String)] = [],
-                headers: [(name: String, value: String)] = [], body: HTTPRequest.Body = .none,
-                payloadHash: String = AWSRequest.emptyPayloadHash,
-                responseDestination: HTTPRequest.ResponseDestination = .memory,
-                progress: (@Sendable (HTTPProgress) -> Void)? = nil, subject: String) {
+    package init(
+        method: String, endpoint: String, encodedPath: String, query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = [], body: HTTPRequest.Body = .none,
+        payloadHash: String = AWSRequest.emptyPayloadHash,
+        responseDestination: HTTPRequest.ResponseDestination = .memory,
+        progress: (@Sendable (HTTPProgress) -> Void)? = nil, subject: String
+    ) {
         self.method = method
         self.endpoint = endpoint
         self.encodedPath = encodedPath

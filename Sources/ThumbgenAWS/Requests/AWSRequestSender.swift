@@ -46,8 +46,10 @@ package final class AWSRequestSender: Sendable {
     ///   - service: The service.
     ///   - retryPolicy: The retry policy (default ``AWSRetryPolicy/standard``).
     ///   - clock: Time, sleep and randomness (default ``AWSClock/system``).
-    package init(http: any HTTPClient, credentials: AWSCredentials, region: String, service: AWSServiceID,
-                retryPolicy: AWSRetryPolicy = .standard, clock: AWSClock = .system) {
+    package init(
+        http: any HTTPClient, credentials: AWSCredentials, region: String, service: AWSServiceID,
+        retryPolicy: AWSRetryPolicy = .standard, clock: AWSClock = .system
+    ) {
         self.http = http
         self.credentials = credentials
         self.region = region
@@ -69,8 +71,10 @@ package final class AWSRequestSender: Sendable {
     ///   - decodeError: Turns a non-2xx response into the service's ``AWSError``.
     /// - Returns: The successful response.
     /// - Throws: ``AWSError``: the decoded service error, or `.transport` wrapping an `HTTPError`.
-    package func send(_ request: AWSRequest,
-                     decodeError: (HTTPResponse, AWSRequest) -> AWSError) throws(AWSError) -> HTTPResponse {
+    package func send(
+        _ request: AWSRequest,
+        decodeError: (HTTPResponse, AWSRequest) -> AWSError
+    ) throws(AWSError) -> HTTPResponse {
         var attempt = 0
         var skewCorrected = false
         while true {
@@ -81,7 +85,8 @@ package final class AWSRequestSender: Sendable {
                 if response.isSuccess { return response }
                 failure = decodeError(response, request)
                 if !skewCorrected, let code = failure.serviceCode, Self.clockSkewCodes.contains(code),
-                   let serverDate = response.headers[HTTPHeaderName.date].flatMap(HTTPDate.parse) {
+                    let serverDate = response.headers[HTTPHeaderName.date].flatMap(HTTPDate.parse)
+                {
                     let difference = serverDate.timeIntervalSince(signingDate())
                     if abs(difference) > Self.skewThreshold {
                         skewCorrected = true
@@ -91,8 +96,9 @@ package final class AWSRequestSender: Sendable {
                     }
                 }
             } catch {
-                failure = AWSError(code: .transport, message: "\(request.subject): \(error.message)",
-                                   isRetryable: error.isRetryable, underlying: error)
+                failure = AWSError(
+                    code: .transport, message: "\(request.subject): \(error.message)",
+                    isRetryable: error.isRetryable, underlying: error)
             }
             guard failure.isRetryable, attempt < retryPolicy.maxAttempts else { throw failure }
             clock.sleep(retryPolicy.delay(beforeRetry: attempt - 1, random: clock.random()))
@@ -105,11 +111,13 @@ package final class AWSRequestSender: Sendable {
     /// - Returns: The request with `host` and the SigV4 headers added.
     package func signed(_ request: AWSRequest) -> HTTPRequest {
         var headers = [(name: HTTPHeaderName.host, value: request.host)] + request.headers
-        let toSign = SigV4Request(method: request.method, encodedPath: request.encodedPath, query: request.query,
-                                  headers: headers, payloadHash: request.payloadHash)
+        let toSign = SigV4Request(
+            method: request.method, encodedPath: request.encodedPath, query: request.query,
+            headers: headers, payloadHash: request.payloadHash)
         headers += signer.signatureHeaders(for: toSign, date: signingDate())
-        return HTTPRequest(method: request.method, url: request.url, headers: headers, body: request.body,
-                           responseDestination: request.responseDestination, progress: request.progress)
+        return HTTPRequest(
+            method: request.method, url: request.url, headers: headers, body: request.body,
+            responseDestination: request.responseDestination, progress: request.progress)
     }
 
     /// A presigned URL for `request` (`host` and the request's headers are signed, its body is
@@ -122,9 +130,10 @@ package final class AWSRequestSender: Sendable {
     package func presignedURL(for request: AWSRequest, expires: Int) -> String {
         // `host` plus the request's own headers (e.g. Content-Type and Content-Length bound to
         // an upload): the holder of the URL must send exactly those.
-        let toSign = SigV4Request(method: request.method, encodedPath: request.encodedPath, query: request.query,
-                                  headers: [(name: HTTPHeaderName.host, value: request.host)] + request.headers,
-                                  payloadHash: SigV4Names.unsignedPayload)
+        let toSign = SigV4Request(
+            method: request.method, encodedPath: request.encodedPath, query: request.query,
+            headers: [(name: HTTPHeaderName.host, value: request.host)] + request.headers,
+            payloadHash: SigV4Names.unsignedPayload)
         var presigned = request
         presigned.query += signer.presignedQuery(for: toSign, date: signingDate(), expires: expires)
         return presigned.url

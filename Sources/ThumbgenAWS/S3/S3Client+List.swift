@@ -8,8 +8,10 @@ extension S3Client {
     ///   - continuationToken: The previous page's ``S3ListPage/nextContinuationToken``.
     /// - Returns: The page.
     /// - Throws: ``AWSError`` from S3, or `.invalidResponse` for an unreadable body.
-    package func listObjectsPage(bucket: String, prefix: String? = nil, maxKeys: Int? = nil,
-                                continuationToken: String? = nil) throws(AWSError) -> S3ListPage {
+    package func listObjectsPage(
+        bucket: String, prefix: String? = nil, maxKeys: Int? = nil,
+        continuationToken: String? = nil
+    ) throws(AWSError) -> S3ListPage {
         try validate(bucket: bucket, key: nil)
         var query = [(name: S3Query.listType, value: "2")]
         if let prefix { query.append((S3Query.prefix, prefix)) }
@@ -21,8 +23,9 @@ extension S3Client {
         }
         let objects = root.children("Contents").compactMap { entry -> S3ObjectSummary? in
             guard let key = entry.text(of: "Key") else { return nil }
-            return S3ObjectSummary(key: key, size: entry.text(of: "Size").flatMap { Int64($0) } ?? 0,
-                                   eTag: entry.text(of: "ETag"), lastModified: entry.text(of: "LastModified"))
+            return S3ObjectSummary(
+                key: key, size: entry.text(of: "Size").flatMap { Int64($0) } ?? 0,
+                eTag: entry.text(of: "ETag"), lastModified: entry.text(of: "LastModified"))
         }
         let prefixes = root.children("CommonPrefixes").compactMap { $0.text(of: "Prefix") }
         let truncated = root.text(of: "IsTruncated") == "true"
@@ -65,8 +68,10 @@ extension S3Client {
     ///     and `Content-Length` to bind an upload's type and size.
     /// - Returns: The URL.
     /// - Throws: ``AWSError`` `.invalidArgument` for an empty name or an out-of-range `expires`.
-    package func presignedURL(_ method: S3PresignedMethod, bucket: String, key: String, expires: Int,
-                             signedHeaders: [(name: String, value: String)] = []) throws(AWSError) -> String {
+    package func presignedURL(
+        _ method: S3PresignedMethod, bucket: String, key: String, expires: Int,
+        signedHeaders: [(name: String, value: String)] = []
+    ) throws(AWSError) -> String {
         try validate(bucket: bucket, key: key)
         guard (1...604_800).contains(expires) else {
             throw AWSError(code: .invalidArgument, message: "presigned URL expiry \(expires) s is outside 1...604800 s")

@@ -9,8 +9,10 @@ extension S3Client {
     /// so no parts stay stored and billed, and the first error is thrown (its message names
     /// the upload id when the abort itself failed, e.g. because the server is unreachable).
     /// Source: S3 User Guide, "Uploading and copying objects using multipart upload".
-    func putMultipart(bucket: String, key: String, file path: String, size: Int64, contentType: String,
-                      progress: (@Sendable (Int64, Int64) -> Void)?) throws(AWSError) -> S3PutResult {
+    func putMultipart(
+        bucket: String, key: String, file path: String, size: Int64, contentType: String,
+        progress: (@Sendable (Int64, Int64) -> Void)?
+    ) throws(AWSError) -> S3PutResult {
         // At most 10,000 parts: grow the part size for very large files.
         let partSize = max(multipart.partSize, (size + 9_999) / 10_000)
         let partCount = Int((size + partSize - 1) / partSize)
@@ -21,8 +23,9 @@ extension S3Client {
         let queue = DispatchQueue(label: "thumbgen.s3.multipart", attributes: .concurrent)
         for _ in 0..<min(multipart.concurrency, partCount) {
             queue.async(group: group) {
-                self.uploadParts(bucket: bucket, key: key, uploadID: uploadID, file: path, size: size,
-                                 partSize: partSize, state: state, progress: progress)
+                self.uploadParts(
+                    bucket: bucket, key: key, uploadID: uploadID, file: path, size: size,
+                    partSize: partSize, state: state, progress: progress)
             }
         }
         group.wait()
@@ -37,7 +40,8 @@ extension S3Client {
                 try abortMultipartUpload(bucket: bucket, key: key, uploadID: uploadID)
             } catch let abortError {
                 var failure = error
-                failure.message += "; the upload \(uploadID) could not be aborted either (\(abortError.message)):"
+                failure.message +=
+                    "; the upload \(uploadID) could not be aborted either (\(abortError.message)):"
                     + " its parts stay stored until AbortMultipartUpload succeeds or a lifecycle rule removes them"
                 throw failure
             }
@@ -46,8 +50,10 @@ extension S3Client {
     }
 
     /// One worker thread: takes part numbers until none are left or a part has failed.
-    private func uploadParts(bucket: String, key: String, uploadID: String, file path: String, size: Int64,
-                             partSize: Int64, state: MultipartState, progress: (@Sendable (Int64, Int64) -> Void)?) {
+    private func uploadParts(
+        bucket: String, key: String, uploadID: String, file path: String, size: Int64,
+        partSize: Int64, state: MultipartState, progress: (@Sendable (Int64, Int64) -> Void)?
+    ) {
         while let index = state.takeNext() {
             let offset = Int64(index) * partSize
             let length = min(partSize, size - offset)
@@ -56,8 +62,9 @@ extension S3Client {
                 report = { @Sendable update in progress(state.record(sent: update.bytesSent, part: index), size) }
             }
             do {
-                let eTag = try uploadPart(bucket: bucket, key: key, uploadID: uploadID, partNumber: index + 1,
-                                          file: path, offset: offset, length: length, progress: report)
+                let eTag = try uploadPart(
+                    bucket: bucket, key: key, uploadID: uploadID, partNumber: index + 1,
+                    file: path, offset: offset, length: length, progress: report)
                 state.finish(part: index, eTag: eTag)
             } catch {
                 state.fail(error)
@@ -71,8 +78,9 @@ extension S3Client {
     /// - Throws: ``AWSError`` from S3, `.invalidResponse` without an `<UploadId>`.
     package func createMultipartUpload(bucket: String, key: String, contentType: String) throws(AWSError) -> String {
         try validate(bucket: bucket, key: key)
-        let request = self.request("POST", bucket: bucket, key: key, query: [(S3Query.uploads, "")],
-                                   headers: [(S3Header.contentType, contentType)])
+        let request = self.request(
+            "POST", bucket: bucket, key: key, query: [(S3Query.uploads, "")],
+            headers: [(S3Header.contentType, contentType)])
         let response = try send(request, isObject: true)
         guard let id = S3XMLElement.parse(response.body)?.text(of: "UploadId"), !id.isEmpty else {
             throw AWSError(code: .invalidResponse, message: "S3 CreateMultipartUpload for s3://\(bucket)/\(key): no UploadId in the response")
@@ -88,13 +96,16 @@ extension S3Client {
     ///   - length: Part size in bytes.
     /// - Returns: The part's ETag, quoted.
     /// - Throws: ``AWSError`` from S3, the transport or the file.
-    package func uploadPart(bucket: String, key: String, uploadID: String, partNumber: Int, file path: String,
-                           offset: Int64, length: Int64,
-                           progress: (@Sendable (HTTPProgress) -> Void)? = nil) throws(AWSError) -> String {
+    package func uploadPart(
+        bucket: String, key: String, uploadID: String, partNumber: Int, file path: String,
+        offset: Int64, length: Int64,
+        progress: (@Sendable (HTTPProgress) -> Void)? = nil
+    ) throws(AWSError) -> String {
         let digest = try FileDigest(path: path, offset: offset, length: length)
-        var request = self.request("PUT", bucket: bucket, key: key,
-                                   query: [(S3Query.partNumber, String(partNumber)), (S3Query.uploadID, uploadID)],
-                                   headers: [(S3Header.contentMD5, digest.md5Base64)])
+        var request = self.request(
+            "PUT", bucket: bucket, key: key,
+            query: [(S3Query.partNumber, String(partNumber)), (S3Query.uploadID, uploadID)],
+            headers: [(S3Header.contentMD5, digest.md5Base64)])
         request.subject += " part \(partNumber)"
         request.payloadHash = digest.sha256Hex
         request.body = .file(path: path, offset: offset, length: length)
@@ -115,10 +126,12 @@ extension S3Client {
         let parts = eTags.enumerated().map { index, eTag in
             "<Part><PartNumber>\(index + 1)</PartNumber><ETag>\(S3XMLElement.escape(eTag))</ETag></Part>"
         }
-        let body = Array(("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-            + parts.joined() + "</CompleteMultipartUpload>").utf8)
-        var request = self.request("POST", bucket: bucket, key: key, query: [(S3Query.uploadID, uploadID)],
-                                   headers: [(S3Header.contentType, "application/xml")])
+        let body = Array(
+            ("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                + parts.joined() + "</CompleteMultipartUpload>").utf8)
+        var request = self.request(
+            "POST", bucket: bucket, key: key, query: [(S3Query.uploadID, uploadID)],
+            headers: [(S3Header.contentType, "application/xml")])
         request.body = .bytes(body)
         request.payloadHash = FileDigest(bytes: body).sha256Hex
         let response = try send(request, isObject: true)

@@ -1,7 +1,7 @@
 import FoundationEssentials
 import Glibc
-import ThumbgenHTTP
 import ThumbgenBasics
+import ThumbgenHTTP
 
 extension S3Client {
     /// Uploads the file at `path` as `bucket`/`key`: one PutObject up to
@@ -18,8 +18,10 @@ extension S3Client {
     /// - Returns: The ETag, size and part count.
     /// - Throws: ``AWSError``: `.file` for an unreadable file, `.service` / `.transport` from S3.
     @discardableResult
-    package func putObject(bucket: String, key: String, file path: String, contentType: String,
-                          progress: (@Sendable (_ sent: Int64, _ total: Int64) -> Void)? = nil) throws(AWSError) -> S3PutResult {
+    package func putObject(
+        bucket: String, key: String, file path: String, contentType: String,
+        progress: (@Sendable (_ sent: Int64, _ total: Int64) -> Void)? = nil
+    ) throws(AWSError) -> S3PutResult {
         try validate(bucket: bucket, key: key)
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -50,8 +52,10 @@ extension S3Client {
     /// - Returns: The ETag and size.
     /// - Throws: ``AWSError`` from S3 or the transport.
     @discardableResult
-    package func putObject(bucket: String, key: String, bytes: [UInt8], contentType: String,
-                          cacheControl: String? = nil, metadata: [String: String] = [:]) throws(AWSError) -> S3PutResult {
+    package func putObject(
+        bucket: String, key: String, bytes: [UInt8], contentType: String,
+        cacheControl: String? = nil, metadata: [String: String] = [:]
+    ) throws(AWSError) -> S3PutResult {
         try validate(bucket: bucket, key: key)
         let digest = FileDigest(bytes: bytes)
         var request = putRequest(bucket: bucket, key: key, digest: digest, contentType: contentType)
@@ -65,11 +69,13 @@ extension S3Client {
     }
 
     func putRequest(bucket: String, key: String, digest: FileDigest, contentType: String) -> AWSRequest {
-        var request = self.request("PUT", bucket: bucket, key: key, headers: [
-            (S3Header.contentType, contentType),
-            (S3Header.contentMD5, digest.md5Base64),
-            (S3Header.checksumSHA256, digest.sha256Base64),
-        ])
+        var request = self.request(
+            "PUT", bucket: bucket, key: key,
+            headers: [
+                (S3Header.contentType, contentType),
+                (S3Header.contentMD5, digest.md5Base64),
+                (S3Header.checksumSHA256, digest.sha256Base64),
+            ])
         request.payloadHash = digest.sha256Hex
         return request
     }
@@ -86,8 +92,10 @@ extension S3Client {
     /// - Returns: The object's size, ETag, type and date.
     /// - Throws: ``AWSError``: `.service` (`NoSuchKey`, ...), `.transport`, or `.file` when the folder is not writable.
     @discardableResult
-    package func getObject(bucket: String, key: String, to destination: String,
-                          progress: (@Sendable (_ received: Int64, _ total: Int64) -> Void)? = nil) throws(AWSError) -> S3ObjectInfo {
+    package func getObject(
+        bucket: String, key: String, to destination: String,
+        progress: (@Sendable (_ received: Int64, _ total: Int64) -> Void)? = nil
+    ) throws(AWSError) -> S3ObjectInfo {
         try validate(bucket: bucket, key: key)
         let temporary: String
         do {
@@ -149,7 +157,8 @@ extension S3Client {
         try validate(bucket: bucket, key: nil)
         var request = self.request("PUT", bucket: bucket, key: nil)
         if endpointURL == nil && region != "us-east-1" {
-            let xml = "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+            let xml =
+                "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                 + "<LocationConstraint>\(S3XMLElement.escape(region))</LocationConstraint></CreateBucketConfiguration>"
             let body = Array(xml.utf8)
             request.body = .bytes(body)

@@ -40,13 +40,16 @@ extension S3Client {
     /// - Throws: ``AWSError`` from S3.
     package func putBucketVersioning(bucket: String, enabled: Bool) throws(AWSError) {
         try validate(bucket: bucket, key: nil)
-        let xml = "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>"
+        let xml =
+            "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>"
             + (enabled ? "Enabled" : "Suspended") + "</Status></VersioningConfiguration>"
         let body = Array(xml.utf8)
         let digest = FileDigest(bytes: body)
-        var request = self.request("PUT", bucket: bucket, key: nil, query: [(S3Query.versioning, "")], headers: [
-            (S3Header.contentType, "application/xml"), (S3Header.contentMD5, digest.md5Base64),
-        ])
+        var request = self.request(
+            "PUT", bucket: bucket, key: nil, query: [(S3Query.versioning, "")],
+            headers: [
+                (S3Header.contentType, "application/xml"), (S3Header.contentMD5, digest.md5Base64),
+            ])
         request.body = .bytes(body)
         request.payloadHash = digest.sha256Hex
         _ = try send(request, isObject: false)
@@ -79,8 +82,10 @@ extension S3Client {
             }
             for entry in root.children where entry.name == "Version" || entry.name == "DeleteMarker" {
                 guard let key = entry.text(of: "Key") else { continue }
-                all.append(S3ObjectVersion(key: key, versionID: entry.text(of: "VersionId") ?? "null", isDeleteMarker: entry.name == "DeleteMarker",
-                                           size: entry.text(of: "Size").flatMap { Int64($0) } ?? 0))
+                all.append(
+                    S3ObjectVersion(
+                        key: key, versionID: entry.text(of: "VersionId") ?? "null", isDeleteMarker: entry.name == "DeleteMarker",
+                        size: entry.text(of: "Size").flatMap { Int64($0) } ?? 0))
             }
             guard root.text(of: "IsTruncated") == "true" else { return all }
             guard let nextKey = root.text(of: "NextKeyMarker"), !nextKey.isEmpty else {
@@ -122,21 +127,25 @@ extension S3Client {
             xml += "</Delete>"
             let body = Array(xml.utf8)
             let digest = FileDigest(bytes: body)
-            var request = self.request("POST", bucket: bucket, key: nil, query: [(S3Query.delete, "")], headers: [
-                (S3Header.contentType, "application/xml"),
-                (S3Header.contentMD5, digest.md5Base64),
-                (S3Header.checksumSHA256, digest.sha256Base64),
-            ])
+            var request = self.request(
+                "POST", bucket: bucket, key: nil, query: [(S3Query.delete, "")],
+                headers: [
+                    (S3Header.contentType, "application/xml"),
+                    (S3Header.contentMD5, digest.md5Base64),
+                    (S3Header.checksumSHA256, digest.sha256Base64),
+                ])
             request.body = .bytes(body)
             request.payloadHash = digest.sha256Hex
             let response = try send(request, isObject: false)
             guard let root = S3XMLElement.parse(response.body), root.name == "DeleteResult" else {
-                if response.body.isEmpty { continue }  // quiet mode, nothing failed, no document
+                if response.body.isEmpty { continue } // quiet mode, nothing failed, no document
                 throw AWSError(code: .invalidResponse, message: "S3 DeleteObjects for s3://\(bucket): the response is not a DeleteResult document")
             }
             for error in root.children("Error") {
-                failures.append(S3DeleteFailure(key: error.text(of: "Key") ?? "", versionID: error.text(of: "VersionId"),
-                                                code: error.text(of: "Code") ?? "", message: error.text(of: "Message") ?? ""))
+                failures.append(
+                    S3DeleteFailure(
+                        key: error.text(of: "Key") ?? "", versionID: error.text(of: "VersionId"),
+                        code: error.text(of: "Code") ?? "", message: error.text(of: "Message") ?? ""))
             }
         }
         return failures

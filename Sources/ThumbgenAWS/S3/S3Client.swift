@@ -1,7 +1,7 @@
 import FoundationEssentials
+import ThumbgenBasics
 import ThumbgenHTTP
 import ThumbgenSigV4
-import ThumbgenBasics
 
 /// An S3 client: PutObject (single or multipart, with checksums), GetObject to a file,
 /// HeadObject, ListObjectsV2, DeleteObject, presigned URLs. Bucket-agnostic; create one
@@ -31,11 +31,14 @@ package final class S3Client: Sendable {
     ///   - retryPolicy: Attempts and backoff.
     ///   - clock: Time, sleep and randomness.
     ///   - multipart: Multipart settings.
-    package init(credentials: AWSCredentials, region: String, endpointURL: String?, http: any HTTPClient,
-                retryPolicy: AWSRetryPolicy = .standard, clock: AWSClock = .system,
-                multipart: S3MultipartSettings = S3MultipartSettings()) {
-        self.sender = AWSRequestSender(http: http, credentials: credentials, region: region, service: .s3,
-                                       retryPolicy: retryPolicy, clock: clock)
+    package init(
+        credentials: AWSCredentials, region: String, endpointURL: String?, http: any HTTPClient,
+        retryPolicy: AWSRetryPolicy = .standard, clock: AWSClock = .system,
+        multipart: S3MultipartSettings = S3MultipartSettings()
+    ) {
+        self.sender = AWSRequestSender(
+            http: http, credentials: credentials, region: region, service: .s3,
+            retryPolicy: retryPolicy, clock: clock)
         self.endpointURL = endpointURL.map(Self.normalise(endpoint:))
         self.multipart = multipart
     }
@@ -46,8 +49,9 @@ package final class S3Client: Sendable {
     ///   - configuration: Resolved for service ``AWSServiceID/s3``.
     ///   - http: The transport.
     package convenience init(configuration: AWSConfiguration, http: any HTTPClient) {
-        self.init(credentials: configuration.credentials, region: configuration.region,
-                  endpointURL: configuration.endpointURL, http: http)
+        self.init(
+            credentials: configuration.credentials, region: configuration.region,
+            endpointURL: configuration.endpointURL, http: http)
     }
 
     /// The endpoint and encoded path for `bucket` (and `key`).
@@ -66,11 +70,14 @@ package final class S3Client: Sendable {
     }
 
     /// A request about `bucket`/`key`, with the subject `s3://bucket/key` for messages.
-    func request(_ method: String, bucket: String, key: String?, query: [(name: String, value: String)] = [],
-                 headers: [(name: String, value: String)] = []) -> AWSRequest {
+    func request(
+        _ method: String, bucket: String, key: String?, query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = []
+    ) -> AWSRequest {
         let (endpoint, path) = location(bucket: bucket, key: key)
-        return AWSRequest(method: method, endpoint: endpoint, encodedPath: path, query: query, headers: headers,
-                          subject: key.map { "s3://\(bucket)/\($0)" } ?? "s3://\(bucket)")
+        return AWSRequest(
+            method: method, endpoint: endpoint, encodedPath: path, query: query, headers: headers,
+            subject: key.map { "s3://\(bucket)/\($0)" } ?? "s3://\(bucket)")
     }
 
     /// Sends `request`, decoding S3 errors.

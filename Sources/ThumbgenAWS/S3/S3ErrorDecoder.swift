@@ -28,8 +28,9 @@ package enum S3ErrorDecoder {
         if let hint = hint(for: code, response: response) { text += " (\(hint))" }
         if let requestID { text += " [request id \(requestID)]" }
         let retryable = [500, 502, 503, 504].contains(response.status) || retryableCodes.contains(code)
-        return AWSError(code: .service, message: text, serviceCode: code, httpStatus: response.status,
-                        requestID: requestID, isRetryable: retryable)
+        return AWSError(
+            code: .service, message: text, serviceCode: code, httpStatus: response.status,
+            requestID: requestID, isRetryable: retryable)
     }
 
     /// The code S3 would have sent, for bodiless responses.

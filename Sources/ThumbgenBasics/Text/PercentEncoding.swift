@@ -16,8 +16,8 @@ package enum PercentEncoding {
     package static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
             return true
         default:
             return false
@@ -112,7 +112,7 @@ package enum PercentEncoding {
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+                UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
                 out.append(byte)
             case UInt8(ascii: "/") where keepingSlash:
                 out.append(byte)
@@ -135,8 +135,10 @@ package enum PercentEncoding {
 
     /// Walks the UTF-8 bytes of `text`: each well-formed `%XY` escape goes to `escaped` as its
     /// byte, every other byte to `literal`, which returns false to stop (the result is then nil).
-    private static func walk(_ text: String, escaped: (UInt8, inout [UInt8]) -> Void,
-                             literal: (UInt8, inout [UInt8]) -> Bool) -> [UInt8]? {
+    private static func walk(
+        _ text: String, escaped: (UInt8, inout [UInt8]) -> Void,
+        literal: (UInt8, inout [UInt8]) -> Bool
+    ) -> [UInt8]? {
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -156,7 +158,8 @@ package enum PercentEncoding {
     /// The byte of the `%XY` escape starting at `index`, or nil when there is none there.
     private static func escapedByte(_ bytes: [UInt8], at index: Int) -> UInt8? {
         guard bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-              let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else { return nil }
+            let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+        else { return nil }
         return high << 4 | low
     }
 

@@ -40,7 +40,8 @@ package enum CivilCalendar {
     /// The UTC calendar date and time of day of `seconds` since 1970-01-01T00:00:00Z (no leap
     /// seconds, as POSIX time): month 1-12, day 1-31, hour 0-23, minute and second 0-59.
     package static func utc(secondsSinceEpoch seconds: Int64)
-        -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64) {
+        -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64)
+    {
         let days = floorDivide(seconds, 86_400)
         let time = seconds - days * 86_400
         let date = civil(fromDays: days)

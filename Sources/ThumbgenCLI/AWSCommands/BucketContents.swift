@@ -36,7 +36,7 @@ struct BucketContents: Sendable, Equatable {
     static func read(bucket: String, client: S3Client) throws(DeployError) -> BucketContents {
         do {
             return BucketContents(bucket: bucket, versions: try client.listObjectVersions(bucket: bucket), exists: true)
-        } catch where error.serviceCode == "NoSuchBucket" {
+        } catch  where error.serviceCode == "NoSuchBucket" {
             return BucketContents(bucket: bucket, versions: [], exists: false)
         } catch {
             throw DeployError(.storage, "cannot list what is left in s3://\(bucket): \(error.message)")

@@ -1,7 +1,8 @@
+import ThumbgenDeploy
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenDeploy
 
 /// Which bucket a command uses, in one documented order: the flag, else the environment
 /// variable, else the stack outputs saved by `thumbgen deploy` (see ``StackOutputs``).
@@ -35,8 +36,9 @@ struct BucketResolver: Sendable {
     init(_ arguments: ParsedArguments, environment: [String: String], currentDirectory: String) {
         self.arguments = arguments
         self.environment = environment
-        stackPath = StackOutputs.location(flag: arguments.string("stack"), environment: environment,
-                                          currentDirectory: currentDirectory)
+        stackPath = StackOutputs.location(
+            flag: arguments.string("stack"), environment: environment,
+            currentDirectory: currentDirectory)
         stack = Result { () throws(DeployError) in
             try StackOutputs.load(flag: arguments.string("stack"), environment: environment, currentDirectory: currentDirectory)
         }
@@ -68,9 +70,10 @@ struct BucketResolver: Sendable {
         case .failure(let error) where error.code == .noStack: why = "no such file or folder; run 'thumbgen deploy' or pass --stack FILE"
         case .failure(let error): why = error.message
         }
-        throw UsageError(.missingArgument,
-                         "no \(role.noun): looked in --\(role.flag), \(role.environmentVariable) and \(stackPath) (\(why))",
-                         command: arguments.command)
+        throw UsageError(
+            .missingArgument,
+            "no \(role.noun): looked in --\(role.flag), \(role.environmentVariable) and \(stackPath) (\(why))",
+            command: arguments.command)
     }
 
     /// The process's current directory, or `.` when it cannot be read.

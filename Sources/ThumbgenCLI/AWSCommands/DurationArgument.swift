@@ -27,9 +27,10 @@ enum DurationArgument {
     static func option(_ arguments: ParsedArguments, _ long: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = arguments.string(long) else { return nil }
         guard let value = milliseconds(text), range.contains(value) else {
-            throw UsageError(.invalidValue,
-                             "--\(long): '\(text)' is not a duration from \(describe(range.lowerBound)) to \(describe(range.upperBound)) (e.g. 90s, 5m, 1h)",
-                             command: arguments.command)
+            throw UsageError(
+                .invalidValue,
+                "--\(long): '\(text)' is not a duration from \(describe(range.lowerBound)) to \(describe(range.upperBound)) (e.g. 90s, 5m, 1h)",
+                command: arguments.command)
         }
         return value
     }

@@ -18,8 +18,10 @@ final class FetchRunner: @unchecked Sendable {
     private var claimedOutputs: [String: String] = [:]
     private var progress: TransferProgress?
 
-    init(settings: FetchSettings, keys: [String], client: S3Client, thumbnailsBucket: String,
-         originalsBucket: String?, console: Console) {
+    init(
+        settings: FetchSettings, keys: [String], client: S3Client, thumbnailsBucket: String,
+        originalsBucket: String?, console: Console
+    ) {
         self.settings = settings
         self.keys = keys
         self.client = client
@@ -35,7 +37,8 @@ final class FetchRunner: @unchecked Sendable {
         if Interruption.requested { return 130 }
         let total = found.reduce(Int64(0)) { $0 + $1.info.size }
         if !settings.presign, console.errorIsTerminal, !settings.json, !settings.quiet,
-           TransferProgress.isWorthShowing(files: found.count, bytes: total) {
+            TransferProgress.isWorthShowing(files: found.count, bytes: total)
+        {
             progress = TransferProgress(totalBytes: total, totalFiles: found.count, console: console)
         }
         _ = forEach(found) { self.deliver($0) }
@@ -74,8 +77,9 @@ final class FetchRunner: @unchecked Sendable {
         // without asking S3 (one format; with auto, a JPEG original always gives JPEG).
         if settings.presign, let offline = ThumbnailTargets.offlineFormat(requested: settings.format, originalKey: key) {
             let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: settings.size, format: offline)
-            return Found(index: index, key: key, thumbnailKey: thumbnailKey,
-                         info: S3ObjectInfo(key: thumbnailKey, size: 0, eTag: nil, contentType: nil, lastModified: nil))
+            return Found(
+                index: index, key: key, thumbnailKey: thumbnailKey,
+                info: S3ObjectInfo(key: thumbnailKey, size: 0, eTag: nil, contentType: nil, lastModified: nil))
         }
         do {
             let outcome = try ThumbnailWaiter(client: client, bucket: thumbnailsBucket)
@@ -105,10 +109,12 @@ final class FetchRunner: @unchecked Sendable {
         }
         do {
             _ = try client.headObject(bucket: originalsBucket, key: key)
-            let advice = settings.wait ? "the function may have failed on it (see 'thumbgen logs'), or --size/--format differ from its settings"
+            let advice =
+                settings.wait
+                ? "the function may have failed on it (see 'thumbgen logs'), or --size/--format differ from its settings"
                 : "the function may still be working (try --wait) or have failed on it (see 'thumbgen logs')"
             return (head + "; the original s3://\(originalsBucket)/\(key) exists: \(advice)", true)
-        } catch where error.serviceCode == "NoSuchKey" {
+        } catch  where error.serviceCode == "NoSuchKey" {
             if let missing = ThumbnailWaiter.missingBucket(originalsBucket, client: client) {
                 return (head + "; checking the original failed: \(missing)", nil)
             }
@@ -126,15 +132,19 @@ final class FetchRunner: @unchecked Sendable {
                 record.expiresIn = settings.expires
             } else {
                 let fileExtension = ThumbnailKey.parse(found.thumbnailKey)?.format.rawValue ?? "jpg"
-                let output = settings.output ?? ThumbnailTargets.localPath(
-                    name: found.key, size: settings.size, multipleSizes: false, fileExtension: fileExtension,
-                    folder: ".", outDirectory: settings.outDirectory)
+                let output =
+                    settings.output
+                    ?? ThumbnailTargets.localPath(
+                        name: found.key, size: settings.size, multipleSizes: false, fileExtension: fileExtension,
+                        folder: ".", outDirectory: settings.outDirectory)
                 if let owner = lock.withLock({ () -> String? in
                     if let owner = claimedOutputs[output] { return owner }
                     claimedOutputs[output] = found.key
                     return nil
                 }) {
-                    report("\(found.key): output \(output) is already the thumbnail of '\(owner)'; use --out-dir or fetch them one by one with -o", key: found.key, originalExists: nil)
+                    report(
+                        "\(found.key): output \(output) is already the thumbnail of '\(owner)'; use --out-dir or fetch them one by one with -o", key: found.key, originalExists: nil
+                    )
                     return nil
                 }
                 if let outDirectory = settings.outDirectory { try FileIO.createDirectory(outDirectory) }

@@ -1,6 +1,6 @@
 import ThumbgenAWS
-import ThumbgenImaging
 import ThumbgenBasics
+import ThumbgenImaging
 import ThumbgenService
 
 /// Which thumbnail keys the function writes for an original, and where `--wait` / `fetch`
@@ -22,10 +22,12 @@ enum ThumbnailTargets {
     ///   - path: The original, read whole only in the case above.
     /// - Returns: The key format.
     static func format(requested: OutputFormat, input: ImageFormat, head: [UInt8], path: String) -> ThumbnailKeyFormat {
-        var hasAlpha = input != .jpeg
+        var hasAlpha =
+            input != .jpeg
             && ((try? ImageDecoder.readHeader(head, name: "original"))?.hasAlpha ?? (input == .png && pngColorTypeHasAlpha(head)))
         if hasAlpha, requested == .auto, let data = try? FileIO.read(path),
-           let keeps = try? Thumbnailer.autoKeepsPNG(data, name: path, maxPixels: ThumbnailOptions().maxPixels) {
+            let keeps = try? Thumbnailer.autoKeepsPNG(data, name: path, maxPixels: ThumbnailOptions().maxPixels)
+        {
             hasAlpha = keeps
         }
         return ThumbnailKeyFormat(Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha))
@@ -65,8 +67,10 @@ enum ThumbnailTargets {
     ///   - folder: The folder for the default name (`.` for the current directory).
     ///   - outDirectory: `--out-dir`, if given.
     /// - Returns: The path.
-    static func localPath(name: String, size: Int, multipleSizes: Bool, fileExtension: String,
-                          folder: String, outDirectory: String?) -> String {
+    static func localPath(
+        name: String, size: Int, multipleSizes: Bool, fileExtension: String,
+        folder: String, outDirectory: String?
+    ) -> String {
         var stem = Path.stem(of: name)
         if stem.isEmpty || stem == "." || stem == ".." { stem = "thumbnail" }
         if multipleSizes { stem += "-\(size)" }

@@ -38,7 +38,7 @@ struct ThumbnailWaiter: Sendable {
             for key in candidates {
                 do {
                     return .found(key: key, info: try client.headObject(bucket: bucket, key: key))
-                } catch where error.serviceCode == "NoSuchKey" || error.httpStatus == 404 {
+                } catch  where error.serviceCode == "NoSuchKey" || error.httpStatus == 404 {
                     continue
                 }
             }

@@ -1,6 +1,6 @@
 import ThumbgenAWS
-import ThumbgenImaging
 import ThumbgenBasics
+import ThumbgenImaging
 import ThumbgenService
 
 /// One file to upload, checked: its key, content type and the thumbnail keys the function writes.

@@ -17,8 +17,10 @@ final class UploadRunner: @unchecked Sendable {
     private var nextIndex = 0
     private var failed = 0
 
-    init(settings: UploadSettings, items: [UploadItem], client: S3Client, originalsBucket: String,
-         thumbnailsBucket: String?, console: Console) {
+    init(
+        settings: UploadSettings, items: [UploadItem], client: S3Client, originalsBucket: String,
+        thumbnailsBucket: String?, console: Console
+    ) {
         self.settings = settings
         self.items = items
         self.client = client
@@ -26,8 +28,9 @@ final class UploadRunner: @unchecked Sendable {
         self.thumbnailsBucket = thumbnailsBucket
         self.console = console
         let total = items.reduce(Int64(0)) { $0 + $1.size }
-        progress = console.errorIsTerminal && !settings.json && !settings.quiet
-            && TransferProgress.isWorthShowing(files: items.count, bytes: total)
+        progress =
+            console.errorIsTerminal && !settings.json && !settings.quiet
+                && TransferProgress.isWorthShowing(files: items.count, bytes: total)
             ? TransferProgress(totalBytes: total, totalFiles: items.count, console: console) : nil
     }
 
@@ -56,17 +59,19 @@ final class UploadRunner: @unchecked Sendable {
         var onBytes: (@Sendable (Int64, Int64) -> Void)?
         if let progress { onBytes = { sent, _ in progress.update(file: item.index, bytes: sent) } }
         do {
-            try client.putObject(bucket: originalsBucket, key: item.key, file: item.path, contentType: item.format.mimeType,
-                                 progress: onBytes)
+            try client.putObject(
+                bucket: originalsBucket, key: item.key, file: item.path, contentType: item.format.mimeType,
+                progress: onBytes)
             progress?.finish(file: item.index, bytes: item.size)
         } catch {
             progress?.finish(file: item.index, bytes: item.size)
             report(failure: "\(error)", file: item.path)
             return
         }
-        var record = UploadRecord(file: item.path, bucket: originalsBucket, key: item.key, bytes: item.size,
-                                  contentType: item.format.mimeType,
-                                  thumbnails: item.thumbnails.map { UploadedThumbnail(size: $0.size, bucket: thumbnailsBucket, key: $0.key) })
+        var record = UploadRecord(
+            file: item.path, bucket: originalsBucket, key: item.key, bytes: item.size,
+            contentType: item.format.mimeType,
+            thumbnails: item.thumbnails.map { UploadedThumbnail(size: $0.size, bucket: thumbnailsBucket, key: $0.key) })
         var failure: String?
         if settings.wait, let thumbnailsBucket {
             do {
@@ -89,8 +94,9 @@ final class UploadRunner: @unchecked Sendable {
             switch try waiter.find([thumbnail.key], timeout: settings.timeout) {
             case .found(let key, _):
                 let fileExtension = ThumbnailKey.parse(key)?.format.rawValue ?? "jpg"
-                let output = ThumbnailTargets.localPath(name: item.path, size: thumbnail.size, multipleSizes: item.thumbnails.count > 1,
-                                                        fileExtension: fileExtension, folder: folder, outDirectory: settings.outDirectory)
+                let output = ThumbnailTargets.localPath(
+                    name: item.path, size: thumbnail.size, multipleSizes: item.thumbnails.count > 1,
+                    fileExtension: fileExtension, folder: folder, outDirectory: settings.outDirectory)
                 do {
                     try FileIO.createDirectory(Path.directory(of: output))
                 } catch {

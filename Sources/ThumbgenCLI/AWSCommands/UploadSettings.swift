@@ -44,8 +44,9 @@ struct UploadSettings: Sendable {
         // The function skips originals under its own output prefix (that is how it never
         // thumbnails a thumbnail), so such an upload would never get a thumbnail.
         for candidate in [key, arguments.string("prefix")].compactMap({ $0 }) where candidate.hasPrefix(ThumbnailKey.prefix) {
-            throw UsageError(.invalidValue, "'\(candidate)' is under '\(ThumbnailKey.prefix)', where the function keeps thumbnails and ignores originals",
-                             command: command)
+            throw UsageError(
+                .invalidValue, "'\(candidate)' is under '\(ThumbnailKey.prefix)', where the function keeps thumbnails and ignores originals",
+                command: command)
         }
         wait = arguments.has("wait")
         timeout = try DurationArgument.option(arguments, "timeout", in: 0...86_400_000) ?? 60_000

@@ -19,10 +19,12 @@ extension DeployCommand {
     ///   credentials or region can be found.
     static func clearBuckets(of stack: StackOutputs?, settings: DeploySettings, environment: [String: String], console: Console) throws {
         guard let stack else { return }
-        let flags = AWSConfiguration.Flags(profile: settings.profile, region: settings.region ?? stack.region,
-                                           endpointURL: settings.endpointURL ?? stack.endpointURL)
-        let configuration = try AWSConfiguration.resolve(service: .s3, flags: flags, environment: environment,
-                                                         files: AWSSharedFiles.load(environment: environment))
+        let flags = AWSConfiguration.Flags(
+            profile: settings.profile, region: settings.region ?? stack.region,
+            endpointURL: settings.endpointURL ?? stack.endpointURL)
+        let configuration = try AWSConfiguration.resolve(
+            service: .s3, flags: flags, environment: environment,
+            files: AWSSharedFiles.load(environment: environment))
         let client = S3Client(configuration: configuration, http: CurlHTTPClient(sslCertFile: environment["SSL_CERT_FILE"]))
         let contents = try [stack.originalsBucket, stack.thumbnailsBucket].map { bucket throws(DeployError) in
             try BucketContents.read(bucket: bucket, client: client)
@@ -30,10 +32,12 @@ extension DeployCommand {
         let used = contents.filter { !$0.versions.isEmpty }
         guard !used.isEmpty else { return }
         guard settings.deleteData else {
-            throw DeployError(.dataLeft, "the stack's buckets still hold data, so nothing was destroyed: "
-                + used.map { $0.summary }.joined(separator: "; ")
-                + ". Run 'thumbgen deploy --destroy --delete-data' to delete every version and then the stack, "
-                + "or empty the buckets yourself (all versions and delete markers: the buckets are versioned) and run --destroy again")
+            throw DeployError(
+                .dataLeft,
+                "the stack's buckets still hold data, so nothing was destroyed: "
+                    + used.map { $0.summary }.joined(separator: "; ")
+                    + ". Run 'thumbgen deploy --destroy --delete-data' to delete every version and then the stack, "
+                    + "or empty the buckets yourself (all versions and delete markers: the buckets are versioned) and run --destroy again")
         }
         console.line("Deleting the data in the stack's buckets (every version and delete marker):")
         for bucket in used { console.line("  \(bucket.summary)") }

@@ -1,8 +1,9 @@
+import ThumbgenBasics
+import ThumbgenDeploy
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenBasics
-import ThumbgenDeploy
 
 /// `thumbgen deploy`: packages the running binary as a Lambda `bootstrap` and creates,
 /// updates or destroys the stack with Terraform over the configuration it carries.
@@ -10,21 +11,21 @@ struct DeployCommand: Command {
     let name = "deploy"
     let summary = "Package thumbgen for AWS Lambda and deploy the stack with Terraform"
     let discussion = """
-    Builds the Lambda package (bootstrap + every shared library it loads, glibc and the loader
-    included) from this very binary, then runs Terraform (or OpenTofu) init and apply in
-    .thumbgen/terraform, which keeps Terraform's state: keep that folder. On success the
-    stack's outputs (buckets, API URL, function, log group, region) are saved to
-    .thumbgen/stack.json, where upload, fetch and logs find them (--stack FILE or
-    THUMBGEN_STACK=FILE to use another file).
+        Builds the Lambda package (bootstrap + every shared library it loads, glibc and the loader
+        included) from this very binary, then runs Terraform (or OpenTofu) init and apply in
+        .thumbgen/terraform, which keeps Terraform's state: keep that folder. On success the
+        stack's outputs (buckets, API URL, function, log group, region) are saved to
+        .thumbgen/stack.json, where upload, fetch and logs find them (--stack FILE or
+        THUMBGEN_STACK=FILE to use another file).
 
-    --package-only writes just the zip. --plan shows the changes without making them;
-    --destroy removes the stack; while the buckets hold data it changes nothing and says what
-    is left; --delete-data deletes every object version first (it shows what and asks, unless
-    --auto-approve). --endpoint-url URL deploys to a local AWS such as MiniStack: the provider
-    override is written for you and the saved stack remembers the endpoint. Credentials come
-    from the usual AWS sources (environment, --profile, ~/.aws); Terraform's own errors are
-    shown as it prints them.
-    """
+        --package-only writes just the zip. --plan shows the changes without making them;
+        --destroy removes the stack; while the buckets hold data it changes nothing and says what
+        is left; --delete-data deletes every object version first (it shows what and asks, unless
+        --auto-approve). --endpoint-url URL deploys to a local AWS such as MiniStack: the provider
+        override is written for you and the saved stack remembers the endpoint. Credentials come
+        from the usual AWS sources (environment, --profile, ~/.aws); Terraform's own errors are
+        shown as it prints them.
+        """
     let positionals: [PositionalSpec] = []
     let options: [OptionSpec] = [
         .value("name", valueName: "NAME", help: "Name prefix of the stack's resources", default: "thumbgen"),
@@ -41,8 +42,9 @@ struct DeployCommand: Command {
         .value("output", short: "o", valueName: "FILE", help: "The zip written by --package-only", default: "thumbgen-lambda.zip"),
         .value("stack", valueName: "FILE", help: "Where the stack outputs are saved", default: ".thumbgen/stack.json"),
         .value("state-dir", valueName: "DIR", help: "Terraform's working copy and state", default: ".thumbgen/terraform"),
-        OptionSpec(long: "binary", short: nil, kind: .value(name: "FILE", repeatable: false),
-                   help: "Package FILE instead of the running binary", defaultDescription: nil, hidden: true),
+        OptionSpec(
+            long: "binary", short: nil, kind: .value(name: "FILE", repeatable: false),
+            help: "Package FILE instead of the running binary", defaultDescription: nil, hidden: true),
     ]
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
@@ -72,16 +74,19 @@ struct DeployCommand: Command {
         var environment = context.environment
         if let profile = settings.profile { environment["AWS_PROFILE"] = profile }
         if !context.console.outputIsTerminal, environment["TF_CLI_ARGS"] == nil { environment["TF_CLI_ARGS"] = "-no-color" }
-        let driver = TerraformDriver(executable: try terraform ?? TerraformDriver.locate(environment: environment),
-                                     workingDirectory: settings.stateDirectory, environment: environment)
+        let driver = TerraformDriver(
+            executable: try terraform ?? TerraformDriver.locate(environment: environment),
+            workingDirectory: settings.stateDirectory, environment: environment)
         var files = try settings.infra.map { dir throws(DeployError) in try TerraformDriver.readConfiguration(from: dir) } ?? InfraFiles.files
         // What destroy is about: the saved outputs, else what Terraform's state says.
         let saved = settings.action == .destroy ? Self.deployedStack(settings: settings, driver: driver, environment: environment) : nil
         let endpoint = settings.endpointURL ?? saved?.endpointURL
         if let endpoint { files[EndpointOverride.fileName] = EndpointOverride.text(endpoint: endpoint) }
         try driver.installConfiguration(files)
-        var variables = [("name", settings.name), ("package_path", zipPath), ("package_sha256", zip.sha256),
-                         ("architecture", package.architecture)]
+        var variables = [
+            ("name", settings.name), ("package_path", zipPath), ("package_sha256", zip.sha256),
+            ("architecture", package.architecture),
+        ]
         if let region = settings.region { variables.append(("region", region)) }
         if let endpoint { variables.append(("endpoint_url", endpoint)) }
         variables += settings.variables

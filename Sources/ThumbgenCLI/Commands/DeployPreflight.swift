@@ -31,13 +31,18 @@ enum DeployPreflight {
     /// - Throws: ``AWSError`` `.missingCredentials` (saying where it looked) or
     ///   `.invalidConfiguration` for a named profile that does not exist.
     static func checkCredentials(profile: String?, environment: [String: String]) throws(AWSError) {
-        let delegated = ["AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-                         "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_EC2_METADATA_SERVICE_ENDPOINT"]
+        let delegated = [
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+        ]
         if delegated.contains(where: { !(environment[$0] ?? "").isEmpty }) { return }
         let files = AWSSharedFiles.load(environment: environment)
         let name = AWSConfiguration.profileName(flag: profile, environment: environment)
         if let settings = files.profile(name),
-           settings.keys.contains(where: { $0.hasPrefix("sso_") || $0 == "credential_process" || $0 == "role_arn" }) { return }
+            settings.keys.contains(where: { $0.hasPrefix("sso_") || $0 == "credential_process" || $0 == "role_arn" })
+        {
+            return
+        }
         _ = try AWSConfiguration.credentials(profileFlag: profile, profileName: name, environment: environment, files: files)
     }
 }

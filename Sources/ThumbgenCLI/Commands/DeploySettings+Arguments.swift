@@ -50,12 +50,15 @@ extension DeploySettings {
             throw UsageError(.conflictingOptions, "-o/--output applies only with --package-only", command: "deploy")
         }
         let output = absolute(arguments.string("output") ?? "thumbgen-lambda.zip")
-        let stack = absolute(StackOutputs.location(flag: arguments.string("stack"), environment: environment,
-                                               currentDirectory: currentDirectory, forWriting: true))
+        let stack = absolute(
+            StackOutputs.location(
+                flag: arguments.string("stack"), environment: environment,
+                currentDirectory: currentDirectory, forWriting: true))
         let stateDirectory = absolute(arguments.string("state-dir") ?? ".thumbgen/terraform")
         let binary = arguments.string("binary").map(absolute) ?? FileIO.realPath("/proc/self/exe") ?? "/proc/self/exe"
-        self.init(name: name, region: region, profile: profile, action: action, autoApprove: autoApprove, infra: infra,
-                  variables: variables, packageOnly: packageOnly, output: output, stack: stack,
-                  stateDirectory: stateDirectory, binary: binary, endpointURL: endpointURL, deleteData: deleteData)
+        self.init(
+            name: name, region: region, profile: profile, action: action, autoApprove: autoApprove, infra: infra,
+            variables: variables, packageOnly: packageOnly, output: output, stack: stack,
+            stateDirectory: stateDirectory, binary: binary, endpointURL: endpointURL, deleteData: deleteData)
     }
 }

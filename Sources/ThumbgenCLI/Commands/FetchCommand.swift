@@ -22,19 +22,20 @@ struct FetchCommand: Command {
         """
     }
     let positionals = [PositionalSpec(name: "KEY", help: "Keys of originals", repeating: true, required: true)]
-    let options: [OptionSpec] = [
-        .value("output", short: "o", valueName: "PATH", help: "Output file (one KEY only)"),
-        .value("out-dir", short: "d", valueName: "DIR", help: "Folder for the thumbnails (created if missing)"),
-        .value("size", short: "s", valueName: "N", help: "Thumbnail size, in pixels (one of the function's THUMBGEN_SIZES)", default: "256"),
-        .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto (try .jpg, then .png), jpeg, png, webp or avif", default: "auto"),
-        .flag("wait", help: "Wait for thumbnails that do not exist yet"),
-        .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: "60s"),
-        .flag("presign", help: "Print a presigned GET URL instead of downloading"),
-        .value("expires", valueName: "DURATION", help: "Lifetime of --presign URLs, 1s to 7d", default: FetchSettings.defaultExpires),
-        .value("jobs", short: "j", valueName: "N", help: "Keys fetched at the same time", default: "8"),
-        .flag("json", help: "Print one JSON object per key on stdout (key, bucket, thumbnailKey, output, bytes or url, expiresIn)"),
-        .flag("quiet", help: "Print only errors"),
-    ] + AWSCommandOptions.specs
+    let options: [OptionSpec] =
+        [
+            .value("output", short: "o", valueName: "PATH", help: "Output file (one KEY only)"),
+            .value("out-dir", short: "d", valueName: "DIR", help: "Folder for the thumbnails (created if missing)"),
+            .value("size", short: "s", valueName: "N", help: "Thumbnail size, in pixels (one of the function's THUMBGEN_SIZES)", default: "256"),
+            .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto (try .jpg, then .png), jpeg, png, webp or avif", default: "auto"),
+            .flag("wait", help: "Wait for thumbnails that do not exist yet"),
+            .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: "60s"),
+            .flag("presign", help: "Print a presigned GET URL instead of downloading"),
+            .value("expires", valueName: "DURATION", help: "Lifetime of --presign URLs, 1s to 7d", default: FetchSettings.defaultExpires),
+            .value("jobs", short: "j", valueName: "N", help: "Keys fetched at the same time", default: "8"),
+            .flag("json", help: "Print one JSON object per key on stdout (key, bucket, thumbnailKey, output, bytes or url, expiresIn)"),
+            .flag("quiet", help: "Print only errors"),
+        ] + AWSCommandOptions.specs
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let settings = try FetchSettings(arguments)
@@ -43,10 +44,12 @@ struct FetchCommand: Command {
         }
         let buckets = BucketResolver(arguments, environment: context.environment, currentDirectory: BucketResolver.currentDirectory())
         let thumbnails = try buckets.require(.thumbnails)
-        let client = try AWSCommandOptions.makeClient(arguments, environment: context.environment, stackRegion: buckets.stackRegion,
-                                                      stackEndpoint: buckets.stackEndpoint)
-        let runner = FetchRunner(settings: settings, keys: arguments.positionals, client: client, thumbnailsBucket: thumbnails,
-                                 originalsBucket: buckets.bucket(.originals), console: context.console)
+        let client = try AWSCommandOptions.makeClient(
+            arguments, environment: context.environment, stackRegion: buckets.stackRegion,
+            stackEndpoint: buckets.stackEndpoint)
+        let runner = FetchRunner(
+            settings: settings, keys: arguments.positionals, client: client, thumbnailsBucket: thumbnails,
+            originalsBucket: buckets.bucket(.originals), console: context.console)
         return runner.run()
     }
 }

@@ -9,16 +9,16 @@ struct LambdaCommand: Command {
     let summary = "Run as the AWS Lambda function (what the deployed 'bootstrap' does)"
     let hidden = true
     let discussion = """
-    Without --event: runs the Lambda Runtime API loop against AWS_LAMBDA_RUNTIME_API, as the
-    deployed function does when started as 'bootstrap'.
+        Without --event: runs the Lambda Runtime API loop against AWS_LAMBDA_RUNTIME_API, as the
+        deployed function does when started as 'bootstrap'.
 
-    With --event FILE: runs that one event (an S3 notification or an API Gateway v1/v2 request,
-    see examples/events/) through the thumbnail function here and prints its response on stdout
-    and its log line on stderr. Settings come from THUMBGEN_ORIGINALS_BUCKET,
-    THUMBGEN_THUMBNAILS_BUCKET, THUMBGEN_SIZES, THUMBGEN_FORMAT, THUMBGEN_QUALITY,
-    THUMBGEN_MAX_PIXELS; S3 access from the usual AWS_* variables, or --folder DIR to use
-    DIR/BUCKET/KEY files instead of S3.
-    """
+        With --event FILE: runs that one event (an S3 notification or an API Gateway v1/v2 request,
+        see examples/events/) through the thumbnail function here and prints its response on stdout
+        and its log line on stderr. Settings come from THUMBGEN_ORIGINALS_BUCKET,
+        THUMBGEN_THUMBNAILS_BUCKET, THUMBGEN_SIZES, THUMBGEN_FORMAT, THUMBGEN_QUALITY,
+        THUMBGEN_MAX_PIXELS; S3 access from the usual AWS_* variables, or --folder DIR to use
+        DIR/BUCKET/KEY files instead of S3.
+        """
     let positionals: [PositionalSpec] = []
     let options: [OptionSpec] = [
         .value("event", valueName: "FILE", help: "Run this one event JSON file and print the response"),
@@ -35,11 +35,13 @@ struct LambdaCommand: Command {
             return 1
         }
         let http = CurlHTTPClient(sslCertFile: context.environment["SSL_CERT_FILE"])
-        let function = try ThumbnailFunction.make(environment: context.environment, http: http, folder: arguments.string("folder"),
-                                                   sharedFiles: true)
-        let invocation = LambdaInvocation(requestID: "local-\(UUID().uuidString.lowercased())",
-                                          deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 900_000,
-                                          payload: Array(data))
+        let function = try ThumbnailFunction.make(
+            environment: context.environment, http: http, folder: arguments.string("folder"),
+            sharedFiles: true)
+        let invocation = LambdaInvocation(
+            requestID: "local-\(UUID().uuidString.lowercased())",
+            deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 900_000,
+            payload: Array(data))
         var log = LambdaLogRecord()
         log.set("requestId", invocation.requestID)
         do {

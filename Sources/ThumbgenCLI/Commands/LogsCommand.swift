@@ -1,30 +1,30 @@
 import FoundationEssentials
 import ThumbgenAWS
-import ThumbgenHTTP
 import ThumbgenBasics
+import ThumbgenHTTP
 
 /// `thumbgen logs`: the deployed function's CloudWatch Logs, once or following new events.
 struct LogsCommand: Command {
     let name = "logs"
     let summary = "Show the deployed function's CloudWatch Logs, optionally following new events"
     let discussion = """
-    Reads the log group through CloudWatch Logs FilterLogEvents, oldest first, every event once.
-    The group is --group, else THUMBGEN_LOG_GROUP, else the deployed function's group. Without
-    --since, the last 10 minutes. Times: an age (30s, 10m, 2h, 1d, 1w) or ISO 8601
-    (2026-11-29T14:05:00Z; without an offset, UTC). Output times are UTC.
+        Reads the log group through CloudWatch Logs FilterLogEvents, oldest first, every event once.
+        The group is --group, else THUMBGEN_LOG_GROUP, else the deployed function's group. Without
+        --since, the last 10 minutes. Times: an age (30s, 10m, 2h, 1d, 1w) or ISO 8601
+        (2026-11-29T14:05:00Z; without an offset, UTC). Output times are UTC.
 
-    --follow keeps polling (every 2 seconds unless --poll-interval) from the newest event seen,
-    re-reading a 10-second overlap so late-arriving events and events sharing a millisecond are
-    shown once; new streams appear as they are created. Throttling and server errors are retried
-    with backoff; Ctrl-C stops (exit status 130), and so does the reader of the output going away
-    (exit status 0). Each line is written as soon as it is ready, so
-    `thumbgen logs --follow | grep ERROR` works live.
+        --follow keeps polling (every 2 seconds unless --poll-interval) from the newest event seen,
+        re-reading a 10-second overlap so late-arriving events and events sharing a millisecond are
+        shown once; new streams appear as they are created. Throttling and server errors are retried
+        with backoff; Ctrl-C stops (exit status 130), and so does the reader of the output going away
+        (exit status 0). Each line is written as soon as it is ready, so
+        `thumbgen logs --follow | grep ERROR` works live.
 
-    Formats: detailed (time, stream, message), short (time, message), json (one object per line).
-    JSON log lines are shown as LEVEL message key=value. Colour only on a terminal, and never
-    when NO_COLOR is set. Credentials, region and profile as for the AWS CLI; the endpoint is
-    --endpoint-url, else AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, else AWS_ENDPOINT_URL.
-    """
+        Formats: detailed (time, stream, message), short (time, message), json (one object per line).
+        JSON log lines are shown as LEVEL message key=value. Colour only on a terminal, and never
+        when NO_COLOR is set. Credentials, region and profile as for the AWS CLI; the endpoint is
+        --endpoint-url, else AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, else AWS_ENDPOINT_URL.
+        """
     let positionals: [PositionalSpec] = []
     let options: [OptionSpec] = [
         .flag("follow", help: "Keep polling and print new events as they arrive"),
@@ -43,16 +43,18 @@ struct LogsCommand: Command {
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
         let settings = try LogsSettings(arguments, environment: context.environment, now: now)
-        let configuration = try AWSConfiguration.resolve(service: .cloudWatchLogs, flags: settings.awsFlags,
-                                                         environment: context.environment,
-                                                         files: AWSSharedFiles.load(environment: context.environment))
+        let configuration = try AWSConfiguration.resolve(
+            service: .cloudWatchLogs, flags: settings.awsFlags,
+            environment: context.environment,
+            files: AWSSharedFiles.load(environment: context.environment))
         // Stop on Ctrl-C, or once whatever reads standard output has gone (`--follow | head`).
         let output = context.console.outputDescriptor
         let shouldStop: @Sendable () -> Bool = { Interruption.requested || Self.isClosed(output) }
         let sleep: @Sendable (Duration) -> Void = { Self.sleep($0, unless: shouldStop) }
-        let client = CloudWatchLogsClient(configuration: configuration,
-                                          httpClient: CurlHTTPClient(sslCertFile: context.environment["SSL_CERT_FILE"]),
-                                          clock: AWSClock(now: { Date() }, sleep: sleep, random: { Double.random(in: 0..<1) }))
+        let client = CloudWatchLogsClient(
+            configuration: configuration,
+            httpClient: CurlHTTPClient(sslCertFile: context.environment["SSL_CERT_FILE"]),
+            clock: AWSClock(now: { Date() }, sleep: sleep, random: { Double.random(in: 0..<1) }))
         let noColor = !(context.environment["NO_COLOR"] ?? "").isEmpty
         let formatter = LogEventFormatter(format: settings.format, color: context.console.outputIsTerminal && !noColor)
         let tail = LogTail(client: client, query: settings.query, settings: LogTail.Settings(pollInterval: settings.pollInterval))
@@ -81,7 +83,8 @@ struct LogsCommand: Command {
         guard error.serviceCode == CloudWatchLogsProtocol.ErrorType.resourceNotFound else { return error }
         let prefix = group.lastIndex(of: "/").map { String(group[...$0]) }
         guard let names = try? client.describeLogGroups(prefix: prefix, limit: 500),
-              let closest = Suggestion.closest(to: group, in: names) else { return error }
+            let closest = Suggestion.closest(to: group, in: names)
+        else { return error }
         var suggested = error
         suggested.message += " (did you mean '\(closest)'?)"
         return suggested

@@ -5,29 +5,30 @@ struct ResizeCommand: Command {
     let name = "resize"
     let summary = "Make thumbnails of local JPEG, PNG, WebP and AVIF files"
     let discussion = """
-    Each INPUT is a file or a folder (its *.jpg, *.jpeg, *.png, *.webp and *.avif files; add
-    --recursive to descend; the --out-dir folder is never descended into). `-` reads standard
-    input; FIFOs and devices are read as streams. Thumbnails are upright (EXIF orientation
-    applied), converted to sRGB, and carry no metadata unless --keep-metadata. Outputs are
-    written to a temporary file and renamed, so a failed file leaves nothing behind; an original
-    is never overwritten. A symlink output is followed; a device, FIFO or socket output
-    (/dev/null) is written directly.
+        Each INPUT is a file or a folder (its *.jpg, *.jpeg, *.png, *.webp and *.avif files; add
+        --recursive to descend; the --out-dir folder is never descended into). `-` reads standard
+        input; FIFOs and devices are read as streams. Thumbnails are upright (EXIF orientation
+        applied), converted to sRGB, and carry no metadata unless --keep-metadata. Outputs are
+        written to a temporary file and renamed, so a failed file leaves nothing behind; an original
+        is never overwritten. A symlink output is followed; a device, FIFO or socket output
+        (/dev/null) is written directly.
 
-    Output names: with -o, that file (one input only; `-o -` is standard output, which is also
-    where `-` alone goes); with --name TEMPLATE, the template ({name} {ext} {size} {width}
-    {height} {dir} {inext}) relative to --out-dir or the current folder; with --out-dir DIR,
-    DIR/NAME.jpg (or .png, .webp, .avif), keeping sub-folders of a recursive batch; otherwise
-    NAME.thumb.jpg beside the input. Several sizes (--size 128,256) add -SIZE to those names.
-    --format auto keeps PNG for PNG, WebP or AVIF inputs with a pixel whose alpha is below 255
-    and writes JPEG otherwise (an opaque RGBA PNG becomes JPEG); with -o (or a --name ending in
-    .jpg, .png, .webp or .avif) the extension decides, and a --format contradicting it is an
-    error. --quality is on JPEG's scale for every format: WebP and AVIF map it so the same
-    number gives about the same visual quality (SSIM).
-    """
+        Output names: with -o, that file (one input only; `-o -` is standard output, which is also
+        where `-` alone goes); with --name TEMPLATE, the template ({name} {ext} {size} {width}
+        {height} {dir} {inext}) relative to --out-dir or the current folder; with --out-dir DIR,
+        DIR/NAME.jpg (or .png, .webp, .avif), keeping sub-folders of a recursive batch; otherwise
+        NAME.thumb.jpg beside the input. Several sizes (--size 128,256) add -SIZE to those names.
+        --format auto keeps PNG for PNG, WebP or AVIF inputs with a pixel whose alpha is below 255
+        and writes JPEG otherwise (an opaque RGBA PNG becomes JPEG); with -o (or a --name ending in
+        .jpg, .png, .webp or .avif) the extension decides, and a --format contradicting it is an
+        error. --quality is on JPEG's scale for every format: WebP and AVIF map it so the same
+        number gives about the same visual quality (SSIM).
+        """
     let positionals = [PositionalSpec(name: "INPUT", help: "Image files or folders; - for standard input", repeating: true, required: true)]
     let options: [OptionSpec] = [
-        .value("size", short: "s", valueName: "SIZE",
-               help: "Longest side N, or a box WxH (also Wx, xH; suffix ! stretches, ^ crops); several: 128,256,512", default: "256"),
+        .value(
+            "size", short: "s", valueName: "SIZE",
+            help: "Longest side N, or a box WxH (also Wx, xH; suffix ! stretches, ^ crops); several: 128,256,512", default: "256"),
         .value("width", short: "w", valueName: "W", help: "Width of the box, in pixels (instead of --size)"),
         .value("height", valueName: "H", help: "Height of the box, in pixels (instead of --size)"),
         .value("fit", valueName: "MODE", help: "contain (all of the image), cover (fill the box, centre-crop) or fill (stretch)", default: "contain"),
@@ -39,8 +40,9 @@ struct ResizeCommand: Command {
         .value("format", short: "f", valueName: "FORMAT", help: "jpeg, png, webp, avif or auto", default: "auto; jpeg for -o -"),
         .value("quality", short: "q", valueName: "Q", help: "Quality, 1 to 100 (JPEG scale; WebP/AVIF matched to it)", default: "80"),
         .flag("progressive", help: "Write progressive JPEGs"),
-        .value("background", valueName: "COLOR", help: "Colour under transparency for JPEG output: #RGB, #RRGGBB or a name (white, black, gray, red, ...)",
-               default: "white"),
+        .value(
+            "background", valueName: "COLOR", help: "Colour under transparency for JPEG output: #RGB, #RRGGBB or a name (white, black, gray, red, ...)",
+            default: "white"),
         .value("max-pixels", valueName: "N", help: "Refuse images whose header declares more pixels than N", default: "100000000"),
         .flag("keep-metadata", help: "Keep EXIF metadata (orientation reset, pixel dimensions updated) instead of stripping it"),
         .flag("recursive", short: "r", help: "Descend into sub-folders of folder inputs"),
@@ -79,8 +81,9 @@ struct ResizeCommand: Command {
         if settings.writesToStandardOutput, context.console.outputIsTerminal {
             throw UsageError(.invalidValue, "standard output is a terminal; redirect it (> thumb.jpg) or name an output file with -o", command: name)
         }
-        let collection = InputCollector.collect(arguments.positionals, recursive: arguments.has("recursive"),
-                                                excluding: settings.outDirectory.map { [$0] } ?? [])
+        let collection = InputCollector.collect(
+            arguments.positionals, recursive: arguments.has("recursive"),
+            excluding: settings.outDirectory.map { [$0] } ?? [])
         let inputs = collection.files
         if settings.output != nil, inputs.count + collection.failures.count != 1 {
             throw UsageError(.conflictingOptions, "-o/--output takes exactly one input image (got \(inputs.count)); use --out-dir for several", command: name)

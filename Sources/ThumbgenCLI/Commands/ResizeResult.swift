@@ -55,8 +55,10 @@ struct ResizeSummary: Sendable {
     func line(showSkipped: Bool) -> String {
         let millis = elapsed.milliseconds
         let seconds = "\(millis / 1000).\(String(millis % 1000 / 10 + 100).dropFirst()) s"
-        let files = interrupted && finished < total ? "interrupted after \(finished) of \(total) files"
-                                                   : "\(total) file\(total == 1 ? "" : "s")"
+        let files =
+            interrupted && finished < total
+            ? "interrupted after \(finished) of \(total) files"
+            : "\(total) file\(total == 1 ? "" : "s")"
         let skippedPart = showSkipped || skipped > 0 ? ", \(skipped) skipped" : ""
         return "\(files): \(done) done, \(failed) failed\(skippedPart); "
             + "\(ByteCount.format(bytesIn)) in, \(ByteCount.format(bytesOut)) out; \(seconds)"

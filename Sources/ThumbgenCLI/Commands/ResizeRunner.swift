@@ -1,6 +1,6 @@
 import Dispatch
-import ThumbgenImaging
 import ThumbgenBasics
+import ThumbgenImaging
 
 /// Runs a resize batch: `jobs` workers take files in order, each file is read once, thumbnailed
 /// at every `--size` and written (atomically for regular files); results are printed as they
@@ -38,8 +38,11 @@ final class ResizeRunner: @unchecked Sendable {
                 OutputNamer.outputPath(for: input, target: .init(fileExtension: "*", size: $0.label), settings: settings)
             }
             if !pixelsInName, let stem = stems.first(where: { owners[$0] != nil }), let owner = owners[stem] {
-                early.append(.failure(input: input.displayName, message: "\(input.displayName): output \(stem) is already the thumbnail of \(owner) "
-                                      + "(\(OutputNamer.describe(settings))); tell them apart with --name, e.g. '{name}_{inext}.{ext}' or '{dir}/{name}.{ext}'"))
+                early.append(
+                    .failure(
+                        input: input.displayName,
+                        message: "\(input.displayName): output \(stem) is already the thumbnail of \(owner) "
+                            + "(\(OutputNamer.describe(settings))); tell them apart with --name, e.g. '{name}_{inext}.{ext}' or '{dir}/{name}.{ext}'"))
             } else {
                 for stem in stems { owners[stem] = input.displayName }
                 accepted.append(input)
@@ -105,8 +108,9 @@ final class ResizeRunner: @unchecked Sendable {
         for size in sizes {
             do {
                 let thumbnail = try Thumbnailer.makeThumbnail(from: data, name: name, options: settings.thumbnail(for: size))
-                let target = OutputNamer.Target(fileExtension: thumbnail.format.fileExtension, size: size.label,
-                                                width: String(thumbnail.size.width), height: String(thumbnail.size.height))
+                let target = OutputNamer.Target(
+                    fileExtension: thumbnail.format.fileExtension, size: size.label,
+                    width: String(thumbnail.size.width), height: String(thumbnail.size.height))
                 let path = OutputNamer.outputPath(for: input, target: target, settings: settings)
                 if settings.writesToStandardOutput {
                     try writeToStandardOutput(thumbnail.data)
@@ -116,10 +120,13 @@ final class ResizeRunner: @unchecked Sendable {
                     try OutputDestination.write(thumbnail.data, to: path)
                 }
                 let elapsed = clock.now - start
-                outcomes.append(.success(ResizeResult(input: name, output: settings.writesToStandardOutput ? "-" : path,
-                                                      width: thumbnail.size.width, height: thumbnail.size.height,
-                                                      bytesIn: outcomes.isEmpty ? data.count : 0, bytes: thumbnail.data.count,
-                                                      milliseconds: elapsed.milliseconds)))
+                outcomes.append(
+                    .success(
+                        ResizeResult(
+                            input: name, output: settings.writesToStandardOutput ? "-" : path,
+                            width: thumbnail.size.width, height: thumbnail.size.height,
+                            bytesIn: outcomes.isEmpty ? data.count : 0, bytes: thumbnail.data.count,
+                            milliseconds: elapsed.milliseconds)))
             } catch {
                 return outcomes + [.failure(input: name, message: message(for: error))]
             }
@@ -160,8 +167,10 @@ final class ResizeRunner: @unchecked Sendable {
             return nil
         }
         if let conflict {
-            throw FileError(path: input, reason: "output \(path) is already the thumbnail of \(conflict) (\(OutputNamer.describe(settings))); "
-                            + "tell them apart with --name")
+            throw FileError(
+                path: input,
+                reason: "output \(path) is already the thumbnail of \(conflict) (\(OutputNamer.describe(settings))); "
+                    + "tell them apart with --name")
         }
     }
 

@@ -1,5 +1,5 @@
-import ThumbgenImaging
 import ThumbgenBasics
+import ThumbgenImaging
 
 /// `thumbgen resize`'s options, validated.
 struct ResizeSettings: Sendable {
@@ -67,8 +67,9 @@ struct ResizeSettings: Sendable {
                 throw UsageError(.conflictingOptions, "-o/--output writes one file; with several sizes use --out-dir or --name", command: command)
             }
             if let nameTemplate, !["size", "width", "height"].contains(where: nameTemplate.uses) {
-                throw UsageError(.invalidValue, "--name: '\(nameTemplate.text)' needs {size} (or {width}/{height}) when --size lists several sizes",
-                                 command: command)
+                throw UsageError(
+                    .invalidValue, "--name: '\(nameTemplate.text)' needs {size} (or {width}/{height}) when --size lists several sizes",
+                    command: command)
             }
         }
         thumbnail.format = try Self.format(arguments, output: output, template: nameTemplate)
@@ -77,8 +78,9 @@ struct ResizeSettings: Sendable {
         if let text = arguments.string("background") {
             guard let color = Self.parseColor(text) else {
                 let names = Self.colorNames.keys.sorted()
-                throw UsageError(.invalidValue, "--background: '\(text)' is not #RGB, #RRGGBB or a colour name (\(names.joined(separator: ", ")))",
-                                 suggestion: Suggestion.closest(to: text.lowercased(), in: names), command: command)
+                throw UsageError(
+                    .invalidValue, "--background: '\(text)' is not #RGB, #RRGGBB or a colour name (\(names.joined(separator: ", ")))",
+                    suggestion: Suggestion.closest(to: text.lowercased(), in: names), command: command)
             }
             thumbnail.background = color
         }
@@ -117,15 +119,18 @@ struct ResizeSettings: Sendable {
         guard let implied = formatsByExtension[ext] else {
             if requested == .auto || output == nil {
                 let endings = formatsByExtension.keys.sorted().map { ".\($0)" }.joined(separator: ", ")
-                throw UsageError(.invalidValue, output != nil
-                                 ? "\(flag): cannot tell the format from '\(name)'; name it \(endings), or add --format"
-                                 : "\(flag): '\(name)' must end in .{ext} or one of \(endings)", command: command)
+                throw UsageError(
+                    .invalidValue,
+                    output != nil
+                        ? "\(flag): cannot tell the format from '\(name)'; name it \(endings), or add --format"
+                        : "\(flag): '\(name)' must end in .{ext} or one of \(endings)", command: command)
             }
             return requested
         }
         if requested != .auto, requested != implied {
-            throw UsageError(.conflictingOptions, "--format \(requested.rawValue) contradicts \(flag) '\(name)' (a .\(ext) name); drop one",
-                             command: command)
+            throw UsageError(
+                .conflictingOptions, "--format \(requested.rawValue) contradicts \(flag) '\(name)' (a .\(ext) name); drop one",
+                command: command)
         }
         return implied
     }

@@ -1,34 +1,35 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Dispatch
 import ThumbgenBasics
 import ThumbgenServe
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `thumbgen serve`: the upload page, the API and the function on this machine.
 struct ServeCommand: Command {
     let name = "serve"
     let summary = "Run the upload page, the API and the thumbnail function locally"
     let discussion = """
-    Listens on http://HOST:PORT/ and turns each request into an API Gateway HTTP API event
-    (payload format 2.0) for the thumbnail function, and its answer back into HTTP, as API
-    Gateway does. Open the address in a browser for the upload page.
+        Listens on http://HOST:PORT/ and turns each request into an API Gateway HTTP API event
+        (payload format 2.0) for the thumbnail function, and its answer back into HTTP, as API
+        Gateway does. Open the address in a browser for the upload page.
 
-    Storage: by default two folders under --data, originals/ and thumbnails/, written
-    atomically; an original stored there triggers the function's S3-event path in-process, and
-    presigned URLs are local ones (/_local/BUCKET/KEY?expires=…&signature=…, an HMAC of this
-    process's random secret). With --bucket and --thumbnails-bucket, real S3 buckets instead
-    (credentials and region as the AWS CLI finds them; --endpoint-url for an S3-compatible server).
+        Storage: by default two folders under --data, originals/ and thumbnails/, written
+        atomically; an original stored there triggers the function's S3-event path in-process, and
+        presigned URLs are local ones (/_local/BUCKET/KEY?expires=…&signature=…, an HMAC of this
+        process's random secret). With --bucket and --thumbnails-bucket, real S3 buckets instead
+        (credentials and region as the AWS CLI finds them; --endpoint-url for an S3-compatible server).
 
-    Limits: request bodies to the function up to --max-body bytes (default 10 MiB, API
-    Gateway's limit), events up to 6 MB (Lambda's synchronous payload limit), PUTs to local
-    presigned URLs up to 100 MiB; larger requests get 413. Keys with '..' or '.' segments, a
-    leading '/', empty segments or NUL are refused.
+        Limits: request bodies to the function up to --max-body bytes (default 10 MiB, API
+        Gateway's limit), events up to 6 MB (Lambda's synchronous payload limit), PUTs to local
+        presigned URLs up to 100 MiB; larger requests get 413. Keys with '..' or '.' segments, a
+        leading '/', empty segments or NUL are refused.
 
-    One access-log line per request on standard output (presigned signatures redacted).
-    Ctrl-C stops the server: requests in flight finish, then the exit status is 130; SIGTERM
-    stops it the same way with status 0.
-    """
+        One access-log line per request on standard output (presigned signatures redacted).
+        Ctrl-C stops the server: requests in flight finish, then the exit status is 130; SIGTERM
+        stops it the same way with status 0.
+        """
     let positionals: [PositionalSpec] = []
     let options: [OptionSpec] = [
         .value("port", short: "p", valueName: "PORT", help: "TCP port to listen on (0 picks a free one)", default: "8080"),

@@ -26,7 +26,10 @@ extension ServeSettings {
                 throw UsageError(.conflictingOptions, "--data is for folder storage; leave it out with --bucket", command: command)
             }
             if originals == thumbnails {
-                throw UsageError(.conflictingOptions, "--bucket and --thumbnails-bucket are both '\(originals)': thumbnails written into the originals bucket would trigger the function again, endlessly", command: command)
+                throw UsageError(
+                    .conflictingOptions,
+                    "--bucket and --thumbnails-bucket are both '\(originals)': thumbnails written into the originals bucket would trigger the function again, endlessly",
+                    command: command)
             }
             storage = .s3(originals: originals, thumbnails: thumbnails, endpointURL: arguments.string("endpoint-url"))
         case (nil, _?):

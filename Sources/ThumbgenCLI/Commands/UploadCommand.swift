@@ -29,19 +29,20 @@ struct UploadCommand: Command {
         """
     }
     let positionals = [PositionalSpec(name: "FILE", help: "JPEG, PNG, WebP or AVIF files (or folders, with --recursive) to upload", repeating: true, required: true)]
-    let options: [OptionSpec] = [
-        .value("key", valueName: "KEY", help: "Object key (one FILE only)"),
-        .value("prefix", valueName: "PREFIX", help: "Put PREFIX before each file's name to make its key", default: "none"),
-        .flag("recursive", short: "r", help: "Upload the files of folder arguments, keeping sub-folders in the keys"),
-        .flag("wait", help: "Wait for the thumbnails and download them"),
-        .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: UploadSettings.defaultTimeout),
-        .value("out-dir", short: "d", valueName: "DIR", help: "Folder for --wait downloads (created if missing)"),
-        .value("sizes", valueName: "LIST", help: "Thumbnail sizes the function makes, in pixels, e.g. 128,256", default: "256"),
-        .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto, jpeg, png, webp or avif", default: "auto"),
-        .value("jobs", short: "j", valueName: "N", help: "Files uploaded at the same time", default: "8"),
-        .flag("json", help: "Print one JSON object per file on stdout (file, bucket, key, bytes, contentType, thumbnails)"),
-        .flag("quiet", help: "Print only errors"),
-    ] + AWSCommandOptions.specs
+    let options: [OptionSpec] =
+        [
+            .value("key", valueName: "KEY", help: "Object key (one FILE only)"),
+            .value("prefix", valueName: "PREFIX", help: "Put PREFIX before each file's name to make its key", default: "none"),
+            .flag("recursive", short: "r", help: "Upload the files of folder arguments, keeping sub-folders in the keys"),
+            .flag("wait", help: "Wait for the thumbnails and download them"),
+            .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: UploadSettings.defaultTimeout),
+            .value("out-dir", short: "d", valueName: "DIR", help: "Folder for --wait downloads (created if missing)"),
+            .value("sizes", valueName: "LIST", help: "Thumbnail sizes the function makes, in pixels, e.g. 128,256", default: "256"),
+            .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto, jpeg, png, webp or avif", default: "auto"),
+            .value("jobs", short: "j", valueName: "N", help: "Files uploaded at the same time", default: "8"),
+            .flag("json", help: "Print one JSON object per file on stdout (file, bucket, key, bytes, contentType, thumbnails)"),
+            .flag("quiet", help: "Print only errors"),
+        ] + AWSCommandOptions.specs
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
         let settings = try UploadSettings(arguments)
@@ -51,7 +52,7 @@ struct UploadCommand: Command {
         for (index, file) in try Self.files(arguments, console: context.console, refused: &refused).enumerated() {
             do {
                 items.append(try UploadItem.inspect(file.path, index: index, settings: settings, keyName: file.keyName))
-            } catch where file.foundInFolder {
+            } catch  where file.foundInFolder {
                 // A folder's other files (notes, sidecars) are not errors, only not uploaded.
                 context.console.errorLine("thumbgen: skipping \(error)")
             } catch {
@@ -72,13 +73,16 @@ struct UploadCommand: Command {
         let originals = try buckets.require(.originals)
         let thumbnails = settings.wait ? try buckets.require(.thumbnails) : buckets.bucket(.thumbnails)
         if thumbnails == originals {
-            throw UsageError(.conflictingOptions, "the originals and thumbnails buckets are both '\(originals)'; the function refuses that (its own output would trigger it again)",
-                             command: name)
+            throw UsageError(
+                .conflictingOptions, "the originals and thumbnails buckets are both '\(originals)'; the function refuses that (its own output would trigger it again)",
+                command: name)
         }
-        let client = try AWSCommandOptions.makeClient(arguments, environment: context.environment, stackRegion: buckets.stackRegion,
-                                                      stackEndpoint: buckets.stackEndpoint)
-        let runner = UploadRunner(settings: settings, items: items, client: client, originalsBucket: originals,
-                                  thumbnailsBucket: thumbnails, console: context.console)
+        let client = try AWSCommandOptions.makeClient(
+            arguments, environment: context.environment, stackRegion: buckets.stackRegion,
+            stackEndpoint: buckets.stackEndpoint)
+        let runner = UploadRunner(
+            settings: settings, items: items, client: client, originalsBucket: originals,
+            thumbnailsBucket: thumbnails, console: context.console)
         return runner.run()
     }
 

@@ -1,7 +1,8 @@
+import ThumbgenBasics
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenBasics
 
 /// One input image and where its thumbnail goes.
 struct InputFile: Sendable, Equatable {
@@ -74,8 +75,10 @@ enum InputCollector {
             }
             var status = stat()
             guard stat(path, &status) == 0 else {
-                collection.failures.append(errno == ENOENT ? FileError(path: path, reason: "no such file or folder")
-                                                           : FileError(path: path, errno: errno))
+                collection.failures.append(
+                    errno == ENOENT
+                        ? FileError(path: path, reason: "no such file or folder")
+                        : FileError(path: path, errno: errno))
                 continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
@@ -96,8 +99,10 @@ enum InputCollector {
 
     /// Walks `folder`; a top-level folder is walked even when it is in `excluded` (the user
     /// named it), sub-folders in `excluded` never.
-    private static func walk(folder: String, relative: String, recursive: Bool, anyName: Bool, excluded: Set<NodeID>, visited: inout Set<NodeID>,
-                             taken: inout Set<NodeID>, into collection: inout Collection) {
+    private static func walk(
+        folder: String, relative: String, recursive: Bool, anyName: Bool, excluded: Set<NodeID>, visited: inout Set<NodeID>,
+        taken: inout Set<NodeID>, into collection: inout Collection
+    ) {
         var folderStatus = stat()
         guard stat(folder, &folderStatus) == 0, visited.insert(NodeID(folderStatus)).inserted else { return }
         guard let directory = opendir(folder) else {

@@ -1,8 +1,9 @@
 import ThumbgenBasics
+import ThumbgenImaging
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenImaging
 
 /// Reads one resize input: a regular file whole, or a stream (`-` for standard input, a FIFO,
 /// `/dev/stdin`, a character device) chunk by chunk.

@@ -1,4 +1,5 @@
 import ThumbgenBasics
+
 /// An output name template for `resize --name`, e.g. `{dir}/{name}_{size}.{ext}`.
 ///
 /// Placeholders: `{name}` the input's file name without extension (`stdin` for `-`), `{ext}`
@@ -25,8 +26,9 @@ struct NameTemplate: Sendable, Equatable {
             }
             let name = String(rest[rest.index(after: open)..<close])
             guard Self.placeholders.contains(name) else {
-                throw UsageError(.invalidValue, "--name: unknown placeholder {\(name)} in '\(text)'; use \(names)",
-                                 suggestion: Suggestion.closest(to: name, in: Self.placeholders).map { "{\($0)}" }, command: command)
+                throw UsageError(
+                    .invalidValue, "--name: unknown placeholder {\(name)} in '\(text)'; use \(names)",
+                    suggestion: Suggestion.closest(to: name, in: Self.placeholders).map { "{\($0)}" }, command: command)
             }
             rest = rest[rest.index(after: close)...]
         }

@@ -1,4 +1,5 @@
 import ThumbgenBasics
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,8 +1,9 @@
 import ThumbgenBasics
+import ThumbgenImaging
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenImaging
 
 /// `resize --skip-existing`: whether an input's thumbnail at one size is already there and at
 /// least as new as the input (modification times, as `make` compares them).
@@ -19,8 +20,8 @@ enum OutputFreshness {
         if let template = settings.nameTemplate, template.uses("width") || template.uses("height") {
             let options = settings.thumbnail(for: size)
             guard let head = try? FileIO.head(input.path, maxBytes: 1 << 20),
-                  let header = try? ImageDecoder.readHeader(head.bytes, name: input.path),
-                  let plan = try? ResizePlan.make(source: header.uprightSize, box: options.box, fit: options.fit, upscale: options.upscale)
+                let header = try? ImageDecoder.readHeader(head.bytes, name: input.path),
+                let plan = try? ResizePlan.make(source: header.uprightSize, box: options.box, fit: options.fit, upscale: options.upscale)
             else { return false }
             target.width = String(plan.output.width)
             target.height = String(plan.output.height)

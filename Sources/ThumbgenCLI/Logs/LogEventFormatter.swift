@@ -30,9 +30,11 @@ struct LogEventFormatter: Sendable {
         let time = event.timestamp.map(LogTime.format) ?? Self.unknown
         switch format {
         case .json:
-            return JSONLine.encode(JSONEvent(eventId: event.eventId, ingestionTime: event.ingestionTime,
-                                             logStreamName: event.logStreamName, message: message,
-                                             time: event.timestamp.map(LogTime.format), timestamp: event.timestamp))
+            return JSONLine.encode(
+                JSONEvent(
+                    eventId: event.eventId, ingestionTime: event.ingestionTime,
+                    logStreamName: event.logStreamName, message: message,
+                    time: event.timestamp.map(LogTime.format), timestamp: event.timestamp))
         case .short:
             return "\(paint(time, Self.dim)) \(readable(message))"
         case .detailed:

@@ -17,9 +17,10 @@ enum LogGroupResolver {
         if let flag, !flag.isEmpty { return flag }
         if let name = environment[environmentVariable], !name.isEmpty { return name }
         if let name = deployedLogGroup(environment: environment) { return name }
-        throw UsageError(.missingArgument,
-                         "no log group: pass --group NAME or set \(environmentVariable) (no saved stack outputs name the deployed function's group)",
-                         command: "logs")
+        throw UsageError(
+            .missingArgument,
+            "no log group: pass --group NAME or set \(environmentVariable) (no saved stack outputs name the deployed function's group)",
+            command: "logs")
     }
 
     /// The deployed function's log group from the saved stack outputs (``StackOutputs``:

@@ -1,4 +1,5 @@
 import ThumbgenBasics
+
 /// Times for `thumbgen logs`: parsing `--since`/`--until` and printing event timestamps,
 /// all in milliseconds since 1970-01-01T00:00:00Z, by hand (no calendar or formatter objects).
 ///
@@ -42,13 +43,15 @@ enum LogTime {
     static func iso8601(_ text: String) -> Int64? {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(digits: 4), scanner.skip("-"), let month = scanner.number(digits: 2),
-              scanner.skip("-"), let day = scanner.number(digits: 2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
+            scanner.skip("-"), let day = scanner.number(digits: 2),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         var milliseconds = CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400_000
         if scanner.atEnd { return milliseconds }
         guard scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
-              let hour = scanner.number(digits: 2), scanner.skip(":"), let minute = scanner.number(digits: 2),
-              hour < 24, minute < 60 else { return nil }
+            let hour = scanner.number(digits: 2), scanner.skip(":"), let minute = scanner.number(digits: 2),
+            hour < 24, minute < 60
+        else { return nil }
         milliseconds += Int64(hour) * 3_600_000 + Int64(minute) * 60_000
         if scanner.skip(":") {
             guard let second = scanner.number(digits: 2), second < 60 else { return nil }

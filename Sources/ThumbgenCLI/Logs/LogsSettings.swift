@@ -39,9 +39,10 @@ struct LogsSettings: Sendable {
                 throw UsageError(.invalidValue, "--until \(LogTime.format(end)) is before --since \(LogTime.format(start))", command: command)
             }
         }
-        query = FilterLogEventsQuery(logGroupName: group, startTime: start, endTime: end,
-                                     filterPattern: arguments.string("filter-pattern"),
-                                     logStreamNamePrefix: arguments.string("stream-prefix"))
+        query = FilterLogEventsQuery(
+            logGroupName: group, startTime: start, endTime: end,
+            filterPattern: arguments.string("filter-pattern"),
+            logStreamNamePrefix: arguments.string("stream-prefix"))
         format = try arguments.choice("format", as: LogOutputFormat.self) ?? .detailed
         let seconds = arguments.string("poll-interval").map { Double($0) } ?? Self.defaultPollSeconds
         guard let seconds, seconds >= 0.05, seconds <= 300 else {
@@ -50,16 +51,18 @@ struct LogsSettings: Sendable {
         pollInterval = .milliseconds(Int64(seconds * 1000))
         let stack = try? StackOutputs.load(flag: nil, environment: environment, currentDirectory: DeployCommand.currentDirectory())
         awsFlags = AWSCommandOptions.withStackDefaults(
-            AWSConfiguration.Flags(profile: arguments.string("profile"), region: arguments.string("region"),
-                                   endpointURL: arguments.string("endpoint-url")),
+            AWSConfiguration.Flags(
+                profile: arguments.string("profile"), region: arguments.string("region"),
+                endpointURL: arguments.string("endpoint-url")),
             service: .cloudWatchLogs, environment: environment, stackRegion: stack?.region, stackEndpoint: stack?.endpointURL)
     }
 
     private static func time(_ arguments: ParsedArguments, _ long: String, now: Int64) throws(UsageError) -> Int64? {
         guard let text = arguments.string(long) else { return nil }
         guard let value = LogTime.parse(text, now: now) else {
-            throw UsageError(.invalidValue, "--\(long): '\(text)' is not an age (30s, 10m, 2h, 1d, 1w) or an ISO 8601 time (2026-11-29T14:05:00Z)",
-                             command: arguments.command)
+            throw UsageError(
+                .invalidValue, "--\(long): '\(text)' is not an age (30s, 10m, 2h, 1d, 1w) or an ISO 8601 time (2026-11-29T14:05:00Z)",
+                command: arguments.command)
         }
         return value
     }

@@ -21,7 +21,8 @@ struct StructuredLogLine: Sendable, Equatable {
     /// - Parameter text: An event message without its trailing newline.
     init?(_ text: String) {
         guard text.first == "{", text.last == "}",
-              let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)) else { return nil }
+            let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
+        else { return nil }
         var rest = object
         level = Self.take(["level", "levelname", "severity", "outcome"], from: &rest).map { $0.plainText.uppercased() }
         message = Self.take(["message", "msg", "error"], from: &rest).map(\.plainText)
@@ -59,13 +60,21 @@ indirect enum JSONValue: Sendable, Equatable, Codable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int64.self) { self = .integer(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -28,7 +28,8 @@ struct ArgumentParser {
                 guard let spec = options.first(where: { $0.long == name }) else {
                     if let pointer = foreignOptions[name] { throw foreign("--\(name)", pointer) }
                     // Else the program's own `--version`, which only works before the command.
-                    let suggestion = Suggestion.closest(to: name, in: options.filter { !$0.hidden }.map(\.long)).map { "--\($0)" }
+                    let suggestion =
+                        Suggestion.closest(to: name, in: options.filter { !$0.hidden }.map(\.long)).map { "--\($0)" }
                         ?? Suggestion.closest(to: name, in: ["version"]).map { _ in "thumbgen --version" }
                     throw UsageError(.unknownOption, "unknown option '--\(name)' for '\(command)'", suggestion: suggestion, command: command)
                 }
@@ -66,8 +67,10 @@ struct ArgumentParser {
         UsageError(.unknownOption, "'\(spelled)' is not a thumbgen option: \(pointer)", command: command)
     }
 
-    private func take(_ spec: OptionSpec, inline: String?, from tokens: inout ArraySlice<Token>,
-                      into result: inout ParsedArguments, spelled: String) throws(UsageError) {
+    private func take(
+        _ spec: OptionSpec, inline: String?, from tokens: inout ArraySlice<Token>,
+        into result: inout ParsedArguments, spelled: String
+    ) throws(UsageError) {
         switch spec.kind {
         case .flag:
             if inline != nil {

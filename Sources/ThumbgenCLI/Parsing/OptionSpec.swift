@@ -29,8 +29,9 @@ struct OptionSpec: Sendable {
         _ long: String, short: Character? = nil, valueName: String, help: String,
         default defaultDescription: String? = nil, repeatable: Bool = false
     ) -> OptionSpec {
-        OptionSpec(long: long, short: short, kind: .value(name: valueName, repeatable: repeatable),
-                   help: help, defaultDescription: defaultDescription)
+        OptionSpec(
+            long: long, short: short, kind: .value(name: valueName, repeatable: repeatable),
+            help: help, defaultDescription: defaultDescription)
     }
 
     /// `-o, --output FILE` as shown in usage and help.

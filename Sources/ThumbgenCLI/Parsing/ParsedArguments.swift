@@ -37,7 +37,8 @@ struct ParsedArguments: Sendable {
         guard let text = string(long) else { return nil }
         if let value = T(rawValue: text.lowercased()) { return value }
         let names = T.allCases.map(\.rawValue)
-        throw UsageError(.invalidValue, "--\(long): '\(text)' is not one of \(names.joined(separator: ", "))",
-                         suggestion: Suggestion.closest(to: text, in: names), command: command)
+        throw UsageError(
+            .invalidValue, "--\(long): '\(text)' is not one of \(names.joined(separator: ", "))",
+            suggestion: Suggestion.closest(to: text, in: names), command: command)
     }
 }

@@ -1,7 +1,8 @@
+import ThumbgenBasics
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenBasics
 
 /// Where a command writes, and what it knows of the terminal. Only the CLI layer touches
 /// file descriptors 1 and 2; commands write through this.

@@ -47,10 +47,10 @@ struct ELFFile: Sendable {
         for index in 0..<headerCount {
             let base = headerOffset + index * headerSize
             guard headerSize >= 56, let type = Self.read(bytes, base, as: UInt32.self),
-                  let offset = Self.read(bytes, base + 8, as: UInt64.self),
-                  let address = Self.read(bytes, base + 16, as: UInt64.self),
-                  let size = Self.read(bytes, base + 32, as: UInt64.self),
-                  offset <= UInt64(bytes.count), size <= UInt64(bytes.count) - offset
+                let offset = Self.read(bytes, base + 8, as: UInt64.self),
+                let address = Self.read(bytes, base + 16, as: UInt64.self),
+                let size = Self.read(bytes, base + 32, as: UInt64.self),
+                offset <= UInt64(bytes.count), size <= UInt64(bytes.count) - offset
             else { throw DeployError(.notELF, "\(name): program header \(index) is out of bounds") }
             segments.append(Segment(type: type, offset: Int(offset), address: address, fileSize: Int(size)))
         }
@@ -59,8 +59,9 @@ struct ELFFile: Sendable {
         if let section = segments.first(where: { $0.type == Self.ptDynamic }) {
             var position = section.offset
             while position + 16 <= section.offset + section.fileSize,
-                  let tag = Self.read(bytes, position, as: Int64.self), tag != 0,
-                  let value = Self.read(bytes, position + 8, as: UInt64.self) {
+                let tag = Self.read(bytes, position, as: Int64.self), tag != 0,
+                let value = Self.read(bytes, position + 8, as: UInt64.self)
+            {
                 dynamic.append((tag, value, position))
                 position += 16
             }
@@ -94,8 +95,10 @@ struct ELFFile: Sendable {
     /// The file offset of the dynamic string table entry at `index`.
     private func stringOffset(_ index: UInt64) -> Int? {
         guard let table = dynamic.first(where: { $0.tag == Self.dtStrtab })?.value else { return nil }
-        for segment in segments where segment.type == Self.ptLoad
-            && table >= segment.address && table - segment.address < UInt64(segment.fileSize) {
+        for segment in segments
+        where segment.type == Self.ptLoad
+            && table >= segment.address && table - segment.address < UInt64(segment.fileSize)
+        {
             let offset = UInt64(segment.offset) + (table - segment.address) + index
             return offset < UInt64(bytes.count) ? Int(offset) : nil
         }

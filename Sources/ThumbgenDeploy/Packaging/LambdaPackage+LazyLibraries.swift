@@ -53,7 +53,7 @@ extension LambdaPackage {
                 guard let base = haystack.baseAddress, haystack.count >= pattern.count else { return false }
                 var offset = 0
                 let last = haystack.count - pattern.count
-                while offset <= last {  // memchr to each candidate first byte, then memcmp
+                while offset <= last { // memchr to each candidate first byte, then memcmp
                     guard let hit = memchr(base + offset, Int32(needle[0]), last - offset + 1) else { return false }
                     offset = base.distance(to: UnsafeRawPointer(hit))
                     if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return true }

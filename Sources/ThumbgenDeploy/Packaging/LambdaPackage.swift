@@ -1,6 +1,6 @@
-import ThumbgenBasics
 import Crypto
 import FoundationEssentials
+import ThumbgenBasics
 
 /// The Lambda deployment package of a thumbgen binary, for the `provided.al2023` runtime.
 ///

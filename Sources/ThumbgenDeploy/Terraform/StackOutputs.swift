@@ -42,8 +42,10 @@ package struct StackOutputs: Codable, Sendable, Equatable {
     /// The environment variable that overrides the location.
     package static let environmentVariable = "THUMBGEN_STACK"
 
-    package init(originalsBucket: String, thumbnailsBucket: String, apiURL: String, functionName: String, logGroupName: String, region: String,
-                 endpointURL: String? = nil) {
+    package init(
+        originalsBucket: String, thumbnailsBucket: String, apiURL: String, functionName: String, logGroupName: String, region: String,
+        endpointURL: String? = nil
+    ) {
         self.endpointURL = endpointURL
         self.originalsBucket = originalsBucket
         self.thumbnailsBucket = thumbnailsBucket

@@ -1,7 +1,8 @@
+import ThumbgenBasics
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenBasics
 
 /// Runs Terraform (or OpenTofu, same flags) with `-chdir=DIR` over a working copy of the stack's configuration:
 /// `init`, then `plan`, `apply` or `destroy`, then `output -json`.
@@ -42,7 +43,8 @@ package struct TerraformDriver: Sendable {
         for name in ["terraform", "tofu"] {
             if let found = ChildProcess.find(name, path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") { return found }
         }
-        throw DeployError(.terraformNotFound, "neither 'terraform' nor 'tofu' is on PATH (install Terraform >= 1.5 from https://developer.hashicorp.com/terraform/install or OpenTofu)")
+        throw DeployError(
+            .terraformNotFound, "neither 'terraform' nor 'tofu' is on PATH (install Terraform >= 1.5 from https://developer.hashicorp.com/terraform/install or OpenTofu)")
     }
 
     /// Replaces the working copy's `*.tf` files with `files` (name → content), leaving state,
@@ -123,7 +125,8 @@ package struct TerraformDriver: Sendable {
             try ChildProcess.run(executable, ["-chdir=\(workingDirectory)"] + arguments, environment: environment)
         }
         if Interruption.requested || result.status == 130 {
-            throw DeployError(.interrupted, "\(Path.lastComponent(of: executable)) \(arguments[0]) interrupted; its state in \(workingDirectory) is as Terraform left it", exitStatus: 130)
+            throw DeployError(
+                .interrupted, "\(Path.lastComponent(of: executable)) \(arguments[0]) interrupted; its state in \(workingDirectory) is as Terraform left it", exitStatus: 130)
         }
         guard result.status == 0 else {
             throw DeployError(.terraformFailed, "\(Path.lastComponent(of: executable)) \(arguments[0]) failed with exit status \(result.status)", exitStatus: result.status)

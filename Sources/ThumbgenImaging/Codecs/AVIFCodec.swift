@@ -45,10 +45,13 @@ enum AVIFCodec {
             var iccLength = 0
             cthumbgen_avif_decoder_icc(decoder, &iccPointer, &iccLength)
             let profile = iccPointer.map { Array(UnsafeBufferPointer(start: $0, count: iccLength)) }
-            return try DecodedImage.filled(header: header, profile: profile, fill: { buffer, stride, count in
-                cthumbgen_avif_decoder_read(decoder, buffer, stride, count, Int32(header.layout.channels),
-                                            UInt32(clamping: maxPixels)) == CTHUMBGEN_AVIF_OK
-            }, failure: { corrupt(decoder, name: name) })
+            return try DecodedImage.filled(
+                header: header, profile: profile,
+                fill: { buffer, stride, count in
+                    cthumbgen_avif_decoder_read(
+                        decoder, buffer, stride, count, Int32(header.layout.channels),
+                        UInt32(clamping: maxPixels)) == CTHUMBGEN_AVIF_OK
+                }, failure: { corrupt(decoder, name: name) })
         }
     }
 
@@ -66,9 +69,10 @@ enum AVIFCodec {
         var length = 0
         var message = [CChar](repeating: 0, count: 200)
         let status = color.pixels.withUnsafeBufferPointer { source in
-            cthumbgen_avif_encode(source.baseAddress, UInt32(clamping: color.size.width), UInt32(clamping: color.size.height),
-                                  Int32(color.layout.channels), color.rowStride, Int32(quantizer), encoderSpeed,
-                                  encoderName, &output, &length, &message, message.count)
+            cthumbgen_avif_encode(
+                source.baseAddress, UInt32(clamping: color.size.width), UInt32(clamping: color.size.height),
+                Int32(color.layout.channels), color.rowStride, Int32(quantizer), encoderSpeed,
+                encoderName, &output, &length, &message, message.count)
         }
         guard status == CTHUMBGEN_AVIF_OK, let output else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -98,8 +102,10 @@ enum AVIFCodec {
 
     // MARK: helpers
 
-    private static func withDecoder<T>(_ data: [UInt8], name: String,
-                                       _ body: (OpaquePointer) throws(ImageError) -> T) throws(ImageError) -> T {
+    private static func withDecoder<T>(
+        _ data: [UInt8], name: String,
+        _ body: (OpaquePointer) throws(ImageError) -> T
+    ) throws(ImageError) -> T {
         try data.withUnsafeBufferPointer { (bytes) throws(ImageError) -> T in
             guard let decoder = cthumbgen_avif_decoder_create(bytes.baseAddress, bytes.count) else {
                 throw ImageError(.io, "\(name): out of memory creating an AVIF decoder")
@@ -117,9 +123,10 @@ enum AVIFCodec {
         var icc: UnsafePointer<UInt8>?
         var iccLength = 0
         cthumbgen_avif_decoder_icc(decoder, &icc, &iccLength)
-        return ImageHeader(format: .avif, storedSize: PixelSize(width: Int(info.width), height: Int(info.height)),
-                           orientation: orientation(rotation: Int(info.rotation), mirror: Int(info.mirror)),
-                           layout: info.has_alpha != 0 ? .rgba : .rgb, hasICCProfile: iccLength > 0)
+        return ImageHeader(
+            format: .avif, storedSize: PixelSize(width: Int(info.width), height: Int(info.height)),
+            orientation: orientation(rotation: Int(info.rotation), mirror: Int(info.mirror)),
+            layout: info.has_alpha != 0 ? .rgba : .rgb, hasICCProfile: iccLength > 0)
     }
 
     private static func corrupt(_ decoder: OpaquePointer, name: String) -> ImageError {

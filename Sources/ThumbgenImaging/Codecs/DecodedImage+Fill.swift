@@ -13,9 +13,11 @@ extension DecodedImage {
     ///   - failure: the error to throw when `fill` fails.
     /// - Returns: the decoded image in stored orientation, without EXIF.
     /// - Throws: `failure()` when `fill` returns false.
-    static func filled(header: ImageHeader, profile: [UInt8]?,
-                       fill: (UnsafeMutablePointer<UInt8>?, Int, Int) -> Bool,
-                       failure: () -> ImageError) throws(ImageError) -> DecodedImage {
+    static func filled(
+        header: ImageHeader, profile: [UInt8]?,
+        fill: (UnsafeMutablePointer<UInt8>?, Int, Int) -> Bool,
+        failure: () -> ImageError
+    ) throws(ImageError) -> DecodedImage {
         let stride = header.storedSize.width * header.layout.channels
         let count = stride * header.storedSize.height
         var succeeded = false

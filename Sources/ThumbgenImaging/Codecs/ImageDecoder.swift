@@ -31,8 +31,10 @@ package enum ImageDecoder {
     ///     (progressive JPEG), in bytes; 0 for no limit.
     /// - Returns: gray, grayAlpha, rgb or rgba pixels of the upright size.
     /// - Throws: `ImageError` `.empty`, `.unsupportedFormat`, `.corrupt` or `.tooManyPixels`.
-    package static func decodeUpright(_ data: [UInt8], name: String, maxPixels: Int = 100_000_000,
-                                     maxDecoderMemory: Int = 0) throws(ImageError) -> PixelBuffer {
+    package static func decodeUpright(
+        _ data: [UInt8], name: String, maxPixels: Int = 100_000_000,
+        maxDecoderMemory: Int = 0
+    ) throws(ImageError) -> PixelBuffer {
         let decoded = try decode(data, name: name, maxPixels: maxPixels, maxDecoderMemory: maxDecoderMemory) {
             _ throws(ImageError) in 8
         }
@@ -49,8 +51,10 @@ package enum ImageDecoder {
     ///   - scale: JPEG scale numerator over 8 (1...8) for a header; ignored for PNG, WebP and AVIF (but still
     ///     called, so callers can plan from the header).
     /// - Throws: `ImageError` as for ``decodeUpright(_:name:maxPixels:)``, or what `scale` throws.
-    static func decode(_ data: [UInt8], name: String, maxPixels: Int, maxDecoderMemory: Int = 0,
-                       scale: (ImageHeader) throws(ImageError) -> Int) throws(ImageError) -> DecodedImage {
+    static func decode(
+        _ data: [UInt8], name: String, maxPixels: Int, maxDecoderMemory: Int = 0,
+        scale: (ImageHeader) throws(ImageError) -> Int
+    ) throws(ImageError) -> DecodedImage {
         switch try format(of: data, name: name) {
         case .jpeg:
             return try JPEGCodec.decode(data, name: name, maxPixels: maxPixels, maxMemory: maxDecoderMemory, scale: scale)

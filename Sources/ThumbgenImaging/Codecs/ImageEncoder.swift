@@ -18,8 +18,10 @@ package enum ImageEncoder {
     ///   - name: what to call the image in error messages.
     /// - Returns: the encoded file.
     /// - Throws: `ImageError` `.invalidOptions` for a quality outside 1...100, `.encodeFailed`.
-    package static func encode(_ pixels: PixelBuffer, as format: ImageFormat, options: ThumbnailOptions = ThumbnailOptions(),
-                              exif: [UInt8]? = nil, name: String) throws(ImageError) -> [UInt8] {
+    package static func encode(
+        _ pixels: PixelBuffer, as format: ImageFormat, options: ThumbnailOptions = ThumbnailOptions(),
+        exif: [UInt8]? = nil, name: String
+    ) throws(ImageError) -> [UInt8] {
         guard (1...100).contains(options.quality) else {
             throw ImageError(.invalidOptions, "\(name): JPEG quality \(options.quality) is outside 1...100")
         }
@@ -27,8 +29,9 @@ package enum ImageEncoder {
         case .png:
             return try PNGCodec.encode(pixels, name: name)
         case .jpeg:
-            return try JPEGCodec.encode(pixels.flattened(over: options.background), quality: options.quality,
-                                        progressive: options.progressive, exif: exif, name: name)
+            return try JPEGCodec.encode(
+                pixels.flattened(over: options.background), quality: options.quality,
+                progressive: options.progressive, exif: exif, name: name)
         case .webp:
             return try WebPCodec.encode(pixels, quality: QualityMapping.webpQuality(options.quality), name: name)
         case .avif:

@@ -19,8 +19,10 @@ package struct ImageHeader: Sendable, Hashable {
     package var isCMYK: Bool
 
     /// Memberwise initializer.
-    package init(format: ImageFormat, storedSize: PixelSize, orientation: Orientation, layout: PixelLayout,
-                hasICCProfile: Bool, isProgressive: Bool = false, isCMYK: Bool = false) {
+    package init(
+        format: ImageFormat, storedSize: PixelSize, orientation: Orientation, layout: PixelLayout,
+        hasICCProfile: Bool, isProgressive: Bool = false, isCMYK: Bool = false
+    ) {
         self.format = format
         self.storedSize = storedSize
         self.orientation = orientation
@@ -47,8 +49,9 @@ package struct ImageHeader: Sendable, Hashable {
     package func checkPixelLimit(_ maxPixels: Int, name: String) throws(ImageError) {
         let (area, overflow) = storedSize.width.multipliedReportingOverflow(by: storedSize.height)
         if overflow || area > maxPixels {
-            throw ImageError(.tooManyPixels,
-                             "\(name): \(storedSize) is \(area) pixels, more than the limit of \(maxPixels)")
+            throw ImageError(
+                .tooManyPixels,
+                "\(name): \(storedSize) is \(area) pixels, more than the limit of \(maxPixels)")
         }
     }
 }

@@ -31,8 +31,10 @@ enum JPEGCodec {
     ///   - scale: returns the DCT scale numerator (1...8, over 8) for the header.
     /// - Returns: pixels in stored orientation, gray or RGB, plus the EXIF payload.
     /// - Throws: `ImageError` `.corrupt`, `.tooManyPixels` (pixels or memory) or `.unsupportedFormat`.
-    static func decode(_ data: [UInt8], name: String, maxPixels: Int, maxMemory: Int,
-                       scale: (ImageHeader) throws(ImageError) -> Int) throws(ImageError) -> DecodedImage {
+    static func decode(
+        _ data: [UInt8], name: String, maxPixels: Int, maxMemory: Int,
+        scale: (ImageHeader) throws(ImageError) -> Int
+    ) throws(ImageError) -> DecodedImage {
         try withDecoder(data, name: name) { decoder throws(ImageError) in
             let (header, info) = try header(decoder, name: name)
             try header.checkPixelLimit(maxPixels, name: name)
@@ -48,7 +50,8 @@ enum JPEGCodec {
             var iccPointer: UnsafePointer<UInt8>?
             var iccLength = 0
             if cthumbgen_jpeg_decoder_icc(decoder, &iccPointer, &iccLength) == CTHUMBGEN_JPEG_OK,
-               let iccPointer, iccLength > 0 {
+                let iccPointer, iccLength > 0
+            {
                 profile = Array(UnsafeBufferPointer(start: iccPointer, count: iccLength))
             }
 
@@ -57,8 +60,10 @@ enum JPEGCodec {
             switch cthumbgen_jpeg_decoder_start(decoder, Int32(scaleNumerator), max(0, maxMemory), &width, &height, &channels) {
             case CTHUMBGEN_JPEG_OK: break
             case CTHUMBGEN_JPEG_MEMORY:
-                throw ImageError(.tooManyPixels, "\(name): decoding this \(header.storedSize) "
-                                 + "\(header.isProgressive ? "progressive " : "")JPEG needs more than the memory limit of \(maxMemory) bytes")
+                throw ImageError(
+                    .tooManyPixels,
+                    "\(name): decoding this \(header.storedSize) "
+                        + "\(header.isProgressive ? "progressive " : "")JPEG needs more than the memory limit of \(maxMemory) bytes")
             case CTHUMBGEN_JPEG_SCANS: throw tooManyScans(decoder, name: name)
             default: throw corrupt(decoder, name: name)
             }
@@ -96,8 +101,10 @@ enum JPEGCodec {
     ///   - name: the input's name for messages.
     /// - Returns: the encoded bytes.
     /// - Throws: `ImageError` `.encodeFailed`.
-    static func encode(_ pixels: PixelBuffer, quality: Int, progressive: Bool, exif: [UInt8]?,
-                       name: String) throws(ImageError) -> [UInt8] {
+    static func encode(
+        _ pixels: PixelBuffer, quality: Int, progressive: Bool, exif: [UInt8]?,
+        name: String
+    ) throws(ImageError) -> [UInt8] {
         guard pixels.layout == .gray || pixels.layout == .rgb else {
             throw ImageError(.encodeFailed, "\(name): JPEG cannot store \(pixels.layout) pixels")
         }
@@ -108,11 +115,12 @@ enum JPEGCodec {
         let exifBytes = exif ?? []
         let status = pixels.pixels.withUnsafeBufferPointer { source in
             exifBytes.withUnsafeBufferPointer { exifBuffer in
-                cthumbgen_jpeg_encode(source.baseAddress, Int32(clamping: pixels.size.width), Int32(clamping: pixels.size.height),
-                                      Int32(pixels.layout.channels), pixels.rowStride, Int32(clamped),
-                                      progressive ? 1 : 0, clamped < 90 ? 1 : 0,
-                                      exifBuffer.baseAddress, exifBuffer.count, &output, &length,
-                                      &message, message.count)
+                cthumbgen_jpeg_encode(
+                    source.baseAddress, Int32(clamping: pixels.size.width), Int32(clamping: pixels.size.height),
+                    Int32(pixels.layout.channels), pixels.rowStride, Int32(clamped),
+                    progressive ? 1 : 0, clamped < 90 ? 1 : 0,
+                    exifBuffer.baseAddress, exifBuffer.count, &output, &length,
+                    &message, message.count)
             }
         }
         guard status == CTHUMBGEN_JPEG_OK, let output else {
@@ -124,8 +132,10 @@ enum JPEGCodec {
 
     // MARK: helpers
 
-    private static func withDecoder<T>(_ data: [UInt8], name: String,
-                                       _ body: (OpaquePointer) throws(ImageError) -> T) throws(ImageError) -> T {
+    private static func withDecoder<T>(
+        _ data: [UInt8], name: String,
+        _ body: (OpaquePointer) throws(ImageError) -> T
+    ) throws(ImageError) -> T {
         try data.withUnsafeBufferPointer { (bytes) throws(ImageError) -> T in
             guard let decoder = cthumbgen_jpeg_decoder_create(bytes.baseAddress, bytes.count) else {
                 throw ImageError(.io, "\(name): out of memory creating a JPEG decoder")

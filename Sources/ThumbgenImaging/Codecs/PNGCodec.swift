@@ -81,9 +81,10 @@ enum PNGCodec {
         var length = 0
         var message = [CChar](repeating: 0, count: 200)
         let status = pixels.pixels.withUnsafeBufferPointer { source in
-            cthumbgen_png_encode(source.baseAddress, UInt32(clamping: pixels.size.width), UInt32(clamping: pixels.size.height),
-                                 Int32(pixels.layout.channels), pixels.rowStride, compressionLevel, 1,
-                                 &output, &length, &message, message.count)
+            cthumbgen_png_encode(
+                source.baseAddress, UInt32(clamping: pixels.size.width), UInt32(clamping: pixels.size.height),
+                Int32(pixels.layout.channels), pixels.rowStride, compressionLevel, 1,
+                &output, &length, &message, message.count)
         }
         guard status == CTHUMBGEN_PNG_OK, let output else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -95,8 +96,10 @@ enum PNGCodec {
 
     // MARK: helpers
 
-    private static func withDecoder<T>(_ data: [UInt8], name: String,
-                                       _ body: (OpaquePointer) throws(ImageError) -> T) throws(ImageError) -> T {
+    private static func withDecoder<T>(
+        _ data: [UInt8], name: String,
+        _ body: (OpaquePointer) throws(ImageError) -> T
+    ) throws(ImageError) -> T {
         try data.withUnsafeBufferPointer { (bytes) throws(ImageError) -> T in
             guard let decoder = cthumbgen_png_decoder_create(bytes.baseAddress, bytes.count) else {
                 throw ImageError(.io, "\(name): out of memory creating a PNG decoder")
@@ -130,8 +133,9 @@ enum PNGCodec {
         if cthumbgen_png_decoder_exif(decoder, &exif, &exifLength) == CTHUMBGEN_PNG_OK, let exif, exifLength > 0 {
             orientation = EXIF.orientation(inTIFF: UnsafeBufferPointer(start: exif, count: exifLength)) ?? .up
         }
-        return ImageHeader(format: .png, storedSize: PixelSize(width: Int(info.width), height: Int(info.height)),
-                           orientation: orientation, layout: layout, hasICCProfile: hasICC)
+        return ImageHeader(
+            format: .png, storedSize: PixelSize(width: Int(info.width), height: Int(info.height)),
+            orientation: orientation, layout: layout, hasICCProfile: hasICC)
     }
 
     private static func corrupt(_ decoder: OpaquePointer, name: String) -> ImageError {

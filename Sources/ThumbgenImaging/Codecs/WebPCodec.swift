@@ -41,9 +41,11 @@ enum WebPCodec {
             var iccLength = 0
             cthumbgen_webp_decoder_icc(decoder, &iccPointer, &iccLength)
             let profile = iccPointer.map { Array(UnsafeBufferPointer(start: $0, count: iccLength)) }
-            return try DecodedImage.filled(header: header, profile: profile, fill: { buffer, stride, count in
-                cthumbgen_webp_decoder_read(decoder, buffer, stride, count, Int32(header.layout.channels)) == CTHUMBGEN_WEBP_OK
-            }, failure: { corrupt(decoder, name: name) })
+            return try DecodedImage.filled(
+                header: header, profile: profile,
+                fill: { buffer, stride, count in
+                    cthumbgen_webp_decoder_read(decoder, buffer, stride, count, Int32(header.layout.channels)) == CTHUMBGEN_WEBP_OK
+                }, failure: { corrupt(decoder, name: name) })
         }
     }
 
@@ -61,9 +63,10 @@ enum WebPCodec {
         var length = 0
         var message = [CChar](repeating: 0, count: 200)
         let status = color.pixels.withUnsafeBufferPointer { source in
-            cthumbgen_webp_encode(source.baseAddress, UInt32(clamping: color.size.width), UInt32(clamping: color.size.height),
-                                  Int32(color.layout.channels), color.rowStride, quality, method,
-                                  &output, &length, &message, message.count)
+            cthumbgen_webp_encode(
+                source.baseAddress, UInt32(clamping: color.size.width), UInt32(clamping: color.size.height),
+                Int32(color.layout.channels), color.rowStride, quality, method,
+                &output, &length, &message, message.count)
         }
         guard status == CTHUMBGEN_WEBP_OK, let output else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -75,8 +78,10 @@ enum WebPCodec {
 
     // MARK: helpers
 
-    private static func withDecoder<T>(_ data: [UInt8], name: String,
-                                       _ body: (OpaquePointer) throws(ImageError) -> T) throws(ImageError) -> T {
+    private static func withDecoder<T>(
+        _ data: [UInt8], name: String,
+        _ body: (OpaquePointer) throws(ImageError) -> T
+    ) throws(ImageError) -> T {
         try data.withUnsafeBufferPointer { (bytes) throws(ImageError) -> T in
             guard let decoder = cthumbgen_webp_decoder_create(bytes.baseAddress, bytes.count) else {
                 throw ImageError(.io, "\(name): out of memory creating a WebP decoder")
@@ -103,9 +108,10 @@ enum WebPCodec {
             let bytes = UnsafeBufferPointer(start: exif, count: exifLength)
             orientation = EXIF.orientation(inTIFF: bytes) ?? EXIF.orientation(inAPP1: bytes) ?? .up
         }
-        return ImageHeader(format: .webp, storedSize: PixelSize(width: Int(info.width), height: Int(info.height)),
-                           orientation: orientation, layout: info.has_alpha != 0 ? .rgba : .rgb,
-                           hasICCProfile: iccLength > 0)
+        return ImageHeader(
+            format: .webp, storedSize: PixelSize(width: Int(info.width), height: Int(info.height)),
+            orientation: orientation, layout: info.has_alpha != 0 ? .rgba : .rgb,
+            hasICCProfile: iccLength > 0)
     }
 
     private static func corrupt(_ decoder: OpaquePointer, name: String) -> ImageError {

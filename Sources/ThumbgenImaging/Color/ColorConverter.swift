@@ -52,11 +52,13 @@ enum ColorConverter {
     static func cmykToSRGB(_ cmyk: [UInt8], size: PixelSize, inverted: Bool, profile: [UInt8]?) -> PixelBuffer {
         let count = size.area
         if let profile, let info = info(profile), info.space == 4,
-           let transform = transform(profile, kind: inverted ? CTHUMBGEN_LCMS_CMYK_INVERTED : CTHUMBGEN_LCMS_CMYK) {
+            let transform = transform(profile, kind: inverted ? CTHUMBGEN_LCMS_CMYK_INVERTED : CTHUMBGEN_LCMS_CMYK)
+        {
             let rgb = [UInt8](unsafeUninitializedCapacity: count * 3) { output, initialized in
                 cmyk.withUnsafeBytes { input in
-                    cthumbgen_lcms_transform_apply(transform.handle, input.baseAddress, output.baseAddress,
-                                                   UInt32(clamping: count))
+                    cthumbgen_lcms_transform_apply(
+                        transform.handle, input.baseAddress, output.baseAddress,
+                        UInt32(clamping: count))
                 }
                 initialized = count * 3
             }

@@ -10,16 +10,17 @@ struct OrientationMapping: Equatable {
     /// The mapping for `orientation` of a stored picture of `storedSize` pixels.
     init(_ orientation: Orientation, storedSize: PixelSize) {
         let (w, h) = (storedSize.width, storedSize.height)
-        (x0, xPerX, xPerY, y0, yPerX, yPerY) = switch orientation {
-        case .up: (0, 1, 0, 0, 0, 1)
-        case .upMirrored: (w - 1, -1, 0, 0, 0, 1)
-        case .down: (w - 1, -1, 0, h - 1, 0, -1)
-        case .downMirrored: (0, 1, 0, h - 1, 0, -1)
-        case .leftMirrored: (0, 0, 1, 0, 1, 0)
-        case .right: (0, 0, 1, h - 1, -1, 0)
-        case .rightMirrored: (w - 1, 0, -1, h - 1, -1, 0)
-        case .left: (w - 1, 0, -1, 0, 1, 0)
-        }
+        (x0, xPerX, xPerY, y0, yPerX, yPerY) =
+            switch orientation {
+            case .up: (0, 1, 0, 0, 0, 1)
+            case .upMirrored: (w - 1, -1, 0, 0, 0, 1)
+            case .down: (w - 1, -1, 0, h - 1, 0, -1)
+            case .downMirrored: (0, 1, 0, h - 1, 0, -1)
+            case .leftMirrored: (0, 0, 1, 0, 1, 0)
+            case .right: (0, 0, 1, h - 1, -1, 0)
+            case .rightMirrored: (w - 1, 0, -1, h - 1, -1, 0)
+            case .left: (w - 1, 0, -1, 0, 1, 0)
+            }
     }
 
     /// The stored pixel shown at upright (`x`, `y`).

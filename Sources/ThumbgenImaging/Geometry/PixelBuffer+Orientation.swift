@@ -65,8 +65,9 @@ private struct Remap {
                     var from = (origin + y * stepY + tileX * stepX) * bytes
                     var to = (y * size.width + tileX) * bytes
                     for _ in tileX..<endX {
-                        destination.storeBytes(of: source.loadUnaligned(fromByteOffset: from, as: Pixel.self),
-                                               toByteOffset: to, as: Pixel.self)
+                        destination.storeBytes(
+                            of: source.loadUnaligned(fromByteOffset: from, as: Pixel.self),
+                            toByteOffset: to, as: Pixel.self)
                         from += stepX * bytes
                         to += bytes
                     }

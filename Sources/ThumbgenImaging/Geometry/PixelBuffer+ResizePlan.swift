@@ -15,7 +15,8 @@ extension PixelBuffer {
     package func applying(_ plan: ResizePlan, orientation: Orientation = .up) -> PixelBuffer {
         let uprightSize = orientation.swapsDimensions ? size.transposed : size
         let crop = orientation.storedRect(for: plan.sourceCrop, storedSize: size)
-        let cropped = plan.sourceCrop == PixelRect(x: 0, y: 0, width: uprightSize.width, height: uprightSize.height)
+        let cropped =
+            plan.sourceCrop == PixelRect(x: 0, y: 0, width: uprightSize.width, height: uprightSize.height)
             ? self : cropped(to: crop)
         let output = orientation.swapsDimensions ? plan.output.transposed : plan.output
         return cropped.resampled(to: output).oriented(orientation)

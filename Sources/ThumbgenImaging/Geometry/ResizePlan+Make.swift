@@ -35,7 +35,8 @@ extension ResizePlan {
         let heightRatio = box.height.map { ScaleRatio(numerator: $0, denominator: source.height) }
 
         guard let boxWidth = box.width, let boxHeight = box.height,
-              let widthRatio, let heightRatio else {
+            let widthRatio, let heightRatio
+        else {
             // One side only: validate() guarantees that one of the two ratios exists.
             let ratio = widthRatio ?? heightRatio ?? .one
             return ResizePlan(sourceCrop: whole, output: scaled(source, by: ratio, upscale: upscale))
@@ -48,7 +49,8 @@ extension ResizePlan {
         case .cover:
             return cover(source: source, boxWidth: boxWidth, boxHeight: boxHeight, upscale: upscale)
         case .fill:
-            let output = upscale
+            let output =
+                upscale
                 ? PixelSize(width: boxWidth, height: boxHeight)
                 : PixelSize(width: min(boxWidth, source.width), height: min(boxHeight, source.height))
             return ResizePlan(sourceCrop: whole, output: output)

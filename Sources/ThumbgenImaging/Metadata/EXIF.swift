@@ -66,8 +66,9 @@ enum EXIF {
             if let ifd1 = reader.uint32(at: nextField), ifd1 != 0 {
                 edits.append((nextField, [0, 0, 0, 0]))
                 if let start = reader.entry(tag: 0x0201, inIFDAt: Int(ifd1)).flatMap({ reader.uint32(at: $0.valueOffset) }),
-                   let length = reader.entry(tag: 0x0202, inIFDAt: Int(ifd1)).flatMap({ reader.uint32(at: $0.valueOffset) }),
-                   Int(start) + Int(length) == buffer.count, start > 8 {
+                    let length = reader.entry(tag: 0x0202, inIFDAt: Int(ifd1)).flatMap({ reader.uint32(at: $0.valueOffset) }),
+                    Int(start) + Int(length) == buffer.count, start > 8
+                {
                     truncateAt = Int(start)
                 }
             }

@@ -60,7 +60,8 @@ struct TIFFReader {
         for index in 0..<Int(count) {
             let start = offset + 2 + index * 12
             guard let found = uint16(at: start), let type = uint16(at: start + 2),
-                  let number = uint32(at: start + 4), start + 12 <= bytes.count else { return nil }
+                let number = uint32(at: start + 4), start + 12 <= bytes.count
+            else { return nil }
             if found == tag { return Entry(tag: found, type: type, count: number, valueOffset: start + 8) }
         }
         return nil

@@ -22,8 +22,10 @@ enum ShrinkOnLoad {
     /// - Returns: 1...8 (8 = no reduction: also when the source is under twice the output, or upscaling).
     static func jpegScaleNumerator(crop: PixelSize, output: PixelSize) -> Int {
         let needed = PixelSize(width: output.width * minimumOversampling, height: output.height * minimumOversampling)
-        for numerator in 1...7 where crop.width * numerator / 8 >= needed.width
-            && crop.height * numerator / 8 >= needed.height {
+        for numerator in 1...7
+        where crop.width * numerator / 8 >= needed.width
+            && crop.height * numerator / 8 >= needed.height
+        {
             return numerator
         }
         return 8

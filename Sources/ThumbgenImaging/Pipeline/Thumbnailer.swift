@@ -33,19 +33,24 @@ package enum Thumbnailer {
     ///     (`.auto` and `.jpeg` for a photo) give one thumbnail.
     /// - Returns: one thumbnail per distinct encoded format, in the order of `formats`.
     /// - Throws: `ImageError` as ``makeThumbnail(from:name:options:)``.
-    package static func makeThumbnails(from data: [UInt8], name: String, options: ThumbnailOptions,
-                                      formats: [OutputFormat]) throws(ImageError) -> [Thumbnail] {
+    package static func makeThumbnails(
+        from data: [UInt8], name: String, options: ThumbnailOptions,
+        formats: [OutputFormat]
+    ) throws(ImageError) -> [Thumbnail] {
         try validate(options, name: name)
         var plan = ResizePlan(sourceCrop: PixelRect(x: 0, y: 0, width: 1, height: 1), output: PixelSize(width: 1, height: 1))
-        let decoded = try ImageDecoder.decode(data, name: name, maxPixels: options.maxPixels,
-                                              maxDecoderMemory: options.maxDecoderMemory) { header throws(ImageError) in
+        let decoded = try ImageDecoder.decode(
+            data, name: name, maxPixels: options.maxPixels,
+            maxDecoderMemory: options.maxDecoderMemory
+        ) { header throws(ImageError) in
             try header.checkPixelLimit(options.maxPixels, name: name)
             plan = try ResizePlan.make(source: header.uprightSize, box: options.box, fit: options.fit, upscale: options.upscale)
             // The limit bounds the output too, so an upscaling box cannot demand gigabytes.
             let (area, overflow) = plan.output.width.multipliedReportingOverflow(by: plan.output.height)
             if overflow || area > options.maxPixels {
-                throw ImageError(.tooManyPixels,
-                                 "\(name): a \(plan.output) thumbnail is \(area) pixels, more than the limit of \(options.maxPixels)")
+                throw ImageError(
+                    .tooManyPixels,
+                    "\(name): a \(plan.output) thumbnail is \(area) pixels, more than the limit of \(options.maxPixels)")
             }
             let crop = PixelSize(width: plan.sourceCrop.width, height: plan.sourceCrop.height)
             return ShrinkOnLoad.jpegScaleNumerator(crop: crop, output: plan.output)
@@ -54,8 +59,9 @@ package enum Thumbnailer {
         // The plan was made for the full upright size; map its crop onto the DCT-reduced image.
         let reduced = decoded.pixels.size
         let reducedUpright = header.orientation.swapsDimensions ? reduced.transposed : reduced
-        let reducedPlan = ResizePlan(sourceCrop: ShrinkOnLoad.scale(plan.sourceCrop, from: header.uprightSize, to: reducedUpright),
-                                     output: plan.output)
+        let reducedPlan = ResizePlan(
+            sourceCrop: ShrinkOnLoad.scale(plan.sourceCrop, from: header.uprightSize, to: reducedUpright),
+            output: plan.output)
         let image = apply(reducedPlan, to: decoded.pixels, orientation: header.orientation)
 
         // `.auto` keys on the pixels: alpha that is 255 everywhere is no transparency. PNG, WebP

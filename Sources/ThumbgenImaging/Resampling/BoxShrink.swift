@@ -47,7 +47,8 @@ struct BoxShrink {
 
     /// The weights for the (box-shrunk, edge-framed) line.
     func table(outputLength: Int) -> ContributionTable {
-        factor == 1 ? ContributionTable(sourceLength: reducedLength, outputLength: outputLength)
+        factor == 1
+            ? ContributionTable(sourceLength: reducedLength, outputLength: outputLength)
             : ContributionTable(sourceLength: reducedLength, outputLength: outputLength, scale: residualScale, edgeSamples: true)
     }
 }

@@ -114,8 +114,10 @@ extension ContributionTable {
     /// Vertical filtering of whole rows: `destination[x] = Σₖ weight(output, k) · row(start(output)
     /// + k)[x]` for `x` in `0..<rowLength`, where source row `r` is kept at
     /// `ring + (r % ringRows) · rowLength`.
-    func accumulateRows(of ring: UnsafePointer<SIMD4<Float>>, ringRows: Int, rowLength: Int, output: Int,
-                        into destination: UnsafeMutablePointer<SIMD4<Float>>) {
+    func accumulateRows(
+        of ring: UnsafePointer<SIMD4<Float>>, ringRows: Int, rowLength: Int, output: Int,
+        into destination: UnsafeMutablePointer<SIMD4<Float>>
+    ) {
         destination.update(repeating: .zero, count: rowLength)
         let (start, n) = (starts[output], counts[output])
         let taps = output * stride

@@ -14,8 +14,10 @@ enum Premultiplication {
     ///   - count: pixels, ≥ 0.
     ///   - layout: the channel layout of `source`.
     ///   - destination: room for `count` working pixels.
-    static func load(_ source: UnsafePointer<UInt8>, count: Int, layout: PixelLayout,
-                     into destination: UnsafeMutablePointer<SIMD4<Float>>) {
+    static func load(
+        _ source: UnsafePointer<UInt8>, count: Int, layout: PixelLayout,
+        into destination: UnsafeMutablePointer<SIMD4<Float>>
+    ) {
         switch layout {
         case .gray:
             for i in 0..<count {
@@ -60,8 +62,10 @@ enum Premultiplication {
     ///   - count: pixels, ≥ 0.
     ///   - layout: the channel layout to write.
     ///   - destination: room for `count × layout.channels` bytes.
-    static func store(_ source: UnsafePointer<SIMD4<Float>>, count: Int, layout: PixelLayout,
-                      into destination: UnsafeMutablePointer<UInt8>) {
+    static func store(
+        _ source: UnsafePointer<SIMD4<Float>>, count: Int, layout: PixelLayout,
+        into destination: UnsafeMutablePointer<UInt8>
+    ) {
         switch layout {
         case .gray:
             for i in 0..<count { destination[i] = byte(source[i][0]) }

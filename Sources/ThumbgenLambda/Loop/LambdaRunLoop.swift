@@ -22,8 +22,10 @@ package struct LambdaRunLoop: Sendable {
     ///   - client: The Runtime API client.
     ///   - logSink: Where log lines go.
     ///   - traceSink: Where trace ids go (default: sets or unsets `_X_AMZN_TRACE_ID` in this process).
-    package init(client: LambdaRuntimeClient, logSink: @escaping @Sendable (String) -> Void,
-                traceSink: @escaping @Sendable (String?) -> Void = LambdaRunLoop.setTraceEnvironment) {
+    package init(
+        client: LambdaRuntimeClient, logSink: @escaping @Sendable (String) -> Void,
+        traceSink: @escaping @Sendable (String?) -> Void = LambdaRunLoop.setTraceEnvironment
+    ) {
         self.client = client
         self.logSink = logSink
         self.traceSink = traceSink

@@ -38,8 +38,9 @@ package enum LambdaRuntime {
             log.set("error", report.errorMessage)
             logSink(log.jsonLine)
             try client.reportInitError(report)
-            throw LambdaRuntimeError(code: .initializationFailed, message: "initialization failed: \(report.errorMessage)",
-                                     underlying: SendableError(report))
+            throw LambdaRuntimeError(
+                code: .initializationFailed, message: "initialization failed: \(report.errorMessage)",
+                underlying: SendableError(report))
         }
         return try LambdaRunLoop(client: client, logSink: logSink).run(handler: handler, limit: limit)
     }

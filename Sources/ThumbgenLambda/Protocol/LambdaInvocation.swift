@@ -26,9 +26,11 @@ package struct LambdaInvocation: Sendable {
     ///   - clientContext: The Mobile SDK client context.
     ///   - cognitoIdentity: The Cognito identity.
     ///   - payload: The event bytes.
-    package init(requestID: String, deadlineMilliseconds: Int64, invokedFunctionARN: String = "",
-                traceID: String? = nil, clientContext: String? = nil, cognitoIdentity: String? = nil,
-                payload: [UInt8]) {
+    package init(
+        requestID: String, deadlineMilliseconds: Int64, invokedFunctionARN: String = "",
+        traceID: String? = nil, clientContext: String? = nil, cognitoIdentity: String? = nil,
+        payload: [UInt8]
+    ) {
         self.requestID = requestID
         self.deadlineMilliseconds = deadlineMilliseconds
         self.invokedFunctionARN = invokedFunctionARN

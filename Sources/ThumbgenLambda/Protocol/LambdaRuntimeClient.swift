@@ -19,8 +19,9 @@ package struct LambdaRuntimeClient: Sendable {
     package init(endpoint: String, httpClient: any HTTPClient) throws(LambdaRuntimeError) {
         let bad = endpoint.isEmpty || endpoint.contains("/") || endpoint.contains(where: \.isWhitespace)
         if bad {
-            throw LambdaRuntimeError(code: .invalidEndpoint,
-                                     message: "\(RuntimeAPI.Environment.runtimeAPI) '\(endpoint)' is not a host:port")
+            throw LambdaRuntimeError(
+                code: .invalidEndpoint,
+                message: "\(RuntimeAPI.Environment.runtimeAPI) '\(endpoint)' is not a host:port")
         }
         self.endpoint = endpoint
         self.http = httpClient
@@ -34,8 +35,10 @@ package struct LambdaRuntimeClient: Sendable {
     ///   `.invalidHeader` when `Lambda-Runtime-Aws-Request-Id` or `Lambda-Runtime-Deadline-Ms`
     ///   is missing or malformed.
     package func next() throws(LambdaRuntimeError) -> LambdaInvocation {
-        let response = try send(HTTPRequest(method: "GET", url: url(RuntimeAPI.nextPath),
-                                            lowSpeedTimeout: nil, timeout: nil), path: RuntimeAPI.nextPath)
+        let response = try send(
+            HTTPRequest(
+                method: "GET", url: url(RuntimeAPI.nextPath),
+                lowSpeedTimeout: nil, timeout: nil), path: RuntimeAPI.nextPath)
         guard response.status == 200 else {
             throw unexpected(response.status, "GET", RuntimeAPI.nextPath)
         }
@@ -44,8 +47,9 @@ package struct LambdaRuntimeClient: Sendable {
             throw LambdaRuntimeError(code: .invalidHeader, message: "Runtime API next: no \(RuntimeAPI.Header.requestID) header")
         }
         guard let deadlineText = headers[RuntimeAPI.Header.deadline], let deadline = Int64(deadlineText) else {
-            throw LambdaRuntimeError(code: .invalidHeader,
-                                     message: "Runtime API next: \(RuntimeAPI.Header.deadline) missing or not milliseconds for request \(requestID)")
+            throw LambdaRuntimeError(
+                code: .invalidHeader,
+                message: "Runtime API next: \(RuntimeAPI.Header.deadline) missing or not milliseconds for request \(requestID)")
         }
         return LambdaInvocation(
             requestID: requestID, deadlineMilliseconds: deadline,
@@ -94,8 +98,9 @@ package struct LambdaRuntimeClient: Sendable {
         do {
             return try http.send(request)
         } catch {
-            throw LambdaRuntimeError(code: .transport, message: "Runtime API \(request.method) \(path): \(error.message)",
-                                     underlying: error)
+            throw LambdaRuntimeError(
+                code: .transport, message: "Runtime API \(request.method) \(path): \(error.message)",
+                underlying: error)
         }
     }
 
@@ -112,8 +117,8 @@ package struct LambdaRuntimeClient: Sendable {
         for byte in requestID.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                 UInt8(ascii: "."), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                UInt8(ascii: "."), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = Array("0123456789ABCDEF".utf8)

@@ -80,8 +80,9 @@ struct APIGatewayV2Event: Encodable, Sendable {
         queryStringParameters = query.isEmpty ? nil : query
         requestContext = RequestContext(
             domainName: domain, domainPrefix: domain.split(separator: ".").first.map(String.init) ?? domain,
-            http: HTTP(method: request.method, path: String(decoding: PercentEncoding.decode(request.rawPath), as: UTF8.self),
-                       protocol: request.httpVersion, sourceIp: request.sourceIP, userAgent: headers["user-agent"] ?? ""),
+            http: HTTP(
+                method: request.method, path: String(decoding: PercentEncoding.decode(request.rawPath), as: UTF8.self),
+                protocol: request.httpVersion, sourceIp: request.sourceIP, userAgent: headers["user-agent"] ?? ""),
             requestId: requestID, time: HTTPTime.apiGateway(nowMilliseconds / 1000), timeEpoch: nowMilliseconds)
         if request.body.isEmpty {
             body = nil

@@ -1,6 +1,6 @@
-import ThumbgenLambda
 import FoundationEssentials
 import ThumbgenBasics
+import ThumbgenLambda
 import ThumbgenService
 
 /// The S3 event notification S3 sends to Lambda when an object is created, built for objects
@@ -23,14 +23,14 @@ enum S3EventNotification {
         let seconds = nowMilliseconds / 1000
         let time = HTTPTime.iso8601(seconds).dropLast() + "." + threeDigits(nowMilliseconds % 1000) + "Z"
         let text = """
-        {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"local",\
-        "eventTime":\(JSONString.quoted(String(time))),"eventName":"ObjectCreated:Put",\
-        "userIdentity":{"principalId":"thumbgen-serve"},"requestParameters":{"sourceIPAddress":"127.0.0.1"},\
-        "responseElements":{"x-amz-request-id":"local","x-amz-id-2":"local"},\
-        "s3":{"s3SchemaVersion":"1.0","configurationId":"thumbgen-serve",\
-        "bucket":{"name":\(JSONString.quoted(bucket)),"ownerIdentity":{"principalId":"thumbgen-serve"},"arn":\(JSONString.quoted("arn:aws:s3:::" + bucket))},\
-        "object":{"key":\(JSONString.quoted(encodeKey(key))),"size":\(size),"sequencer":\(JSONString.quoted(String(nowMilliseconds, radix: 16).uppercased()))}}}]}
-        """
+            {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"local",\
+            "eventTime":\(JSONString.quoted(String(time))),"eventName":"ObjectCreated:Put",\
+            "userIdentity":{"principalId":"thumbgen-serve"},"requestParameters":{"sourceIPAddress":"127.0.0.1"},\
+            "responseElements":{"x-amz-request-id":"local","x-amz-id-2":"local"},\
+            "s3":{"s3SchemaVersion":"1.0","configurationId":"thumbgen-serve",\
+            "bucket":{"name":\(JSONString.quoted(bucket)),"ownerIdentity":{"principalId":"thumbgen-serve"},"arn":\(JSONString.quoted("arn:aws:s3:::" + bucket))},\
+            "object":{"key":\(JSONString.quoted(encodeKey(key))),"size":\(size),"sequencer":\(JSONString.quoted(String(nowMilliseconds, radix: 16).uppercased()))}}}]}
+            """
         return Array(text.utf8)
     }
 

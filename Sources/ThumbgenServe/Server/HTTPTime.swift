@@ -1,7 +1,8 @@
+import ThumbgenBasics
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import ThumbgenBasics
 
 /// Time stamps in the two text forms the local server writes, from seconds since the Unix
 /// epoch, in UTC (no `DateFormatter`: ``CivilCalendar`` and fixed tables).

@@ -7,7 +7,9 @@ enum RequestID {
 
     /// The next id, e.g. `local-000042`.
     static func next() -> String {
-        let value = lock.withLock { counter += 1; return counter }
+        let value = lock.withLock {
+            counter += 1; return counter
+        }
         let digits = String(value)
         return "local-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }

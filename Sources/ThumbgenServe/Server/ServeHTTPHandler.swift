@@ -33,18 +33,21 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             rejected = false
             started = HTTPTime.nowMilliseconds()
             if requestHead.uri.hasPrefix(LocalPresigner.pathPrefix),
-               let refusal = router.storageRefusal(method: requestHead.method.rawValue, target: requestHead.uri) {
+                let refusal = router.storageRefusal(method: requestHead.method.rawValue, target: requestHead.uri)
+            {
                 // A storage URL's signature is checked from the head: a request that would be
                 // refused never gets its body (up to 100 MiB) buffered first.
                 reject(with: refusal, context: context)
             } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
-               length > limits.bodyLimit(forPath: requestHead.uri) {
+                length > limits.bodyLimit(forPath: requestHead.uri)
+            {
                 reject(context: context)
             } else if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
                 // RFC 9110 §10.1.1: a client that sent `Expect: 100-continue` (curl does for
                 // bodies over 1 MB) waits for this interim answer, or a second, before sending.
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: .continue))),
-                                      promise: nil)
+                context.writeAndFlush(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: .continue))),
+                    promise: nil)
             }
         case .body(var chunk):
             guard !rejected, let requestHead = head else { return }
@@ -88,8 +91,9 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         guard let requestHead = head, !rejected else { return }
         rejected = true
         body = nil
-        let request = ServeRequest(method: requestHead.method.rawValue, target: requestHead.uri, headers: [], body: [],
-                                   sourceIP: context.remoteAddress?.ipAddress ?? "127.0.0.1")
+        let request = ServeRequest(
+            method: requestHead.method.rawValue, target: requestHead.uri, headers: [], body: [],
+            sourceIP: context.remoteAddress?.ipAddress ?? "127.0.0.1")
         write(response, for: request, keepAlive: false, context: context)
     }
 
@@ -111,8 +115,10 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
         // Logged before the last write, so the line exists by the time the client has the answer.
-        log(AccessLog.line(request: request, status: response.status, bytes: response.body.count,
-                           milliseconds: HTTPTime.nowMilliseconds() - started))
+        log(
+            AccessLog.line(
+                request: request, status: response.status, bytes: response.body.count,
+                milliseconds: HTTPTime.nowMilliseconds() - started))
         let closing = !keepAlive
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             if closing { context.close(promise: nil) }

@@ -1,5 +1,6 @@
-import ThumbgenLambda
 import ThumbgenBasics
+import ThumbgenLambda
+
 /// One HTTP request as the local server received it, body complete.
 struct ServeRequest: Sendable {
     /// `GET`, `POST`, `PUT`, …
@@ -45,7 +46,8 @@ struct ServeResponse: Sendable {
 
     /// A JSON error answer `{"message":"…"}` with `status`, as the function and API Gateway send them.
     static func jsonMessage(_ status: Int, _ message: String) -> ServeResponse {
-        ServeResponse(status: status, headers: [("content-type", "application/json")],
-                      body: Array("{\"message\":\(JSONString.quoted(message))}".utf8))
+        ServeResponse(
+            status: status, headers: [("content-type", "application/json")],
+            body: Array("{\"message\":\(JSONString.quoted(message))}".utf8))
     }
 }

@@ -1,6 +1,6 @@
 import Crypto
-import ThumbgenSigV4
 import ThumbgenBasics
+import ThumbgenSigV4
 
 /// Presigned URLs for folder-backed buckets: the local stand-in for S3 presigning used by
 /// `thumbgen serve`.
@@ -40,7 +40,8 @@ struct LocalPresigner: Sendable {
     ///   - expires: Expiry, seconds since the Unix epoch.
     /// - Returns: The absolute URL.
     func url(method: String, bucket: String, key objectKey: String, expires: Int64) -> String {
-        let path = Self.pathPrefix + PercentEncoding.encode(bytes: Array(bucket.utf8), keepingSlash: false) + "/"
+        let path =
+            Self.pathPrefix + PercentEncoding.encode(bytes: Array(bucket.utf8), keepingSlash: false) + "/"
             + PercentEncoding.encode(bytes: Array(objectKey.utf8), keepingSlash: true)
         return baseURL + path + "?expires=\(expires)&signature=" + signature(method: method, bucket: bucket, key: objectKey, expires: expires)
     }
@@ -55,8 +56,10 @@ struct LocalPresigner: Sendable {
     ///   - signature: The `signature` query value.
     ///   - now: The current time, seconds since the Unix epoch.
     /// - Returns: nil when the URL is valid, else why not (one line naming bucket/key).
-    func refusal(method: String, bucket: String, key objectKey: String, expires: String, signature given: String,
-                 now: Int64) -> String? {
+    func refusal(
+        method: String, bucket: String, key objectKey: String, expires: String, signature given: String,
+        now: Int64
+    ) -> String? {
         guard let expiry = Int64(expires) else {
             return "\(bucket)/\(objectKey): presigned URL has no valid 'expires'"
         }

@@ -37,8 +37,10 @@ struct ServeObjectStore: ObjectStore {
         try folders.object(bucket: bucket, key: key)
     }
 
-    func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
-             metadata: [String: String]) throws(ServiceError) {
+    func put(
+        bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+        metadata: [String: String]
+    ) throws(ServiceError) {
         try folders.put(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl, metadata: metadata)
         if bucket == notifyingBucket { onObjectCreated?(key, bytes.count) }
     }

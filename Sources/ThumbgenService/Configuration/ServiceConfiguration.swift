@@ -49,15 +49,18 @@ package struct ServiceConfiguration: Sendable, Hashable {
     ///
     /// - Throws: ``ServiceError`` `.invalidConfiguration` when the two buckets are the same
     ///   (writing thumbnails into the triggering bucket would trigger the function again, forever).
-    package init(originalsBucket: String, thumbnailsBucket: String, sizes: [Int] = [256], format: OutputFormat = .auto,
-                formats: [OutputFormat]? = nil, quality: Int = 80, maxPixels: Int = 100_000_000, urlExpiresSeconds: Int = 900,
-                corsOrigin: String = "*") throws(ServiceError) {
+    package init(
+        originalsBucket: String, thumbnailsBucket: String, sizes: [Int] = [256], format: OutputFormat = .auto,
+        formats: [OutputFormat]? = nil, quality: Int = 80, maxPixels: Int = 100_000_000, urlExpiresSeconds: Int = 900,
+        corsOrigin: String = "*"
+    ) throws(ServiceError) {
         guard !originalsBucket.isEmpty, !thumbnailsBucket.isEmpty else {
             throw ServiceError(.invalidConfiguration, "THUMBGEN_ORIGINALS_BUCKET and THUMBGEN_THUMBNAILS_BUCKET must both be set")
         }
         guard originalsBucket != thumbnailsBucket else {
-            throw ServiceError(.invalidConfiguration,
-                               "THUMBGEN_THUMBNAILS_BUCKET is the originals bucket '\(originalsBucket)': thumbnails written there would trigger the function again, endlessly")
+            throw ServiceError(
+                .invalidConfiguration,
+                "THUMBGEN_THUMBNAILS_BUCKET is the originals bucket '\(originalsBucket)': thumbnails written there would trigger the function again, endlessly")
         }
         guard !sizes.isEmpty, sizes.allSatisfy({ (1...10_000).contains($0) }) else {
             throw ServiceError(.invalidConfiguration, "THUMBGEN_SIZES must list sizes in 1...10000 pixels")
@@ -95,8 +98,10 @@ package struct ServiceConfiguration: Sendable, Hashable {
     ///   - thumbnailsBucket: When set, used instead of `THUMBGEN_THUMBNAILS_BUCKET`.
     /// - Returns: The configuration.
     /// - Throws: ``ServiceError`` `.invalidConfiguration` naming the variable at fault.
-    package static func from(environment: [String: String], originalsBucket: String? = nil,
-                            thumbnailsBucket: String? = nil) throws(ServiceError) -> ServiceConfiguration {
+    package static func from(
+        environment: [String: String], originalsBucket: String? = nil,
+        thumbnailsBucket: String? = nil
+    ) throws(ServiceError) -> ServiceConfiguration {
         func value(_ name: String) -> String? {
             environment[name].map(trimmed).flatMap { $0.isEmpty ? nil : $0 }
         }
@@ -123,8 +128,9 @@ package struct ServiceConfiguration: Sendable, Hashable {
             for part in listText.lowercased().split(separator: ",", omittingEmptySubsequences: false) {
                 let name = trimmed(part)
                 guard let each = OutputFormat(rawValue: name == "jpg" ? "jpeg" : name) else {
-                    throw ServiceError(.invalidConfiguration,
-                                       "THUMBGEN_FORMATS '\(listText)': '\(name)' is not auto, jpeg, png, webp or avif")
+                    throw ServiceError(
+                        .invalidConfiguration,
+                        "THUMBGEN_FORMATS '\(listText)': '\(name)' is not auto, jpeg, png, webp or avif")
                 }
                 formats?.append(each)
             }

@@ -40,8 +40,10 @@ package struct HTTPFunctionRequest: Sendable {
     ///   - body: The body text, or nil.
     ///   - isBase64Encoded: Whether `body` is base64 (binary media).
     /// - Throws: ``ServiceError`` `.badRequest` when a base64 body does not decode.
-    package init(payloadVersion: PayloadVersion, method: String, path: String, headers: [String: String?],
-                query: [String: String?], pathParameters: [String: String?], body: String?, isBase64Encoded: Bool) throws(ServiceError) {
+    package init(
+        payloadVersion: PayloadVersion, method: String, path: String, headers: [String: String?],
+        query: [String: String?], pathParameters: [String: String?], body: String?, isBase64Encoded: Bool
+    ) throws(ServiceError) {
         self.payloadVersion = payloadVersion
         self.method = method.uppercased()
         self.path = path

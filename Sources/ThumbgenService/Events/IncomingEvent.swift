@@ -40,16 +40,18 @@ package enum IncomingEvent: Sendable {
         }
         if probe.version == "2.0", let method = probe.requestContext?.http?.method {
             let path = probe.rawPath ?? probe.requestContext?.http?.path ?? "/"
-            return .http(try HTTPFunctionRequest(
-                payloadVersion: .v2, method: method, path: HTTPFunctionRequest.percentDecoded(path) ?? path,
-                headers: probe.headers ?? [:], query: probe.queryStringParameters ?? [:],
-                pathParameters: probe.pathParameters ?? [:], body: probe.body, isBase64Encoded: probe.isBase64Encoded ?? false))
+            return .http(
+                try HTTPFunctionRequest(
+                    payloadVersion: .v2, method: method, path: HTTPFunctionRequest.percentDecoded(path) ?? path,
+                    headers: probe.headers ?? [:], query: probe.queryStringParameters ?? [:],
+                    pathParameters: probe.pathParameters ?? [:], body: probe.body, isBase64Encoded: probe.isBase64Encoded ?? false))
         }
         if let method = probe.httpMethod {
-            return .http(try HTTPFunctionRequest(
-                payloadVersion: .v1, method: method, path: probe.path ?? "/", headers: probe.headers ?? [:],
-                query: probe.queryStringParameters ?? [:], pathParameters: probe.pathParameters ?? [:],
-                body: probe.body, isBase64Encoded: probe.isBase64Encoded ?? false))
+            return .http(
+                try HTTPFunctionRequest(
+                    payloadVersion: .v1, method: method, path: probe.path ?? "/", headers: probe.headers ?? [:],
+                    query: probe.queryStringParameters ?? [:], pathParameters: probe.pathParameters ?? [:],
+                    body: probe.body, isBase64Encoded: probe.isBase64Encoded ?? false))
         }
         throw ServiceError(.badRequest, "event is neither an S3 notification nor an API Gateway request (v1 or v2)")
     }

@@ -44,8 +44,8 @@ enum AcceptNegotiation {
     }
 }
 
-private extension Substring {
-    func trimmingSpaces() -> String {
+extension Substring {
+    fileprivate func trimmingSpaces() -> String {
         String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 }

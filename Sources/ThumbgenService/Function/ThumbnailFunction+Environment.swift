@@ -17,13 +17,18 @@ extension ThumbnailFunction {
     ///   - thumbnailsBucket: When set, instead of `THUMBGEN_THUMBNAILS_BUCKET`.
     ///   - endpointURL: When set, the S3 endpoint, before `AWS_ENDPOINT_URL_S3`/`AWS_ENDPOINT_URL`.
     /// - Throws: ``ServiceError`` `.invalidConfiguration` or ``AWSError`` (no credentials/region).
-    package static func make(environment: [String: String], http: any HTTPClient, folder: String? = nil,
-                             sharedFiles: Bool = false, originalsBucket: String? = nil, thumbnailsBucket: String? = nil,
-                             endpointURL: String? = nil) throws -> ThumbnailFunction {
-        let configuration = try ServiceConfiguration.from(environment: environment, originalsBucket: originalsBucket,
-                                                          thumbnailsBucket: thumbnailsBucket)
+    package static func make(
+        environment: [String: String], http: any HTTPClient, folder: String? = nil,
+        sharedFiles: Bool = false, originalsBucket: String? = nil, thumbnailsBucket: String? = nil,
+        endpointURL: String? = nil
+    ) throws -> ThumbnailFunction {
+        let configuration = try ServiceConfiguration.from(
+            environment: environment, originalsBucket: originalsBucket,
+            thumbnailsBucket: thumbnailsBucket)
         if let folder { return ThumbnailFunction(configuration: configuration, store: FolderObjectStore(root: folder)) }
-        let files = sharedFiles ? AWSSharedFiles.load(environment: environment)
+        let files =
+            sharedFiles
+            ? AWSSharedFiles.load(environment: environment)
             : AWSSharedFiles(credentialsPath: "(not read in Lambda)", configPath: "(not read in Lambda)", credentials: nil, config: nil)
         let aws = try AWSConfiguration.resolve(service: .s3, flags: .init(endpointURL: endpointURL), environment: environment, files: files)
         let client = S3Client(configuration: aws, http: http)

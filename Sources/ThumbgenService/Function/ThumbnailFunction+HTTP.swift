@@ -39,8 +39,10 @@ extension ThumbnailFunction {
 
     /// The CORS headers of every answer (Fetch Standard, "CORS protocol").
     var corsHeaders: [String: String] {
-        [ResponseHeader.allowOrigin: configuration.corsOrigin, ResponseHeader.allowMethods: "GET, POST, OPTIONS",
-         ResponseHeader.allowHeaders: "content-type", ResponseHeader.maxAge: "3600"]
+        [
+            ResponseHeader.allowOrigin: configuration.corsOrigin, ResponseHeader.allowMethods: "GET, POST, OPTIONS",
+            ResponseHeader.allowHeaders: "content-type", ResponseHeader.maxAge: "3600",
+        ]
     }
 
     private func dispatch(_ request: HTTPFunctionRequest, log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
@@ -73,8 +75,9 @@ extension ThumbnailFunction {
         log.set("bytes", body.count)
         guard !body.isEmpty else { throw ServiceError(.badRequest, "POST /thumbnails: the body is empty; send the image as the body") }
         guard body.count <= configuration.maxUploadBytes else {
-            throw ServiceError(.payloadTooLarge,
-                               "POST /thumbnails: \(body.count) bytes is over \(configuration.maxUploadBytes); use POST /uploads for large files")
+            throw ServiceError(
+                .payloadTooLarge,
+                "POST /thumbnails: \(body.count) bytes is over \(configuration.maxUploadBytes); use POST /uploads for large files")
         }
         // The image is the body whatever Content-Type says (missing, application/octet-stream,
         // curl's default form type): its bytes decide. A form upload (`curl -F file=@p.jpg`)
@@ -97,18 +100,22 @@ extension ThumbnailFunction {
         // Thumbnails first, then the original with the marker: the bucket's trigger fires on
         // the original, finds the marker and skips it (the work is done once, here).
         try maker.store(made, in: store)
-        try store.put(bucket: configuration.originalsBucket, key: key, bytes: body, contentType: format.mimeType, cacheControl: nil,
-                      metadata: [Self.madeMarker: madeMarkerValue])
+        try store.put(
+            bucket: configuration.originalsBucket, key: key, bytes: body, contentType: format.mimeType, cacheControl: nil,
+            metadata: [Self.madeMarker: madeMarkerValue])
         var summaries: [ThumbnailSummary] = []
         for thumbnail in made {
-            let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: thumbnail.key,
-                                             expires: configuration.urlExpiresSeconds)
+            let url = try store.presignedURL(
+                method: "GET", bucket: configuration.thumbnailsBucket, key: thumbnail.key,
+                expires: configuration.urlExpiresSeconds)
             summaries.append(ThumbnailSummary(thumbnail, url: url))
         }
         log.set("thumbnails", summaries.count)
-        return HTTPFunctionResponse(status: 201, json: CreatedBody(
-            bucket: configuration.originalsBucket, key: key, thumbnailsBucket: configuration.thumbnailsBucket,
-            expiresIn: configuration.urlExpiresSeconds, thumbnails: summaries))
+        return HTTPFunctionResponse(
+            status: 201,
+            json: CreatedBody(
+                bucket: configuration.originalsBucket, key: key, thumbnailsBucket: configuration.thumbnailsBucket,
+                expiresIn: configuration.urlExpiresSeconds, thumbnails: summaries))
     }
 
     /// `POST /uploads`.
@@ -120,8 +127,10 @@ extension ThumbnailFunction {
         case "image/png": format = .png
         case "image/webp": format = .webp
         case "image/avif": format = .avif
-        default: throw ServiceError(.unsupportedMediaType,
-                                    "POST /uploads: contentType '\(contentType)' is not image/jpeg, image/png, image/webp or image/avif")
+        default:
+            throw ServiceError(
+                .unsupportedMediaType,
+                "POST /uploads: contentType '\(contentType)' is not image/jpeg, image/png, image/webp or image/avif")
         }
         var size: Int?
         if let text = request.query["size"] {
@@ -135,16 +144,21 @@ extension ThumbnailFunction {
         }
         let key = try originalKey(request, format: format)
         log.set("key", key)
-        let url = try store.presignedUpload(bucket: configuration.originalsBucket, key: key, contentType: format.mimeType,
-                                            contentLength: size, expires: configuration.urlExpiresSeconds)
-        return HTTPFunctionResponse(status: 200, json: UploadBody(
-            bucket: configuration.originalsBucket, key: key, method: "PUT", url: url,
-            headers: [ResponseHeader.contentType: format.mimeType], expiresIn: configuration.urlExpiresSeconds))
+        let url = try store.presignedUpload(
+            bucket: configuration.originalsBucket, key: key, contentType: format.mimeType,
+            contentLength: size, expires: configuration.urlExpiresSeconds)
+        return HTTPFunctionResponse(
+            status: 200,
+            json: UploadBody(
+                bucket: configuration.originalsBucket, key: key, method: "PUT", url: url,
+                headers: [ResponseHeader.contentType: format.mimeType], expiresIn: configuration.urlExpiresSeconds))
     }
 
     /// `GET /thumbnails/{key}`.
-    private func redirectToThumbnail(key: String, request: HTTPFunctionRequest,
-                                     log: inout LambdaLogRecord) throws(ServiceError) -> HTTPFunctionResponse {
+    private func redirectToThumbnail(
+        key: String, request: HTTPFunctionRequest,
+        log: inout LambdaLogRecord
+    ) throws(ServiceError) -> HTTPFunctionResponse {
         guard !key.isEmpty else { throw ServiceError(.badRequest, "GET /thumbnails/{key}: the key is empty") }
         log.set("key", key)
         var candidates: [String]
@@ -160,10 +174,15 @@ extension ThumbnailFunction {
             }
         }
         for candidate in candidates where try store.exists(bucket: configuration.thumbnailsBucket, key: candidate) {
-            let url = try store.presignedURL(method: "GET", bucket: configuration.thumbnailsBucket, key: candidate,
-                                             expires: configuration.urlExpiresSeconds)
-            return HTTPFunctionResponse(status: 302, headers: [ResponseHeader.location: url, ResponseHeader.cacheControl: "no-store",
-                                                               ResponseHeader.vary: "Accept"])
+            let url = try store.presignedURL(
+                method: "GET", bucket: configuration.thumbnailsBucket, key: candidate,
+                expires: configuration.urlExpiresSeconds)
+            return HTTPFunctionResponse(
+                status: 302,
+                headers: [
+                    ResponseHeader.location: url, ResponseHeader.cacheControl: "no-store",
+                    ResponseHeader.vary: "Accept",
+                ])
         }
         throw ServiceError(.notFound, "no thumbnail for '\(key)' yet in s3://\(configuration.thumbnailsBucket)")
     }

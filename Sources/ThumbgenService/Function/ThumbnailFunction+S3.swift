@@ -67,8 +67,9 @@ extension ThumbnailFunction {
     ///   ``ServiceConfiguration/maxOriginalBytes``, or what reading, decoding and storing throw.
     func makeThumbnails(bucket: String, key: String) throws(ServiceError) -> [ThumbnailSummary]? {
         if let size = try store.size(bucket: bucket, key: key), size > configuration.maxOriginalBytes {
-            throw ServiceError(.payloadTooLarge,
-                               "s3://\(bucket)/\(key): \(size) bytes is over the limit of \(configuration.maxOriginalBytes) bytes for an original")
+            throw ServiceError(
+                .payloadTooLarge,
+                "s3://\(bucket)/\(key): \(size) bytes is over the limit of \(configuration.maxOriginalBytes) bytes for an original")
         }
         let original = try store.object(bucket: bucket, key: key)
         if original.metadata[Self.madeMarker] == madeMarkerValue { return nil }
@@ -89,13 +90,21 @@ extension ThumbnailFunction {
     }
 
     static func logValue(_ result: S3RecordResult) -> LambdaLogRecord.Value {
-        var fields: [LambdaLogRecord.Field] = [.init("bucket", .string(result.bucket)), .init("key", .string(result.key)),
-                                               .init("status", .string(result.status))]
+        var fields: [LambdaLogRecord.Field] = [
+            .init("bucket", .string(result.bucket)), .init("key", .string(result.key)),
+            .init("status", .string(result.status)),
+        ]
         if let thumbnails = result.thumbnails {
-            fields.append(.init("thumbnails", .array(thumbnails.map { summary in
-                .object([.init("key", .string(summary.key)), .init("width", .int(Int64(summary.width))),
-                         .init("height", .int(Int64(summary.height))), .init("bytes", .int(Int64(summary.bytes)))])
-            })))
+            fields.append(
+                .init(
+                    "thumbnails",
+                    .array(
+                        thumbnails.map { summary in
+                            .object([
+                                .init("key", .string(summary.key)), .init("width", .int(Int64(summary.width))),
+                                .init("height", .int(Int64(summary.height))), .init("bytes", .int(Int64(summary.bytes))),
+                            ])
+                        })))
         }
         if let error = result.error { fields.append(.init("error", .string(error))) }
         if let message = result.message { fields.append(.init("message", .string(message))) }

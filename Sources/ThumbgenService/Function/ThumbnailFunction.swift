@@ -21,8 +21,10 @@ package struct ThumbnailFunction: LambdaHandler {
     ///   - configuration: The settings.
     ///   - store: The object store.
     ///   - newKey: Generates the key part for uploads without a given key (default: a random UUID).
-    package init(configuration: ServiceConfiguration, store: any ObjectStore,
-                newKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    package init(
+        configuration: ServiceConfiguration, store: any ObjectStore,
+        newKey: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) {
         self.configuration = configuration
         self.store = store
         self.maker = ThumbnailMaker(configuration: configuration)

@@ -41,15 +41,18 @@ package struct ThumbnailMaker: Sendable {
             options.maxPixels = configuration.maxPixels
             let thumbnails: [Thumbnail]
             do {
-                thumbnails = try Thumbnailer.makeThumbnails(from: original, name: subject, options: options,
-                                                            formats: configuration.formats)
+                thumbnails = try Thumbnailer.makeThumbnails(
+                    from: original, name: subject, options: options,
+                    formats: configuration.formats)
             } catch {
                 throw Self.serviceError(error)
             }
             for thumbnail in thumbnails {
                 let format = ThumbnailKeyFormat(thumbnail.format)
-                made.append(MadeThumbnail(size: size, key: ThumbnailKey.thumbnailKey(originalKey: originalKey, size: size, format: format),
-                                          thumbnail: thumbnail))
+                made.append(
+                    MadeThumbnail(
+                        size: size, key: ThumbnailKey.thumbnailKey(originalKey: originalKey, size: size, format: format),
+                        thumbnail: thumbnail))
             }
         }
         return made
@@ -61,21 +64,23 @@ package struct ThumbnailMaker: Sendable {
     /// - Throws: ``ServiceError`` `.storage` from `store`.
     package func store(_ thumbnails: [MadeThumbnail], in store: any ObjectStore) throws(ServiceError) {
         for made in thumbnails {
-            try store.put(bucket: configuration.thumbnailsBucket, key: made.key, bytes: made.thumbnail.data,
-                          contentType: made.thumbnail.format.mimeType, cacheControl: configuration.cacheControl)
+            try store.put(
+                bucket: configuration.thumbnailsBucket, key: made.key, bytes: made.thumbnail.data,
+                contentType: made.thumbnail.format.mimeType, cacheControl: configuration.cacheControl)
         }
     }
 
     /// The ``ServiceError`` for an imaging failure (its message already names the subject).
     static func serviceError(_ error: ImageError) -> ServiceError {
-        let code: ServiceError.Code = switch error.code {
-        case .empty: .badRequest
-        case .unsupportedFormat: .unsupportedMediaType
-        case .corrupt: .corruptImage
-        case .tooManyPixels: .payloadTooLarge
-        case .invalidOptions: .invalidConfiguration
-        case .encodeFailed, .io: .internal
-        }
+        let code: ServiceError.Code =
+            switch error.code {
+            case .empty: .badRequest
+            case .unsupportedFormat: .unsupportedMediaType
+            case .corrupt: .corruptImage
+            case .tooManyPixels: .payloadTooLarge
+            case .invalidOptions: .invalidConfiguration
+            case .encodeFailed, .io: .internal
+            }
         return ServiceError(code, error.message, underlying: error)
     }
 }

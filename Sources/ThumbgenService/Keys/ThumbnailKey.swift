@@ -55,11 +55,11 @@ package enum ThumbnailKey {
         guard bytes.starts(with: prefixBytes) else { return nil }
         let rest = bytes[prefixBytes.count...]
         guard let slash = rest.firstIndex(of: UInt8(ascii: "/")), slash > rest.startIndex,
-              rest[rest.startIndex..<slash].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              rest[rest.startIndex] != UInt8(ascii: "0") || slash == rest.startIndex + 1,
-              let size = Int(String(decoding: rest[rest.startIndex..<slash], as: UTF8.self)), size > 0,
-              let dot = rest.lastIndex(of: UInt8(ascii: ".")), dot > slash,
-              let format = ThumbnailKeyFormat(rawValue: String(decoding: rest[(dot + 1)...], as: UTF8.self))
+            rest[rest.startIndex..<slash].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            rest[rest.startIndex] != UInt8(ascii: "0") || slash == rest.startIndex + 1,
+            let size = Int(String(decoding: rest[rest.startIndex..<slash], as: UTF8.self)), size > 0,
+            let dot = rest.lastIndex(of: UInt8(ascii: ".")), dot > slash,
+            let format = ThumbnailKeyFormat(rawValue: String(decoding: rest[(dot + 1)...], as: UTF8.self))
         else { return nil }
         return (String(decoding: rest[(slash + 1)..<dot], as: UTF8.self), size, format)
     }

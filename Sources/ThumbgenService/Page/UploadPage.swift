@@ -61,11 +61,13 @@ package enum UploadPage {
     ///   script reads, and the hint text under the drop zone).
     /// - Returns: The HTML document.
     package static func html(limits: Limits = Limits()) -> String {
-        let document = markup
+        let document =
+            markup
             .replacing("{{SYNC_BYTES}}", with: String(limits.synchronousBytes))
             .replacing("{{MAX_BYTES}}", with: String(limits.maximumBytes))
             .replacing("{{MAX_TEXT}}", with: megabytes(limits.maximumBytes))
-        return document
+        return
+            document
             .replacing("{{STYLE}}", with: style)
             .replacing("{{SCRIPT}}", with: script)
     }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import ThumbgenBasics
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -78,8 +79,10 @@ package struct FolderObjectStore: ObjectStore {
         }
     }
 
-    package func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
-                    metadata: [String: String]) throws(ServiceError) {
+    package func put(
+        bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+        metadata: [String: String]
+    ) throws(ServiceError) {
         let path = try path(bucket: bucket, key: key)
         do {
             try FileIO.createDirectory(Path.directory(of: path))

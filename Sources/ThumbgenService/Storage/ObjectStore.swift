@@ -14,8 +14,9 @@ package protocol ObjectStore: Sendable {
     ///   - cacheControl: The `Cache-Control` to serve it with, or nil.
     ///   - metadata: User metadata (S3's `x-amz-meta-NAME`; names lower case), empty for none.
     /// - Throws: ``ServiceError`` `.storage`.
-    func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
-             metadata: [String: String]) throws(ServiceError)
+    func put(
+        bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+        metadata: [String: String]) throws(ServiceError)
 
     /// The size of `bucket`/`key` in bytes without reading it (S3 HeadObject's
     /// `Content-Length`), or nil when the store cannot tell cheaply (then ``get(bucket:key:)``
@@ -40,8 +41,10 @@ package protocol ObjectStore: Sendable {
     /// type or size is refused by the store).
     ///
     /// - Throws: ``ServiceError`` `.storage` or `.badRequest` for an unusable key.
-    func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
-                         expires: Int) throws(ServiceError) -> String
+    func presignedUpload(
+        bucket: String, key: String, contentType: String, contentLength: Int?,
+        expires: Int
+    ) throws(ServiceError) -> String
 }
 
 extension ObjectStore {
@@ -50,8 +53,10 @@ extension ObjectStore {
 
     /// A plain presigned PUT for stores that cannot bind headers (local folders: their server
     /// bounds the body itself).
-    package func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
-                                expires: Int) throws(ServiceError) -> String {
+    package func presignedUpload(
+        bucket: String, key: String, contentType: String, contentLength: Int?,
+        expires: Int
+    ) throws(ServiceError) -> String {
         try presignedURL(method: "PUT", bucket: bucket, key: key, expires: expires)
     }
 }

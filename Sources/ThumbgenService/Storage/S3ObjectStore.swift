@@ -27,11 +27,14 @@ package struct S3ObjectStore: ObjectStore {
     }
 
     /// Stores the object with its `Content-Type`, `x-amz-meta-*` metadata and, when given, `Cache-Control`.
-    package func put(bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
-                    metadata: [String: String]) throws(ServiceError) {
+    package func put(
+        bucket: String, key: String, bytes: [UInt8], contentType: String, cacheControl: String?,
+        metadata: [String: String]
+    ) throws(ServiceError) {
         do {
-            try client.putObject(bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl,
-                                 metadata: metadata)
+            try client.putObject(
+                bucket: bucket, key: key, bytes: bytes, contentType: contentType, cacheControl: cacheControl,
+                metadata: metadata)
         } catch {
             throw Self.serviceError(error)
         }
@@ -41,7 +44,7 @@ package struct S3ObjectStore: ObjectStore {
         do {
             _ = try client.headObject(bucket: bucket, key: key)
             return true
-        } catch where error.serviceCode == "NoSuchKey" || error.httpStatus == 404 {
+        } catch  where error.serviceCode == "NoSuchKey" || error.httpStatus == 404 {
             return false
         } catch {
             throw Self.serviceError(error)
@@ -58,8 +61,10 @@ package struct S3ObjectStore: ObjectStore {
 
     /// Signs `Content-Type` and, when given, `Content-Length` with `host`: S3 then refuses a
     /// PUT of any other type or size with `403 SignatureDoesNotMatch`.
-    package func presignedUpload(bucket: String, key: String, contentType: String, contentLength: Int?,
-                                expires: Int) throws(ServiceError) -> String {
+    package func presignedUpload(
+        bucket: String, key: String, contentType: String, contentLength: Int?,
+        expires: Int
+    ) throws(ServiceError) -> String {
         var headers = [(name: S3Header.contentType, value: contentType)]
         if let contentLength { headers.append((S3Header.contentLength, String(contentLength))) }
         do {

@@ -1,9 +1,9 @@
 import Foundation
 import ThumbgenAWS
 import ThumbgenImaging
-import ThumbgenTestSupport
 import ThumbgenLambda
 import ThumbgenService
+import ThumbgenTestSupport
 
 /// Runs `thumbgen upload` / `thumbgen fetch` as a user would, against the tests' SeaweedFS
 /// (`Tests/Support/SeaweedFS.swift`, in the shared ThumbgenTestSupport target), with two fresh
@@ -25,8 +25,10 @@ struct S3CommandHarness {
 
     /// Credentials and region for the test server; no HOME, so no ~/.aws files are read.
     func environment(secret: String = SeaweedFS.secretAccessKey) -> [String: String] {
-        ["AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID, "AWS_SECRET_ACCESS_KEY": secret,
-         "AWS_REGION": SeaweedFS.region, "HOME": "/nonexistent", "PATH": "/usr/bin:/bin"]
+        [
+            "AWS_ACCESS_KEY_ID": SeaweedFS.accessKeyID, "AWS_SECRET_ACCESS_KEY": secret,
+            "AWS_REGION": SeaweedFS.region, "HOME": "/nonexistent", "PATH": "/usr/bin:/bin",
+        ]
     }
 
     /// `--endpoint-url URL --bucket IN --thumbnails-bucket OUT`.
@@ -63,16 +65,25 @@ struct S3CommandHarness {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
             try client.putObject(bucket: originals, key: key, bytes: bytes, contentType: ImageFormat.sniff(bytes)?.mimeType ?? "image/jpeg")
         }
-        let function = ThumbnailFunction(configuration: try ServiceConfiguration(originalsBucket: originals, thumbnailsBucket: thumbnails, sizes: [size]),
-                                         store: S3ObjectStore(client: client))
-        let event: [String: Any] = ["Records": [[
-            "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": SeaweedFS.region, "eventName": "ObjectCreated:Put",
-            "s3": ["s3SchemaVersion": "1.0", "bucket": ["name": originals, "arn": "arn:aws:s3:::\(originals)"],
-                   "object": ["key": S3EventKey.encode(key), "size": 1]],
-        ]]]
+        let function = ThumbnailFunction(
+            configuration: try ServiceConfiguration(originalsBucket: originals, thumbnailsBucket: thumbnails, sizes: [size]),
+            store: S3ObjectStore(client: client))
+        let event: [String: Any] = [
+            "Records": [
+                [
+                    "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": SeaweedFS.region, "eventName": "ObjectCreated:Put",
+                    "s3": [
+                        "s3SchemaVersion": "1.0", "bucket": ["name": originals, "arn": "arn:aws:s3:::\(originals)"],
+                        "object": ["key": S3EventKey.encode(key), "size": 1],
+                    ],
+                ]
+            ]
+        ]
         var log = LambdaLogRecord()
-        _ = try function.handle(LambdaInvocation(requestID: "harness", deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 60_000,
-                                                 payload: Array(try JSONSerialization.data(withJSONObject: event))), log: &log)
+        _ = try function.handle(
+            LambdaInvocation(
+                requestID: "harness", deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 60_000,
+                payload: Array(try JSONSerialization.data(withJSONObject: event))), log: &log)
         for format in ThumbnailKeyFormat.allCases {
             let thumbnailKey = ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: format)
             if let stored = try? client.getObjectBytes(bucket: thumbnails, key: thumbnailKey) { return (thumbnailKey, stored.bytes) }

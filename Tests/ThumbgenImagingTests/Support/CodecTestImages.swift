@@ -1,13 +1,15 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Loading fixtures and the shared corpus, and comparing pixels.
 enum CodecTestImages {
     /// Bytes of `Fixtures/NAME` from the test bundle.
     static func fixture(_ name: String) throws -> [UInt8] {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil),
-                               "missing fixture \(name)")
+        let url = try #require(
+            Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil),
+            "missing fixture \(name)")
         return [UInt8](try Data(contentsOf: url))
     }
 
@@ -29,7 +31,7 @@ enum CodecTestImages {
     /// File names in a corpus folder, sorted (empty when the corpus is unset).
     static func corpusFiles(_ folder: String) -> [String] {
         guard let root = corpusRoot,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
+            let names = try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
         else { return [] }
         return names.sorted()
     }

@@ -10,8 +10,10 @@ enum HostileFiles {
 
     /// A PNG with the given IHDR, `before` chunks ahead of one IDAT holding `idat` (already a
     /// zlib stream, or empty), then IEND.
-    static func png(width: UInt32, height: UInt32, bitDepth: UInt8, colorType: UInt8,
-                    before: [(String, [UInt8])] = [], idat: [UInt8]) -> [UInt8] {
+    static func png(
+        width: UInt32, height: UInt32, bitDepth: UInt8, colorType: UInt8,
+        before: [(String, [UInt8])] = [], idat: [UInt8]
+    ) -> [UInt8] {
         var ihdr = bigEndian(width) + bigEndian(height)
         ihdr += [bitDepth, colorType, 0, 0, 0]
         var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -73,7 +75,8 @@ enum HostileFiles {
             let (ss, ah) = (jpeg[spectral], jpeg[spectral + 2] >> 4)
             var dataEnd = i + 2 + length
             while dataEnd + 1 < jpeg.count,
-                  !(jpeg[dataEnd] == 0xFF && jpeg[dataEnd + 1] != 0 && !(0xD0...0xD7).contains(jpeg[dataEnd + 1])) {
+                !(jpeg[dataEnd] == 0xFF && jpeg[dataEnd + 1] != 0 && !(0xD0...0xD7).contains(jpeg[dataEnd + 1]))
+            {
                 dataEnd += 1
             }
             if let previousEnd, ss > 0, ah == 0, dataEnd - previousEnd < (best?.count ?? .max) {

@@ -1,5 +1,6 @@
-import Foundation
 import Crypto
+import Foundation
+
 @testable import ThumbgenImaging
 
 /// Turning decoded pixels into the byte layouts reference decoders write, and digesting them.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ThumbgenImaging
 
 /// Deterministic test pictures shared by the resampling and quality tests.

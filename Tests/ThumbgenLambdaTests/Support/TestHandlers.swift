@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Synchronization
+import Testing
 import ThumbgenLambda
 
 /// A handler for loop tests: runs `body` for each invocation.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ThumbgenImaging
 import ThumbgenLambda
+
 @testable import ThumbgenService
 
 /// Fixture files (see Fixtures/README.md) and helpers shared by the service tests.
@@ -25,16 +26,22 @@ enum ServiceFixtures {
     /// An S3 notification for `keys` in `bucket`, keys encoded as S3 encodes them.
     static func s3Event(bucket: String, keys: [String], eventName: String = "ObjectCreated:Put") -> [UInt8] {
         let records = keys.map { key in
-            ["eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1", "eventName": eventName,
-             "s3": ["s3SchemaVersion": "1.0", "bucket": ["name": bucket, "arn": "arn:aws:s3:::\(bucket)"],
-                    "object": ["key": S3EventKey.encode(key), "size": 3113]]] as [String: Any]
+            [
+                "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1", "eventName": eventName,
+                "s3": [
+                    "s3SchemaVersion": "1.0", "bucket": ["name": bucket, "arn": "arn:aws:s3:::\(bucket)"],
+                    "object": ["key": S3EventKey.encode(key), "size": 3113],
+                ],
+            ] as [String: Any]
         }
         return Array(try! JSONSerialization.data(withJSONObject: ["Records": records], options: [.withoutEscapingSlashes]))
     }
 
     /// An API Gateway HTTP API (2.0) request.
-    static func httpV2(method: String, path: String, query: [String: String] = [:], body: [UInt8]? = nil,
-                       pathParameters: [String: String]? = nil, headers: [String: String] = [:]) -> [UInt8] {
+    static func httpV2(
+        method: String, path: String, query: [String: String] = [:], body: [UInt8]? = nil,
+        pathParameters: [String: String]? = nil, headers: [String: String] = [:]
+    ) -> [UInt8] {
         var event: [String: Any] = [
             "version": "2.0", "routeKey": "\(method) \(path)", "rawPath": path,
             "headers": ["content-type": "image/jpeg"].merging(headers) { _, given in given }, "queryStringParameters": query,
