@@ -70,6 +70,17 @@ import Testing
         }
     }
 
+    /// Issue 15: every unknown option gets the closest spelling, short ones too.
+    @Test(arguments: [("-O", "-o"), ("-v", "--var"), ("-U", "-u"), ("-x", nil)] as [(String, String?)])
+    func unknownShortOptionSuggestsClosest(spelled: String, suggestion: String?) {
+        #expect {
+            try parser.parse([spelled, "a.jpg"])
+        } throws: { error in
+            let usage = error as? UsageError
+            return usage?.code == .unknownOption && usage?.suggestion == suggestion
+        }
+    }
+
     @Test func missingValueNamesTheFlag() {
         #expect(throws: UsageError(.missingValue, "--size needs a value (N)", command: "demo")) {
             try parser.parse(["a.jpg", "--size"])

@@ -45,7 +45,9 @@ struct ArgumentParser {
                 while index < letters.endIndex {
                     let letter = letters[index]
                     guard let spec = options.first(where: { $0.short == letter }) else {
-                        throw UsageError(.unknownOption, "unknown option '-\(letter)' for '\(command)'", command: command)
+                        throw UsageError(
+                            .unknownOption, "unknown option '-\(letter)' for '\(command)'",
+                            suggestion: Self.shortSuggestion(for: letter, in: options), command: command)
                     }
                     let rest = letters[letters.index(after: index)...]
                     if spec.takesValue, !rest.isEmpty {
@@ -61,6 +63,21 @@ struct ArgumentParser {
         if result.has("help") { return result }
         try checkPositionals(result.positionals)
         return result
+    }
+
+    /// The closest spelling for an unknown `-X`: the same letter in the other case (`-O` → `-o`),
+    /// else the one visible long option that starts with that letter (`-q` → `--quality`), else nil.
+    ///
+    /// - Parameters:
+    ///   - letter: the unknown short option's letter.
+    ///   - options: the command's option table.
+    /// - Returns: the suggested spelling with its dashes, or nil when no single option fits.
+    static func shortSuggestion(for letter: Character, in options: [OptionSpec]) -> String? {
+        let visible = options.filter { !$0.hidden }
+        let otherCase = Character(letter.isUppercase ? letter.lowercased() : letter.uppercased())
+        if otherCase != letter, visible.contains(where: { $0.short == otherCase }) { return "-\(otherCase)" }
+        let starting = visible.filter { $0.long.first == letter }
+        return starting.count == 1 ? "--\(starting[0].long)" : nil
     }
 
     private func foreign(_ spelled: String, _ pointer: String) -> UsageError {
