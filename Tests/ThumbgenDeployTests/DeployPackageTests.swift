@@ -57,6 +57,21 @@ import ThumbgenTestSupport
         #expect(LambdaPackage.unresolvedLibraries(in: archive) == ["bootstrap needs libc.so.6"])
     }
 
+    /// Issue 15: `deploy --package-only -o /dev/stdout > x.zip` leaves a valid zip alone on
+    /// stdout; the "Packaged …" report goes to stderr (before, it was appended to the zip).
+    @Test func packageToStandardOutputIsTheZipAlone() throws {
+        let folder = try DeployTestSupport.temporaryDirectory("package-stdout")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let hello = try DeployTestSupport.fixture("hello-runpath")
+        let run = try BinaryRunner.shell(
+            #""$THUMBGEN" deploy --package-only --binary "$1" -o /dev/stdout > piped.zip && unzip -tq piped.zip"#
+                .replacingOccurrences(of: "\"$1\"", with: "'\(hello)'"),
+            in: URL(fileURLWithPath: folder))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("No errors detected"), "\(run.stdout)")
+        #expect(run.stderr.contains("Packaged /dev/stdout:"), "\(run.stderr)")
+    }
+
     @Test func loaderListParsing() throws {
         let text = "\tlinux-vdso.so.1 (0x00007ffc)\n\tlibz.so.1 => /lib/x86_64-linux-gnu/libz.so.1 (0x00007f00)\n\t/lib64/ld-linux-x86-64.so.2 (0x00007f11)\n"
         let pairs = try LambdaPackage.parseLoaderList(text, binary: "b")

@@ -63,12 +63,17 @@ struct DeployCommand: Command {
         let package = try LambdaPackage(binaryPath: settings.binary, environment: context.environment)
         let zip = try package.zipBytes()
         let zipPath = settings.packageOnly ? settings.output : "\(settings.stateDirectory)/thumbgen-lambda.zip"
+        // A zip sent to a stream (`-o /dev/stdout`, a pipe) must be alone there: the report goes to stderr.
+        // (`/dev/stdout` redirected to a file is a regular file, so the path decides first.)
+        let reportsOnStandardError =
+            zipPath.hasPrefix("/dev/") || zipPath.hasPrefix("/proc/") || (FileIO.exists(zipPath) && !FileIO.isRegularFile(zipPath))
         do {
             // `--package-only -o /dev/stdout` (or a FIFO, a symlink) is written, never renamed over.
             if !FileIO.exists(zipPath) { try FileIO.createDirectory(OutputDestination.folder(for: zipPath)) }
             try OutputDestination.write(zip.bytes, to: zipPath)
         } catch { throw DeployError(.fileSystem, "\(error)") }
-        context.console.line("Packaged \(zipPath): \(zip.bytes.count) bytes, \(package.libraries.count) libraries, \(package.architecture), sha256 \(zip.sha256)")
+        let report = "Packaged \(zipPath): \(zip.bytes.count) bytes, \(package.libraries.count) libraries, \(package.architecture), sha256 \(zip.sha256)"
+        if reportsOnStandardError { context.console.errorLine(report) } else { context.console.line(report) }
         if settings.packageOnly { return 0 }
 
         var environment = context.environment
