@@ -193,6 +193,12 @@ struct S3FunctionTests {
         let otherFunction = ThumbnailFunction(configuration: other, store: S3ObjectStore(client: s.client))
         let (remade, _) = try ServiceFixtures.run(otherFunction, event)
         #expect((remade["records"] as? [[String: Any]])?.first?["status"] as? String == "done")
+        // So does one that makes more formats at the same sizes (the marker names every format).
+        var moreFormats = try ServiceFixtures.configuration(originals: s.originals, thumbnails: s.thumbnails)
+        moreFormats.formats = [.auto, .webp]
+        let moreFunction = ThumbnailFunction(configuration: moreFormats, store: S3ObjectStore(client: s.client))
+        let (moreMade, _) = try ServiceFixtures.run(moreFunction, event)
+        #expect((moreMade["records"] as? [[String: Any]])?.first?["status"] as? String == "done")
 
         // A plain upload of the same key replaces the marker: made again.
         try s.client.putObject(bucket: s.originals, key: key, bytes: try ServiceFixtures.bytes("kodim23-baseline.jpg"), contentType: "image/jpeg")

@@ -83,10 +83,11 @@ extension ThumbnailFunction {
     /// (a presigned PUT, `thumbgen upload`) replaces the object without it.
     static let madeMarker = "thumbgen-thumbnails"
 
-    /// The marker's value: the settings the thumbnails were made with, `SIZES/FORMAT/QUALITY`
-    /// (`128,256/auto/80`), so a function configured differently makes its own.
+    /// The marker's value: the settings the thumbnails were made with, `SIZES/FORMATS/QUALITY`
+    /// (`128,256/auto/80`, `256/jpeg+webp+avif/80`), so a function configured differently
+    /// (other sizes, formats or quality) makes its own.
     var madeMarkerValue: String {
-        "\(configuration.sizes.map(String.init).joined(separator: ","))/\(configuration.format.rawValue)/\(configuration.quality)"
+        "\(configuration.sizes.map(String.init).joined(separator: ","))/\(configuration.formats.map(\.rawValue).joined(separator: "+"))/\(configuration.quality)"
     }
 
     static func logValue(_ result: S3RecordResult) -> LambdaLogRecord.Value {
