@@ -24,7 +24,9 @@ let package = Package(
         .target(name: "CThumbgenLCMS", linkerSettings: [.linkedLibrary("lcms2")]),
         // libwebp from Debian's static archives too (libwebp-dev ships them; libavif-dev does not).
         .target(name: "CThumbgenWebP", linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libwebpdemux.a", "-Xlinker", "-l:libwebp.a"]), .linkedLibrary("m")]),
-        .target(name: "CThumbgenAVIF", linkerSettings: [.linkedLibrary("avif")]),
+        // libavif is loaded with dlopen on first use (its AV1 codecs and abseil are 24 libraries
+        // that no other command should load at start); the shim only needs its header.
+        .target(name: "CThumbgenAVIF"),
         // libcurl is dlopen'ed on first use (network commands only), not linked: see CThumbgenCurl.h.
         .target(name: "CThumbgenCurl"),
         .target(name: "CThumbgenZlib", linkerSettings: [.linkedLibrary("z")]),

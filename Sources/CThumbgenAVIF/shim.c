@@ -1,9 +1,92 @@
 #include "CThumbgenAVIF.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <avif/avif.h>
+
+// libavif (and the AV1 codecs and abseil it brings: 24 libraries) is loaded on first use with
+// dlopen/dlsym, not at process start, so commands that never touch AVIF do not pay for it
+// (issue 14). Every libavif function this file calls is listed once here; the #defines below
+// route the calls through the resolved pointers.
+#define CTHUMBGEN_AVIF_FUNCTIONS(X) \
+    X(avifResultToString) \
+    X(avifRWDataFree) \
+    X(avifRGBImageSetDefaults) \
+    X(avifDecoderCreate) \
+    X(avifDecoderDestroy) \
+    X(avifDecoderSetIOMemory) \
+    X(avifDecoderParse) \
+    X(avifDecoderNextImage) \
+    X(avifImageYUVToRGB) \
+    X(avifImageRGBToYUV) \
+    X(avifImageCreate) \
+    X(avifImageDestroy) \
+    X(avifEncoderCreate) \
+    X(avifEncoderWrite) \
+    X(avifEncoderDestroy) \
+    X(avifCodecVersions)
+
+static struct {
+#define CTHUMBGEN_AVIF_SLOT(name) __typeof__(&name) name;
+    CTHUMBGEN_AVIF_FUNCTIONS(CTHUMBGEN_AVIF_SLOT)
+#undef CTHUMBGEN_AVIF_SLOT
+} cthumbgen_avif_library;
+
+static pthread_once_t cthumbgen_avif_once = PTHREAD_ONCE_INIT;
+static int cthumbgen_avif_loaded = 0;
+static char cthumbgen_avif_error[512];
+
+static void cthumbgen_avif_do_load(void) {
+    // RTLD_LOCAL: libavif's symbols stay out of the global scope. The search path is the
+    // executable's DT_RPATH/RUNPATH, then the system's (so the Lambda package's $ORIGIN works).
+    void *library = dlopen(CTHUMBGEN_AVIF_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL) {
+        const char *reason = dlerror();
+        snprintf(cthumbgen_avif_error, sizeof cthumbgen_avif_error,
+                 "%s is needed for AVIF but could not be loaded (%s); install libavif15", CTHUMBGEN_AVIF_SONAME,
+                 reason ? reason : "not found");
+        return;
+    }
+#define CTHUMBGEN_AVIF_RESOLVE(name)                                                                        \
+    if ((*(void **)&cthumbgen_avif_library.name = dlsym(library, #name)) == NULL) {                        \
+        snprintf(cthumbgen_avif_error, sizeof cthumbgen_avif_error, "%s has no %s", CTHUMBGEN_AVIF_SONAME, #name); \
+        return;                                                                                             \
+    }
+    CTHUMBGEN_AVIF_FUNCTIONS(CTHUMBGEN_AVIF_RESOLVE)
+#undef CTHUMBGEN_AVIF_RESOLVE
+    cthumbgen_avif_loaded = 1;
+}
+
+// 1 when libavif is loaded (loading it on the first call), else 0 with cthumbgen_avif_load_error set.
+static int cthumbgen_avif_load(void) {
+    pthread_once(&cthumbgen_avif_once, cthumbgen_avif_do_load);
+    return cthumbgen_avif_loaded;
+}
+
+const char *cthumbgen_avif_load_error(void) {
+    cthumbgen_avif_load();
+    return cthumbgen_avif_error[0] == '\0' ? NULL : cthumbgen_avif_error;
+}
+
+#define avifResultToString cthumbgen_avif_library.avifResultToString
+#define avifRWDataFree cthumbgen_avif_library.avifRWDataFree
+#define avifRGBImageSetDefaults cthumbgen_avif_library.avifRGBImageSetDefaults
+#define avifDecoderCreate cthumbgen_avif_library.avifDecoderCreate
+#define avifDecoderDestroy cthumbgen_avif_library.avifDecoderDestroy
+#define avifDecoderSetIOMemory cthumbgen_avif_library.avifDecoderSetIOMemory
+#define avifDecoderParse cthumbgen_avif_library.avifDecoderParse
+#define avifDecoderNextImage cthumbgen_avif_library.avifDecoderNextImage
+#define avifImageYUVToRGB cthumbgen_avif_library.avifImageYUVToRGB
+#define avifImageRGBToYUV cthumbgen_avif_library.avifImageRGBToYUV
+#define avifImageCreate cthumbgen_avif_library.avifImageCreate
+#define avifImageDestroy cthumbgen_avif_library.avifImageDestroy
+#define avifEncoderCreate cthumbgen_avif_library.avifEncoderCreate
+#define avifEncoderWrite cthumbgen_avif_library.avifEncoderWrite
+#define avifEncoderDestroy cthumbgen_avif_library.avifEncoderDestroy
+#define avifCodecVersions cthumbgen_avif_library.avifCodecVersions
 
 #define CTHUMBGEN_AVIF_MESSAGE 200
 
@@ -22,6 +105,7 @@ static void cthumbgen_avif_fail(cthumbgen_avif_decoder *decoder, avifResult resu
 }
 
 cthumbgen_avif_decoder *cthumbgen_avif_decoder_create(const uint8_t *data, size_t size) {
+    if (!cthumbgen_avif_load()) return NULL;
     cthumbgen_avif_decoder *decoder = calloc(1, sizeof(cthumbgen_avif_decoder));
     if (!decoder) return NULL;
     decoder->decoder = avifDecoderCreate();
@@ -118,6 +202,10 @@ int cthumbgen_avif_encode(const uint8_t *pixels, uint32_t width, uint32_t height
                           uint8_t **out, size_t *out_length, char *message, size_t message_capacity) {
     *out = NULL;
     *out_length = 0;
+    if (!cthumbgen_avif_load()) {
+        if (message && message_capacity) snprintf(message, message_capacity, "%s", cthumbgen_avif_error);
+        return CTHUMBGEN_AVIF_ERROR;
+    }
     if ((channels != 3 && channels != 4) || stride > UINT32_MAX || width == 0 || height == 0) {
         if (message && message_capacity) snprintf(message, message_capacity, "invalid AVIF settings or size");
         return CTHUMBGEN_AVIF_ERROR;
@@ -173,6 +261,10 @@ void cthumbgen_avif_free(void *pointer) { free(pointer); }
 
 void cthumbgen_avif_codec_versions(char *buffer, size_t capacity) {
     char versions[256];
+    if (!cthumbgen_avif_load()) {
+        if (buffer && capacity) snprintf(buffer, capacity, "unavailable");
+        return;
+    }
     avifCodecVersions(versions);
     if (buffer && capacity) snprintf(buffer, capacity, "%s", versions);
 }

@@ -80,16 +80,19 @@ import ThumbgenTestSupport
         #expect(throws: DeployError.self) { try LambdaPackage.parseLoaderList("\tlibq.so.9 => not found\n", binary: "b") }
     }
 
-    /// thumbgen loads libcurl with dlopen (no `NEEDED`), so `ld.so --list` misses it; the package
-    /// must still carry it and its closure, and only for binaries that name it.
+    /// thumbgen loads libcurl and libavif with dlopen (no `NEEDED`), so `ld.so --list` misses
+    /// them; the package must still carry each with its closure, and only for binaries that name it.
     @Test func thumbgenPackageCarriesLazilyLoadedLibcurlAndItsClosure() throws {
         let binary = try Self.builtThumbgen()
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: binary)))
         #expect(LambdaPackage.mentions(bytes, "libcurl.so.4"))
-        #expect(!(try ELFFile(bytes: bytes, name: binary)).needed.contains("libcurl.so.4"))
+        #expect(LambdaPackage.mentions(bytes, "libavif.so.15"))
+        let needed = try ELFFile(bytes: bytes, name: binary).needed
+        #expect(!needed.contains("libcurl.so.4") && !needed.contains("libavif.so.15"), "\(needed)")
         let package = try LambdaPackage(binaryPath: binary, environment: Self.environment)
         let names = Set(package.archive.entries.map(\.path))
         #expect(names.isSuperset(of: ["libcurl.so.4", "libnghttp2.so.14", "libssl.so.3", "libcrypto.so.3"]), "\(names.sorted())")
+        #expect(names.isSuperset(of: ["libavif.so.15", "libdav1d.so.6", "libaom.so.3"]), "\(names.sorted())")
         #expect(LambdaPackage.unresolvedLibraries(in: package.archive).isEmpty)
         let hello = Array(try Data(contentsOf: URL(fileURLWithPath: try DeployTestSupport.fixture("hello-runpath"))))
         #expect(!LambdaPackage.mentions(hello, "libcurl.so.4"))

@@ -26,8 +26,16 @@ typedef struct {
 
 typedef struct cthumbgen_avif_decoder cthumbgen_avif_decoder;
 
+/// The libavif soname the shim loads with dlopen on first use (not at process start); the
+/// Lambda package carries it because `LambdaPackage.lazyLibraries` names it.
+#define CTHUMBGEN_AVIF_SONAME "libavif.so.15"
+
+/// Why libavif could not be loaded (trying to load it first if that was not tried yet), or
+/// NULL when it is loaded: one line naming the library and the loader's reason.
+const char *cthumbgen_avif_load_error(void);
+
 /// Creates a decoder over `size` bytes at `data`. EXIF and XMP are ignored (thumbnails strip
-/// them). NULL when out of memory.
+/// them). NULL when out of memory or when libavif cannot be loaded (cthumbgen_avif_load_error).
 cthumbgen_avif_decoder *cthumbgen_avif_decoder_create(const uint8_t *data, size_t size);
 /// Frees the decoder. Accepts NULL.
 void cthumbgen_avif_decoder_destroy(cthumbgen_avif_decoder *decoder);

@@ -5,8 +5,9 @@ extension LambdaPackage {
     /// Libraries thumbgen loads with dlopen(3) on first use instead of at start-up, so
     /// `ld.so --list BINARY` does not show them; the package must carry each one and its own
     /// closure anyway. One entry per lazily loaded C shim (its `SONAME` constant):
-    /// `libcurl.so.4` (`CTHUMBGEN_CURL_SONAME`, CThumbgenCurl: network commands only).
-    package static let lazyLibraries = ["libcurl.so.4"]
+    /// `libcurl.so.4` (`CTHUMBGEN_CURL_SONAME`, CThumbgenCurl: network commands only) and
+    /// `libavif.so.15` (`CTHUMBGEN_AVIF_SONAME`, CThumbgenAVIF: AVIF input or output only).
+    package static let lazyLibraries = ["libcurl.so.4", "libavif.so.15"]
 
     /// `closure` plus every library of ``lazyLibraries`` that `binary` names (its soname as a
     /// NUL-terminated string, which the shim passes to dlopen) and that library's closure (what

@@ -108,6 +108,7 @@ enum AVIFCodec {
     ) throws(ImageError) -> T {
         try data.withUnsafeBufferPointer { (bytes) throws(ImageError) -> T in
             guard let decoder = cthumbgen_avif_decoder_create(bytes.baseAddress, bytes.count) else {
+                if let reason = cthumbgen_avif_load_error() { throw ImageError(.io, "\(name): \(String(cString: reason))") }
                 throw ImageError(.io, "\(name): out of memory creating an AVIF decoder")
             }
             defer { cthumbgen_avif_decoder_destroy(decoder) }
