@@ -61,6 +61,42 @@ import ThumbgenTestSupport
         #expect(fileType("/dev/stdout") == .typeSymbolicLink)
     }
 
+    /// Found by a fresh-user trial: `-o /dev/stdout` got the "photo.jpg -> /dev/stdout" line
+    /// written into the image (over its start when redirected to a file, after it in a pipe).
+    @Test func devStdoutCarriesTheImageAlone() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "photo.jpg")
+        let result = try BinaryRunner.shell(
+            """
+            set -e
+            "$THUMBGEN" resize photo.jpg -o /dev/stdout --size 100 > redirected.jpg
+            "$THUMBGEN" resize photo.jpg -o /dev/fd/1 --size 100 | cat > piped.jpg
+            """, in: folder.url)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        for name in ["redirected.jpg", "piped.jpg"] {
+            let data = bytes(folder.path(name))
+            #expect(Array(data.prefix(2)) == [0xFF, 0xD8] && Array(data.suffix(2)) == [0xFF, 0xD9], "\(name) is not the JPEG alone")
+            #expect(EncodedDimensions.of(folder.path(name))?.width == 100)
+        }
+        let json = try BinaryRunner.shell(#""$THUMBGEN" resize photo.jpg -o /dev/stdout --json > j.jpg"#, in: folder.url)
+        #expect(json.status == 2)
+        #expect(json.stderr.contains("--json and -o /dev/stdout both want standard output"), "\(json.stderr)")
+    }
+
+    /// Found by a fresh-user trial: `resize /dev/stdin` named its output `/dev/stdin.thumb.jpg`
+    /// (a new file in /dev, as root); a kernel path's thumbnail goes in the current folder.
+    @Test func devStdinInputIsNamedInTheCurrentFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.copy(BinaryRunner.example("photo.jpg"), as: "photo.jpg")
+        let result = try BinaryRunner.shell(#""$THUMBGEN" resize /dev/stdin --size 64 < photo.jpg"#, in: folder.url)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("/dev/stdin -> stdin.thumb.jpg"), "\(result.stdout)")
+        #expect(EncodedDimensions.of(folder.path("stdin.thumb.jpg"))?.width == 64)
+        #expect(!FileManager.default.fileExists(atPath: "/dev/stdin.thumb.jpg"))
+    }
+
     @Test func standardInputAndOutputArePipes() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -1,6 +1,12 @@
 /// String operations on POSIX paths (no file-system access).
 package enum Path {
     /// The folder part: `a/b/c.jpg` → `a/b`, `c.jpg` → `.`, `/c.jpg` → `/`.
+    /// Whether `path` is one of the kernel's names for open files or devices (`/dev/…`,
+    /// `/proc/…`): such a path is written in place, never beside, and never gets a sibling.
+    package static func isKernelPath(_ path: String) -> Bool {
+        path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
+    }
+
     package static func directory(of path: String) -> String {
         let trimmed = trimTrailingSlashes(path)
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }

@@ -66,7 +66,7 @@ struct DeployCommand: Command {
         // A zip sent to a stream (`-o /dev/stdout`, a pipe) must be alone there: the report goes to stderr.
         // (`/dev/stdout` redirected to a file is a regular file, so the path decides first.)
         let reportsOnStandardError =
-            zipPath.hasPrefix("/dev/") || zipPath.hasPrefix("/proc/") || (FileIO.exists(zipPath) && !FileIO.isRegularFile(zipPath))
+            Path.isKernelPath(zipPath) || (FileIO.exists(zipPath) && !FileIO.isRegularFile(zipPath))
         do {
             // `--package-only -o /dev/stdout` (or a FIFO, a symlink) is written, never renamed over.
             if !FileIO.exists(zipPath) { try FileIO.createDirectory(OutputDestination.folder(for: zipPath)) }

@@ -1,3 +1,5 @@
+import Glibc
+import ThumbgenBasics
 import ThumbgenImaging
 
 /// `thumbgen resize`: thumbnails of local JPEG, PNG, WebP and AVIF files.
@@ -78,6 +80,12 @@ struct ResizeCommand: Command {
             settings.output = "-"
             if settings.thumbnail.format == .auto { settings.thumbnail.format = .jpeg }
         }
+        if let output = settings.output, output != "-", Self.namesStandardOutput(output) {
+            settings.outputIsStandardOutput = true
+            if settings.json {
+                throw UsageError(.conflictingOptions, "--json and -o \(output) both want standard output", command: name)
+            }
+        }
         if settings.writesToStandardOutput, context.console.outputIsTerminal {
             throw UsageError(.invalidValue, "standard output is a terminal; redirect it (> thumb.jpg) or name an output file with -o", command: name)
         }
@@ -94,5 +102,14 @@ struct ResizeCommand: Command {
         }
         let runner = ResizeRunner(settings: settings, inputs: inputs, failures: collection.failures, console: context.console)
         return runner.run()
+    }
+
+    /// Whether `path` is a kernel name (`/dev/…`, `/proc/…`) for the file that descriptor 1
+    /// already is: same device and inode, so a pipe, a terminal or a redirected file alike.
+    static func namesStandardOutput(_ path: String) -> Bool {
+        guard Path.isKernelPath(path) else { return false }
+        var named = stat(), standardOutput = stat()
+        guard stat(path, &named) == 0, fstat(STDOUT_FILENO, &standardOutput) == 0 else { return false }
+        return named.st_dev == standardOutput.st_dev && named.st_ino == standardOutput.st_ino
     }
 }

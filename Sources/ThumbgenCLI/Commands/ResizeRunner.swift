@@ -185,7 +185,7 @@ final class ResizeRunner: @unchecked Sendable {
                 summary.bytesOut += result.bytes
                 if settings.json {
                     console.line(result.jsonLine)
-                } else if !settings.quiet, !settings.writesToStandardOutput {
+                } else if !settings.quiet, !settings.imageOnStandardOutput {
                     progress?.clear()
                     console.line("\(result.input) -> \(result.output) (\(result.width)x\(result.height), \(ByteCount.format(result.bytes)), \(result.milliseconds) ms)")
                 }

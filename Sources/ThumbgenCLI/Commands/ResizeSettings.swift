@@ -25,6 +25,12 @@ struct ResizeSettings: Sendable {
 
     /// Whether the thumbnail goes to standard output (`-o -`).
     var writesToStandardOutput: Bool { output == "-" }
+    /// Whether `-o` names the file standard output already is (`-o /dev/stdout`, `-o /dev/fd/1`),
+    /// decided by ``ResizeCommand`` from the open descriptor: then, as with `-o -`, nothing but
+    /// the image may go there, so per-file lines are not printed and `--json` is refused.
+    var outputIsStandardOutput = false
+    /// Whether standard output carries the image (`-o -` or a path that is standard output).
+    var imageOnStandardOutput: Bool { writesToStandardOutput || outputIsStandardOutput }
 
     /// - Throws: ``UsageError`` naming the flag for any bad value or conflicting combination.
     init(_ arguments: ParsedArguments, processorCount: Int) throws(UsageError) {
@@ -110,7 +116,7 @@ struct ResizeSettings: Sendable {
         let command = arguments.command
         let requested = try arguments.choice("format", as: OutputFormat.self) ?? .auto
         // Standard output and devices (`/dev/stdout`, `/dev/null`) have no extension to go by.
-        if let output, output == "-" || output.hasPrefix("/dev/") || output.hasPrefix("/proc/"), formatsByExtension[Path.fileExtension(of: output)] == nil {
+        if let output, output == "-" || Path.isKernelPath(output), formatsByExtension[Path.fileExtension(of: output)] == nil {
             return requested == .auto ? .jpeg : requested
         }
         let flag = output != nil ? "-o/--output" : "--name"

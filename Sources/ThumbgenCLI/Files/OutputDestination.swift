@@ -35,7 +35,7 @@ enum OutputDestination {
             try FileIO.writeAtomically(bytes, to: resolvingLinks(path))
             return
         }
-        let kernelPath = path.hasPrefix("/dev/") || path.hasPrefix("/proc/")
+        let kernelPath = Path.isKernelPath(path)
         switch status.st_mode & S_IFMT {
         case S_IFREG where !kernelPath:
             guard let target = FileIO.realPath(path) else { throw FileError(path: path, errno: errno) }
@@ -60,7 +60,7 @@ enum OutputDestination {
     /// `/proc/`: the case where a downloader may write a temporary file and rename it over the
     /// path itself. Anything else must go through ``write(_:to:)``.
     static func isPlainFileOrMissing(_ path: String) -> Bool {
-        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") { return false }
+        if Path.isKernelPath(path) { return false }
         var status = stat()
         guard lstat(path, &status) == 0 else { return errno == ENOENT }
         return (status.st_mode & S_IFMT) == S_IFREG

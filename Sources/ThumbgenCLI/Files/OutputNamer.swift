@@ -36,7 +36,7 @@ enum OutputNamer {
     static func outputPath(for input: InputFile, target: Target, settings: ResizeSettings) -> String {
         if let output = settings.output { return output }
         if let template = settings.nameTemplate {
-            let folder = input.path == "-" ? "" : Path.directory(of: input.path)
+            let folder = input.path == "-" || Path.isKernelPath(input.path) ? "" : Path.directory(of: input.path)
             let expanded = template.expand([
                 "name": Path.stem(of: input.relativePath), "ext": target.fileExtension, "size": target.size,
                 "width": target.width, "height": target.height, "dir": folder == "." ? "" : folder,
@@ -53,6 +53,9 @@ enum OutputNamer {
             return Path.join(outDirectory, folder.isEmpty ? name : folder + "/" + name)
         }
         let name = Path.stem(of: input.relativePath) + sizeSuffix + infix + target.fileExtension
+        // `/dev/stdin`, `/dev/fd/63` (a process substitution): named in the current folder, never
+        // beside the device (`/dev/stdin.thumb.jpg`).
+        if Path.isKernelPath(input.path) { return name }
         return input.path.contains("/") ? Path.join(Path.directory(of: input.path), name) : name
     }
 
