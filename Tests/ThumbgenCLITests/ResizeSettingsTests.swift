@@ -48,6 +48,7 @@ import ThumbgenImaging
         (["-o", ""], "-o/--output: the file name is empty"),
         (["-o", "newdir/"], "-o/--output: 'newdir/' is a folder; use --out-dir for a folder"),
         (["--out-dir", ""], "--out-dir: the folder name is empty"),
+        (["--out-dir", "/etc/passwd"], "--out-dir: '/etc/passwd' is a file, not a folder"),
         (["--size", "-5"], "--size: '-5' is not a whole number 1 to 65535"),
     ])
     func outputMistakesAreUsageErrors(arguments: [String], message: String) {
@@ -108,6 +109,10 @@ import ThumbgenImaging
         #expect(OutputNamer.outputPath(for: InputFile(path: "p.jpg", relativePath: "p.jpg"), target: target, settings: flat) == "p.jpg")
         #expect(OutputNamer.outputPath(for: InputFile(path: "/abs/p.jpg", relativePath: "p.jpg"), target: target, settings: flat) == "/abs/p.jpg")
         #expect(OutputNamer.outputPath(for: InputFile(path: "-", relativePath: "stdin"), target: target, settings: flat) == "stdin.jpg")
+        // Found by a fresh-user trial: `{dir}` of `../tree/a/p.jpg` led out of --out-dir.
+        let outside = InputFile(path: "../tree/./a/p.jpg", relativePath: "p.jpg")
+        #expect(OutputNamer.outputPath(for: outside, target: target, settings: named) == "out/tree/a/p-jpg_256x100_256x90.jpg")
+        #expect(OutputNamer.outputPath(for: outside, target: target, settings: flat) == "../tree/./a/p.jpg")
     }
 
     @Test(arguments: [

@@ -58,6 +58,9 @@ struct ResizeSettings: Sendable {
         outDirectory = arguments.string("out-dir")
         if output?.isEmpty == true { throw UsageError(.invalidValue, "-o/--output: the file name is empty", command: command) }
         if outDirectory?.isEmpty == true { throw UsageError(.invalidValue, "--out-dir: the folder name is empty", command: command) }
+        if let outDirectory, FileIO.exists(outDirectory), !FileIO.isDirectory(outDirectory) {
+            throw UsageError(.invalidValue, "--out-dir: '\(outDirectory)' is a file, not a folder", command: command)
+        }
         if let output, output != "-", output.hasSuffix("/") || FileIO.isDirectory(output) {
             throw UsageError(.invalidValue, "-o/--output: '\(output)' is a folder; use --out-dir for a folder", command: command)
         }

@@ -37,9 +37,14 @@ enum OutputNamer {
         if let output = settings.output { return output }
         if let template = settings.nameTemplate {
             let folder = input.path == "-" || Path.isKernelPath(input.path) ? "" : Path.directory(of: input.path)
+            // Under --out-dir, `{dir}` never leads out of it: `..` and `.` parts are dropped
+            // (`../tree/a` → `tree/a`), as tar does with member names.
+            let dir =
+                settings.outDirectory == nil
+                ? folder : folder.split(separator: "/").filter { $0 != ".." && $0 != "." }.joined(separator: "/")
             let expanded = template.expand([
                 "name": Path.stem(of: input.relativePath), "ext": target.fileExtension, "size": target.size,
-                "width": target.width, "height": target.height, "dir": folder == "." ? "" : folder,
+                "width": target.width, "height": target.height, "dir": dir == "." ? "" : dir,
                 "inext": Path.fileExtension(of: input.relativePath),
             ])
             guard let outDirectory = settings.outDirectory else { return expanded }
