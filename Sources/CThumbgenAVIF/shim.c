@@ -96,12 +96,32 @@ struct cthumbgen_avif_decoder {
     char message[CTHUMBGEN_AVIF_MESSAGE];
 };
 
+// The failure in a user's words: libavif's own strings and diagnostics name its internals
+// ("BMFF parsing failed (Exceeded avifIO's sizeHint…)"), which a message must not show.
+static const char *cthumbgen_avif_plain(avifResult result) {
+    switch (result) {
+    case AVIF_RESULT_TRUNCATED_DATA:
+    case AVIF_RESULT_BMFF_PARSE_FAILED:
+    case AVIF_RESULT_IO_ERROR: return "truncated or damaged file";
+    case AVIF_RESULT_INVALID_FTYP: return "not an AVIF image (unknown brand)";
+    case AVIF_RESULT_NO_CONTENT:
+    case AVIF_RESULT_NO_AV1_ITEMS_FOUND:
+    case AVIF_RESULT_NO_IMAGES_REMAINING: return "holds no image";
+    case AVIF_RESULT_DECODE_COLOR_FAILED:
+    case AVIF_RESULT_DECODE_ALPHA_FAILED: return "damaged image data";
+    case AVIF_RESULT_COLOR_ALPHA_SIZE_MISMATCH:
+    case AVIF_RESULT_ISPE_SIZE_MISMATCH:
+    case AVIF_RESULT_INVALID_IMAGE_GRID: return "inconsistent image sizes";
+    case AVIF_RESULT_UNSUPPORTED_DEPTH:
+    case AVIF_RESULT_NOT_IMPLEMENTED: return "uses a feature that is not supported";
+    case AVIF_RESULT_NO_CODEC_AVAILABLE: return "no AV1 codec is available";
+    case AVIF_RESULT_OUT_OF_MEMORY: return "out of memory";
+    default: return "cannot be decoded";
+    }
+}
+
 static void cthumbgen_avif_fail(cthumbgen_avif_decoder *decoder, avifResult result) {
-    const char *detail = decoder->decoder ? decoder->decoder->diag.error : "";
-    if (detail && detail[0])
-        snprintf(decoder->message, sizeof decoder->message, "%s (%s)", avifResultToString(result), detail);
-    else
-        snprintf(decoder->message, sizeof decoder->message, "%s", avifResultToString(result));
+    snprintf(decoder->message, sizeof decoder->message, "%s", cthumbgen_avif_plain(result));
 }
 
 cthumbgen_avif_decoder *cthumbgen_avif_decoder_create(const uint8_t *data, size_t size) {

@@ -97,6 +97,16 @@ struct WebPAVIFDecoderTests {
                 || error?.message == "big: 16x24 is 384 pixels, more than the limit of 383")
     }
 
+    /// Found by a fresh-user trial: a cut AVIF said "BMFF parsing failed (Exceeded avifIO's
+    /// sizeHint, possibly truncated data)", libavif's internals; now the user's words.
+    @Test func truncatedAVIFSaysSoPlainly() throws {
+        let data = try CodecTestImages.fixture("avif-alpha.avif")
+        let error = #expect(throws: ImageError.self) {
+            _ = try ImageDecoder.decodeUpright(Array(data.prefix(data.count / 2)), name: "trunc.avif")
+        }
+        #expect(error?.message == "trunc.avif: corrupt AVIF data: truncated or damaged file")
+    }
+
     @Test func webpClaimingAHugeCanvasFailsBeforeAllocating() throws {
         // A VP8X header declaring 16384 × 16384 (2^28 pixels) and nothing else.
         var data = Array("RIFF".utf8) + [22, 0, 0, 0] + Array("WEBPVP8X".utf8) + [10, 0, 0, 0]
