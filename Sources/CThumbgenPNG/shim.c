@@ -121,6 +121,23 @@ static int cthumbgen_png_check_limits(cthumbgen_png_decoder *decoder, uint32_t w
     return 0;
 }
 
+// Whether every chunk before IDAT fits in the bytes there are (PNG spec 5.3: length, type,
+// data, CRC; a length is at most 2^31 - 1). libpng 1.6.39 allocates an eXIf chunk's declared
+// length before reading it, without its chunk_malloc_max: a 100-byte file declaring a 1 GiB
+// eXIf made it ask for 1 GiB (found by fuzzing). The whole file is in memory, so a chunk that
+// claims more than is left is a truncated file, refused before libpng sees it.
+static int cthumbgen_png_chunks_fit(cthumbgen_png_decoder *decoder) {
+    size_t offset = 8;
+    while (decoder->size - offset >= 8) {
+        const uint8_t *p = decoder->data + offset;
+        uint32_t length = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        if (memcmp(p + 4, "IDAT", 4) == 0) return 1;
+        if (length > 0x7fffffffu || (size_t)length + 12 > decoder->size - offset) return 0;
+        offset += (size_t)length + 12;
+    }
+    return 1;
+}
+
 int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_png_header *header,
                                       uint64_t max_pixels, uint64_t max_row_bytes) {
     png_structp png = decoder->png;
@@ -131,6 +148,11 @@ int cthumbgen_png_decoder_read_header(cthumbgen_png_decoder *decoder, cthumbgen_
     if (cthumbgen_png_peek_ihdr(decoder, &width, &height, &bit_depth, &color_type) &&
         cthumbgen_png_check_limits(decoder, width, height, bit_depth, color_type, 0, max_pixels, max_row_bytes)) {
         return CTHUMBGEN_PNG_LIMIT;
+    }
+    if (decoder->size >= 8 && !cthumbgen_png_chunks_fit(decoder)) {
+        snprintf(decoder->error.message, sizeof decoder->error.message,
+                 "Read beyond end of data (file is truncated)");
+        return CTHUMBGEN_PNG_ERROR;
     }
     if (setjmp(png_jmpbuf(png))) return CTHUMBGEN_PNG_ERROR;
     // libpng's own limits (libpng manual, "Setting limits"), the same as the check above, so

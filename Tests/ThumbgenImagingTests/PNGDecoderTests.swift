@@ -84,6 +84,25 @@ import Testing
         #expect(error.message.hasPrefix("cut.png: corrupt PNG data: "))
     }
 
+    /// Found by the fuzzing smoke: an 82-byte PNG whose eXIf chunk declares 1 GiB made libpng
+    /// 1.6.39 allocate that much before reading it (its eXIf handler ignores chunk_malloc_max).
+    /// A chunk longer than the bytes left is now refused before libpng sees the file; the
+    /// allocation itself is caught by the fuzz smoke's replay of
+    /// `fuzz/corpus/png/regression-exif-1gib-declared.png` under `-malloc_limit_mb=256`.
+    @Test func chunkLongerThanTheFileIsTruncated() throws {
+        let data: [UInt8] = [
+            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+            0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x30, 0x08, 0x02, 0x00, 0x00, 0x00, 0xFF, 0xCE, 0xEF,
+            0x38, 0x40, 0x00, 0x00, 0x1A, 0x65, 0x58, 0x49, 0x66, 0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00,
+            0x08, 0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0xD6, 0xF7, 0x4B, 0x69, 0x00, 0x00, 0x00, 0x5D, 0x49, 0x44, 0x41, 0x54, 0x78,
+            0x9C, 0x63,
+        ]
+        let error = try #require(throws: ImageError.self) { try CodecTestImages.decodeStored(data, name: "exif.png") }
+        #expect(error.code == .corrupt)
+        #expect(error.message == "exif.png: corrupt PNG data: Read beyond end of data (file is truncated)")
+    }
+
     @Test func pixelLimitIsCheckedBeforeDecoding() throws {
         let error = try #require(throws: ImageError.self) {
             try ImageDecoder.decode(try CodecTestImages.fixture("basn2c08.png"), name: "p.png", maxPixels: 1023) { _ throws(ImageError) in 8 }
