@@ -75,7 +75,7 @@ enum AVIFCodec {
                 encoderName, &output, &length, &message, message.count)
         }
         guard status == CTHUMBGEN_AVIF_OK, let output else {
-            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let text = CMessage.text(message)
             throw ImageError(.encodeFailed, "\(name): AVIF encoding failed: \(text)")
         }
         defer { cthumbgen_avif_free(output) }

@@ -124,7 +124,7 @@ enum JPEGCodec {
             }
         }
         guard status == CTHUMBGEN_JPEG_OK, let output else {
-            throw ImageError(.encodeFailed, "\(name): JPEG encoding failed: \(string(message))")
+            throw ImageError(.encodeFailed, "\(name): JPEG encoding failed: \(CMessage.text(message))")
         }
         defer { cthumbgen_jpeg_free(output) }
         return Array(UnsafeBufferPointer(start: output, count: length))
@@ -176,10 +176,5 @@ enum JPEGCodec {
     /// A file past `CTHUMBGEN_JPEG_MAX_SCANS` (see `CThumbgenJPEG/shim.c`, "scan limit").
     private static func tooManyScans(_ decoder: OpaquePointer, name: String) -> ImageError {
         ImageError(.corrupt, "\(name): JPEG refused: \(String(cString: cthumbgen_jpeg_decoder_message(decoder)))")
-    }
-
-    private static func string(_ buffer: [CChar]) -> String {
-        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -87,7 +87,7 @@ enum PNGCodec {
                 &output, &length, &message, message.count)
         }
         guard status == CTHUMBGEN_PNG_OK, let output else {
-            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let text = CMessage.text(message)
             throw ImageError(.encodeFailed, "\(name): PNG encoding failed: \(text)")
         }
         defer { cthumbgen_png_free(output) }

@@ -69,7 +69,7 @@ enum WebPCodec {
                 &output, &length, &message, message.count)
         }
         guard status == CTHUMBGEN_WEBP_OK, let output else {
-            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let text = CMessage.text(message)
             throw ImageError(.encodeFailed, "\(name): WebP encoding failed: \(text)")
         }
         defer { cthumbgen_webp_free(output) }
