@@ -119,7 +119,7 @@ let package = Package(
             name: "ThumbgenServeTests",
             dependencies: [
                 "ThumbgenServe", "ThumbgenBasics", "ThumbgenService", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenCLI", "ThumbgenTestSupport",
-            ]),
+            ], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ThumbgenCLITests",
             dependencies: [
