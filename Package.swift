@@ -50,6 +50,7 @@ let package = Package(
             name: "ThumbgenService",
             dependencies: [
                 "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
         // MARK: The two subsystems the CLI drives
