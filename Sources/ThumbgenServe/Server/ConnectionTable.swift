@@ -33,9 +33,6 @@ final class ConnectionTable: @unchecked Sendable {
     /// - Parameter limit: Most connections open at once, at least 1.
     init(limit: Int) { self.limit = max(1, limit) }
 
-    /// Connections open now.
-    var count: Int { lock.withLock { entries.count } }
-
     /// Registers `channel`, just opened (waiting for its first request head).
     func open(_ channel: any Channel) -> Admission {
         lock.withLock {

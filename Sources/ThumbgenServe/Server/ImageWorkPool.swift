@@ -39,9 +39,6 @@ final class ImageWorkPool: @unchecked Sendable {
         threads.start()
     }
 
-    /// Jobs admitted and not finished (running or waiting).
-    var pending: Int { lock.withLock { admitted } }
-
     /// Runs `job` for a request, or returns nil at once when ``workers`` jobs run and
     /// ``queueLimit`` wait already (or the server is stopping).
     ///
