@@ -71,6 +71,32 @@ import ThumbgenHTTP
         #expect(busy?.headers["retry-after"] == "2")
     }
 
+    /// S3 events run in the same pool as requests: with one job and no queue, an original
+    /// uploaded through a presigned URL occupies the pool while its thumbnails are made, and
+    /// `POST /thumbnails` meanwhile gets `503` (events used to run on a global queue of their
+    /// own, beside any number of requests).
+    @Test func s3EventsShareThePoolWithRequests() throws {
+        let serve = try ServeUnderTest(arguments: ["--jobs", "1", "--queue", "0"])
+        defer { serve.close() }
+        let presigner = try #require(ServeTestAccess.presigner(serve))
+        let png = try ServeFixtures.bytes("flat-4mp.png")
+        let expires = Int64(Date().timeIntervalSince1970) + 300
+        let put = try TestHTTP.send(
+            "PUT", presigner.url(method: "PUT", bucket: "originals", key: "event.png", expires: expires),
+            headers: [("Content-Type", "image/png")], body: png)
+        #expect(put.status == 200)
+        let post = try Self.postImage(serve.baseURL, png).get()
+        #expect(post.status == 503, "\(String(decoding: post.body, as: UTF8.self))")
+        // The event itself is made, not dropped.
+        var line: String?
+        for _ in 0..<1200 where line == nil {
+            line = serve.log.all.first { $0.contains("s3-event") }
+            if line == nil { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(line?.contains("originals/event.png") == true)
+        #expect(line?.contains("abandoned") == false)
+    }
+
     /// SIGTERM while images are being made and more wait (ten requests of several seconds
     /// each, default settings): the real process stops accepting, lets the running jobs finish
     /// or abandons them, and exits within 10 s with status 0.
