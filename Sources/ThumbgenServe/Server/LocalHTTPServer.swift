@@ -42,7 +42,8 @@ final class LocalHTTPServer: @unchecked Sendable {
         let slot = self.slot
         let shared = ServeHTTPHandler.Shared(
             limits: limits, threadPool: threadPool, imagePool: imagePool,
-            connections: ConnectionTable(limit: ServeLimits.fileLimitedConnections(limits.maxConnections)), log: log)
+            connections: ConnectionTable(limit: ServeLimits.fileLimitedConnections(limits.maxConnections)),
+            bodies: BodyBudget(limit: limits.bufferedBodyBytes), log: log)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)

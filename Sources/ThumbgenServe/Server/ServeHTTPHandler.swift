@@ -24,6 +24,8 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         /// Image jobs: `POST /thumbnails`.
         var imagePool: ImageWorkPool
         var connections: ConnectionTable
+        /// Request bodies in memory, all connections together.
+        var bodies: BodyBudget
         var log: @Sendable (String) -> Void
     }
 
@@ -39,6 +41,10 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var rejected = false
     private var started: Int64 = 0
     private var timer: Scheduled<Void>?
+    /// Bytes of ``ServeHTTPHandler/Shared/bodies`` this connection's request holds.
+    private var reserved = 0
+    /// Whether ``reserved`` came from a declared `Content-Length` (else chunk by chunk).
+    private var reservedFromLength = false
 
     init(router: ServeRouter, shared: Shared) {
         self.router = router
@@ -60,6 +66,7 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
         timer = nil
+        releaseBody()
         shared.connections.close(context.channel)
         context.fireChannelInactive()
     }
@@ -70,6 +77,13 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         timer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(Int64(seconds))) {
             context.close(promise: nil)
         }
+    }
+
+    /// Gives this request's body bytes back to the shared budget.
+    private func releaseBody() {
+        shared.bodies.release(reserved)
+        reserved = 0
+        reservedFromLength = false
     }
 
     private func cancelTimer() {
@@ -96,6 +110,10 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 length > limits.bodyLimit(forPath: requestHead.uri)
             {
                 reject(context: context)
+            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > 0,
+                !reserveBody(length, fromLength: true)
+            {
+                reject(with: Self.bodiesBusy, context: context)
             } else if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
                 // RFC 9110 §10.1.1: a client that sent `Expect: 100-continue` (curl does for
                 // bodies over 1 MB) waits for this interim answer, or a second, before sending.
@@ -108,6 +126,10 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             closeAfter(seconds: limits.idleTimeoutSeconds, context: context)
             if (body?.readableBytes ?? 0) + chunk.readableBytes > limits.bodyLimit(forPath: requestHead.uri) {
                 reject(context: context)
+                return
+            }
+            if !reservedFromLength, !reserveBody(chunk.readableBytes, fromLength: false) {
+                reject(with: Self.bodiesBusy, context: context)
                 return
             }
             body?.writeBuffer(&chunk)
@@ -151,6 +173,21 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// Reserves `bytes` of the shared body budget for this request.
+    private func reserveBody(_ bytes: Int, fromLength: Bool) -> Bool {
+        guard shared.bodies.reserve(bytes) else { return false }
+        reserved += bytes
+        reservedFromLength = fromLength
+        return true
+    }
+
+    /// The answer when the bodies in memory would pass ``ServeLimits/bufferedBodyBytes``.
+    static var bodiesBusy: ServeResponse {
+        var response = ServeResponse.jsonMessage(503, "Too many request bodies are being received; retry in \(retryAfterSeconds) seconds")
+        response.headers.append(("retry-after", String(retryAfterSeconds)))
+        return response
+    }
+
     /// The answer when the image queue is full (or the server stopped before the job began):
     /// `503` with `Retry-After` (RFC 9110 §10.2.3), as API Gateway answers a throttled route.
     static var busy: ServeResponse {
@@ -179,6 +216,7 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func write(_ response: ServeResponse, for request: ServeRequest, keepAlive: Bool, context: ChannelHandlerContext) {
+        releaseBody()
         var headers = HTTPHeaders()
         for (name, value) in response.headers where name != "content-length" && name != "connection" {
             headers.add(name: name, value: value)

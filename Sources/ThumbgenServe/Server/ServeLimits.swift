@@ -20,6 +20,9 @@ struct ServeLimits: Sendable {
     /// Largest body of a `PUT` to a local presigned URL, bytes. Default 100 MiB, the upload
     /// page's own limit.
     var uploadBodyBytes = 100 * 1024 * 1024
+    /// Bytes of request bodies held in memory at once, all connections together (see
+    /// ``BodyBudget``). Default 512 MiB: five of the largest uploads (100 MiB) at once.
+    var bufferedBodyBytes = 512 * 1024 * 1024
     /// Seconds a connection may take to send a whole request head (request line and header
     /// fields), counted from its opening; then it is closed unanswered (a "slowloris" client
     /// never finishes its head). Default 10.
