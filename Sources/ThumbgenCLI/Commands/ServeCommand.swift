@@ -24,8 +24,8 @@ struct ServeCommand: Command {
         Limits: request bodies to the function up to --max-body bytes (default 10 MiB, API
         Gateway's limit), events up to 6 MB (Lambda's synchronous payload limit), PUTs to local
         presigned URLs up to 100 MiB; larger requests get 413. Bodies in memory, all requests
-        together: 512 MiB; a request that does not fit gets 503 with Retry-After. Keys with '..' or '.' segments, a
-        leading '/', empty segments or NUL are refused.
+        together: 512 MiB; a request that does not fit gets 503 with Retry-After. Keys with '..'
+        or '.' segments, a leading '/', empty segments or NUL are refused.
 
         Connections: a request head must arrive within --header-timeout seconds (default 10), a
         keep-alive connection may idle --idle-timeout seconds (default 60); at --max-connections
