@@ -6,8 +6,28 @@ import Testing
 /// Issue 12 finding 5, what remained after signatures were checked from the head: anyone may
 /// get valid presigned URLs (`POST /uploads`), and each PUT to one was buffered up to 100 MiB,
 /// so a handful of slow uploads could hold gigabytes. Now all bodies in memory together are
-/// bounded (512 MiB); a request that does not fit gets `503` from its head alone.
+/// bounded (512 MiB); a request that does not fit gets `503` from its head alone. The budget
+/// counts bytes received, not bytes announced: heads alone must not hold it.
 @Suite struct ServeBodyBudgetTests {
+    /// 52 heads declaring 10 MiB each, no body byte sent, used to reserve the whole budget for
+    /// 60 s (renewable by a byte a minute), so every other upload over 2 MiB got `503`.
+    @Test func announcedBodiesThatNeverArriveDoNotHoldTheBudget() throws {
+        let serve = try ServeUnderTest()
+        defer { serve.close() }
+        var sockets: [Int32] = []
+        defer { for socket in sockets { close(socket) } }
+        for _ in 0..<52 {
+            let socket = RawSocket.connect(to: serve.baseURL)
+            try #require(socket >= 0)
+            sockets.append(socket)
+            RawSocket.send("POST /thumbnails HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(10 << 20)\r\n\r\n", on: socket)
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        // A 3 MiB body that is not an image: the function's 415, not the budget's 503.
+        let answer = try TestHTTP.send("POST", serve.baseURL + "/thumbnails", body: [UInt8](repeating: 0x41, count: 3 << 20))
+        #expect(answer.status == 415, "a 3 MiB upload got \(answer.status) while 52 empty announcements were open")
+    }
+
     @Test func uploadsBeyondTheBodyBudgetAreRefusedFromTheirHead() throws {
         let serve = try ServeUnderTest()
         defer { serve.close() }
@@ -15,7 +35,7 @@ import Testing
         let expires = Int64(Date().timeIntervalSince1970) + 300
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }
-        // Five 100 MiB uploads announced (500 MiB), none of their bodies sent.
+        // Five 100 MiB uploads nearly received (500 MiB), a sixth announced.
         for index in 0..<6 {
             let url = presigner.url(method: "PUT", bucket: "originals", key: "big-\(index).png", expires: expires)
             let target = String(url.dropFirst(serve.baseURL.count))
@@ -23,6 +43,8 @@ import Testing
             try #require(socket >= 0)
             sockets.append(socket)
             RawSocket.send("PUT \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(100 << 20)\r\n\r\n", on: socket)
+            // The first five send all but their last byte: 500 MiB held by the server.
+            if index < 5 { RawSocket.sendZeros((100 << 20) - 1, on: socket) }
         }
         // The sixth does not fit: answered at once (5 s only catches a server waiting for it).
         let last = try #require(sockets.last)
@@ -53,5 +75,18 @@ import Testing
             close(probe)
         }
         #expect(fits, "closed connections kept their reservations")
+    }
+}
+
+extension RawSocket {
+    /// Sends `count` zero bytes on `socket`, a MiB at a time.
+    static func sendZeros(_ count: Int, on socket: Int32) {
+        let chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var left = count
+        while left > 0 {
+            let sent = chunk.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, min(left, chunk.count), Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { return }
+            left -= sent
+        }
     }
 }

@@ -53,6 +53,28 @@ import Testing
         #expect(page.status == 200)
     }
 
+    /// Slow bodies after fast heads: 8 POSTs whose heads arrived and whose bodies trickle
+    /// (1 of 1,000 bytes each) held every connection of a server allowing 8, since a connection
+    /// receiving its body was never replaced and each byte restarted the 60 s idle timer; every
+    /// new client was closed at once. Now the slowest body makes room and the page is answered.
+    @Test func slowBodiesDoNotHoldEveryConnection() throws {
+        let serve = try ServeUnderTest(arguments: ["--max-connections", "8"])
+        defer { serve.close() }
+        var sockets: [Int32] = []
+        defer { for socket in sockets { close(socket) } }
+        for _ in 0..<8 {
+            let socket = RawSocket.connect(to: serve.baseURL)
+            try #require(socket >= 0)
+            RawSocket.send("POST /thumbnails HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nA", on: socket)
+            sockets.append(socket)
+        }
+        Thread.sleep(forTimeInterval: 1)
+        let page = try? TestHTTP.send("GET", serve.baseURL + "/")
+        #expect(page?.status == 200, "8 trickled bodies kept the page from being answered")
+        let closed = sockets.filter { RawSocket.isClosed($0, within: 2) }.count
+        #expect(closed == 1, "\(closed) of 8 trickled bodies were closed to make room for 1 client")
+    }
+
     /// The attack of issue 12, against the real binary under a common open-file limit of 1024
     /// (1,100 half-open connections used to stop it answering): a normal request still gets
     /// the page.

@@ -30,10 +30,10 @@ struct ServeCommand: Command {
         Connections: a request head must arrive within --header-timeout seconds (default 10), a
         keep-alive connection may idle --idle-timeout seconds (default 60); at --max-connections
         (default 512) a new connection replaces the one that has waited longest for a request,
-        or is closed when all are busy. Image work (POST /thumbnails and S3 events) runs in one
-        pool of --jobs (default: the cores) with --queue requests waiting (default: twice
-        --jobs); beyond that POST /thumbnails gets 503 with Retry-After, while the page and the
-        other routes keep answering.
+        else the one whose body arrives slowest, or is closed when all are being answered. Image
+        work (POST /thumbnails and S3 events) runs in one pool of --jobs (default: the cores)
+        with --queue requests waiting (default: twice --jobs); beyond that POST /thumbnails gets
+        503 with Retry-After, while the page and the other routes keep answering.
 
         One access-log line per request on standard output (presigned signatures redacted).
         Ctrl-C stops the server: requests in flight finish, then the exit status is 130; SIGTERM

@@ -1,10 +1,13 @@
 import ThumbgenBasics
 
 /// The bytes of request bodies all connections may hold in memory at once
-/// (``ServeLimits/bufferedBodyBytes``). Each request reserves its declared `Content-Length` when
-/// its head arrives (a chunked body: chunk by chunk) and gives it back once answered; a request
-/// that does not fit is answered `503` at once, before its body is read, so many large
-/// uploads in flight (each up to 100 MiB through a valid presigned URL) cannot exhaust memory.
+/// (``ServeLimits/bufferedBodyBytes``). Each request reserves its body chunk by chunk as the
+/// bytes arrive and gives them back once answered; a request whose declared `Content-Length`
+/// does not fit in what is free when its head arrives is answered `503` at once, before its
+/// body is read, and one whose next chunk does not fit gets `503` then, so many large uploads
+/// in flight (each up to 100 MiB through a valid presigned URL) cannot exhaust memory. Bytes
+/// are reserved only once received: reserving the declared length at the head let 52 heads
+/// declaring 10 MiB, with no body ever sent, refuse every other upload.
 final class BodyBudget: @unchecked Sendable {
     /// The bytes that may be reserved at once.
     let limit: Int
@@ -21,6 +24,11 @@ final class BodyBudget: @unchecked Sendable {
             used += bytes
             return true
         }
+    }
+
+    /// Whether `bytes` would fit now (reserving nothing).
+    func fits(_ bytes: Int) -> Bool {
+        lock.withLock { bytes >= 0 && used + bytes <= limit }
     }
 
     /// Gives back `bytes` reserved before.

@@ -5,11 +5,13 @@ import ThumbgenBasics
 /// (``ServeLimits/maxConnections``).
 ///
 /// A connection is *waiting* from its opening until its request head has arrived, and again
-/// between an answer and the next head of a keep-alive connection; otherwise it is busy (its
-/// request is being read or answered). At the bound, a new connection replaces the connection
-/// that has been waiting longest, so idle or never-finished ("slowloris") connections can never
-/// keep a real client out; when none is waiting, the new connection is refused (closed at once,
-/// never queued).
+/// between an answer and the next head of a keep-alive connection; then *receiving* its
+/// request body until the body has ended; otherwise it is *answering*. At the bound, a new
+/// connection replaces the connection that has been waiting longest, so idle or never-finished
+/// ("slowloris") connections can never keep a real client out; when none is waiting, it
+/// replaces the one whose body arrives slowest (a body trickled a byte at a time held every
+/// connection forever before, since each byte restarted the idle timer); when every connection
+/// is answering, the new connection is refused (closed at once, never queued).
 final class ConnectionTable: @unchecked Sendable {
     /// What happens to a connection that just opened.
     enum Admission {
@@ -23,7 +25,23 @@ final class ConnectionTable: @unchecked Sendable {
         let channel: any Channel
         /// The order in which it started waiting (smaller waited longer), nil while busy.
         var waitingSince: UInt64?
+        /// While its body is being received: when the head arrived (milliseconds since the
+        /// epoch) and the body bytes received since.
+        var receiving: (sinceMilliseconds: Int64, bytes: Int)?
+
+        /// Body bytes per second, counting ``ConnectionTable/bodyHeadStartBytes`` as received
+        /// and at least one second as elapsed, so a body that has just begun never looks slower
+        /// than one that has trickled for a minute.
+        func bodyRate(now: Int64) -> Double? {
+            guard let receiving else { return nil }
+            let seconds = max(1, Double(now - receiving.sinceMilliseconds) / 1000)
+            return Double(receiving.bytes + ConnectionTable.bodyHeadStartBytes) / seconds
+        }
     }
+
+    /// Body bytes a receiving connection is credited with when rates are compared (64 KiB,
+    /// about what a client sends in its first round trip).
+    static let bodyHeadStartBytes = 64 * 1024
 
     private let lock = Lock()
     private let limit: Int
@@ -38,10 +56,13 @@ final class ConnectionTable: @unchecked Sendable {
         lock.withLock {
             var evicted: (any Channel)?
             if entries.count >= limit {
-                guard let oldest = entries.filter({ $0.value.waitingSince != nil }).min(by: { $0.value.waitingSince! < $1.value.waitingSince! })
-                else { return .refused }
-                evicted = oldest.value.channel
-                entries[oldest.key] = nil
+                let now = HTTPTime.nowMilliseconds()
+                let oldest = entries.filter({ $0.value.waitingSince != nil }).min(by: { $0.value.waitingSince! < $1.value.waitingSince! })
+                let slowest = entries.compactMap { entry in entry.value.bodyRate(now: now).map { (entry.key, $0) } }
+                    .min(by: { $0.1 < $1.1 })
+                guard let victim = oldest?.key ?? slowest?.0, let entry = entries[victim] else { return .refused }
+                evicted = entry.channel
+                entries[victim] = nil
             }
             clock += 1
             entries[ObjectIdentifier(channel)] = Entry(channel: channel, waitingSince: clock)
@@ -54,12 +75,25 @@ final class ConnectionTable: @unchecked Sendable {
         lock.withLock {
             let id = ObjectIdentifier(channel)
             guard entries[id] != nil else { return }
+            entries[id]?.receiving = nil
             if waiting {
                 clock += 1
                 entries[id]?.waitingSince = clock
             } else {
                 entries[id]?.waitingSince = nil
             }
+        }
+    }
+
+    /// Marks `channel` as receiving its request body, `bytes` of it so far (0 when its head
+    /// has just arrived).
+    func setReceiving(_ channel: any Channel, bytes: Int) {
+        lock.withLock {
+            let id = ObjectIdentifier(channel)
+            guard entries[id] != nil else { return }
+            entries[id]?.waitingSince = nil
+            let since = entries[id]?.receiving?.sinceMilliseconds ?? HTTPTime.nowMilliseconds()
+            entries[id]?.receiving = (since, bytes)
         }
     }
 

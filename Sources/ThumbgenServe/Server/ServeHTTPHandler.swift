@@ -41,10 +41,12 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var rejected = false
     private var started: Int64 = 0
     private var timer: Scheduled<Void>?
-    /// Bytes of ``ServeHTTPHandler/Shared/bodies`` this connection's request holds.
+    /// A complete request waiting for the client to read earlier answers (see
+    /// ``channelWritabilityChanged(context:)``).
+    private var parked: (() -> Void)?
+    /// Bytes of ``ServeHTTPHandler/Shared/bodies`` this connection's request holds (its body
+    /// bytes received so far).
     private var reserved = 0
-    /// Whether ``reserved`` came from a declared `Content-Length` (else chunk by chunk).
-    private var reservedFromLength = false
 
     init(router: ServeRouter, shared: Shared) {
         self.router = router
@@ -64,6 +66,7 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        parked = nil
         timer?.cancel()
         timer = nil
         releaseBody()
@@ -83,7 +86,6 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func releaseBody() {
         shared.bodies.release(reserved)
         reserved = 0
-        reservedFromLength = false
     }
 
     private func cancelTimer() {
@@ -94,7 +96,7 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
-            shared.connections.setWaiting(context.channel, false)
+            shared.connections.setReceiving(context.channel, bytes: 0)
             closeAfter(seconds: limits.idleTimeoutSeconds, context: context)
             head = requestHead
             body = context.channel.allocator.buffer(capacity: 0)
@@ -110,8 +112,8 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 length > limits.bodyLimit(forPath: requestHead.uri)
             {
                 reject(context: context)
-            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > 0,
-                !reserveBody(length, fromLength: true)
+            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
+                !shared.bodies.fits(length)
             {
                 reject(with: Self.bodiesBusy, context: context)
             } else if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
@@ -128,14 +130,16 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 reject(context: context)
                 return
             }
-            if !reservedFromLength, !reserveBody(chunk.readableBytes, fromLength: false) {
+            if !reserveBody(chunk.readableBytes) {
                 reject(with: Self.bodiesBusy, context: context)
                 return
             }
             body?.writeBuffer(&chunk)
+            shared.connections.setReceiving(context.channel, bytes: body?.readableBytes ?? 0)
         case .end:
             guard !rejected, let requestHead = head else { return }
             cancelTimer()
+            shared.connections.setWaiting(context.channel, false)
             let request = ServeRequest(
                 method: requestHead.method.rawValue, target: requestHead.uri,
                 headers: requestHead.headers.map { ($0.name, $0.value) },
@@ -144,40 +148,63 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 httpVersion: "HTTP/\(requestHead.version.major).\(requestHead.version.minor)")
             head = nil
             body = nil
-            let router = self.router
-            let requestID = RequestID.next()
             let keepAlive = requestHead.isKeepAlive
-            let answer: EventLoopFuture<ServeResponse>
-            if router.isImageWork(request) {
-                guard
-                    let queued = shared.imagePool.submitRequest(on: context.eventLoop, { router.respond(to: request, requestID: requestID) })
-                else {
-                    write(Self.busy, for: request, keepAlive: keepAlive, context: context)
-                    return
-                }
-                answer = queued
+            if context.channel.isWritable {
+                answer(request, keepAlive: keepAlive, context: context)
             } else {
-                answer = shared.threadPool.runIfActive(eventLoop: context.eventLoop) {
-                    router.respond(to: request, requestID: requestID)
-                }
-            }
-            answer.assumeIsolated().whenComplete { result in
-                let response: ServeResponse
-                switch result {
-                case .success(let value): response = value
-                case .failure(let error) where error is ImageWorkPool.Abandoned: response = Self.busy
-                case .failure: response = .jsonMessage(500, "Internal Server Error")
-                }
-                self.write(response, for: request, keepAlive: keepAlive, context: context)
+                // The client is not reading its earlier answers (pipelined requests): the next
+                // one waits until they drain, so answers never pile up in memory.
+                parked = { self.answer(request, keepAlive: keepAlive, context: context) }
+                closeAfter(seconds: limits.idleTimeoutSeconds, context: context)
             }
         }
     }
 
+    /// Runs `request` in its pool and writes the answer.
+    private func answer(_ request: ServeRequest, keepAlive: Bool, context: ChannelHandlerContext) {
+        let router = self.router
+        let requestID = RequestID.next()
+        let answer: EventLoopFuture<ServeResponse>
+        if router.isImageWork(request) {
+            guard
+                let queued = shared.imagePool.submitRequest(on: context.eventLoop, { router.respond(to: request, requestID: requestID) })
+            else {
+                write(Self.busy, for: request, keepAlive: keepAlive, context: context)
+                return
+            }
+            answer = queued
+        } else {
+            answer = shared.threadPool.runIfActive(eventLoop: context.eventLoop) {
+                router.respond(to: request, requestID: requestID)
+            }
+        }
+        answer.assumeIsolated().whenComplete { result in
+            let response: ServeResponse
+            switch result {
+            case .success(let value): response = value
+            case .failure(let error) where error is ImageWorkPool.Abandoned: response = Self.busy
+            case .failure: response = .jsonMessage(500, "Internal Server Error")
+            }
+            self.write(response, for: request, keepAlive: keepAlive, context: context)
+        }
+    }
+
+    /// Answers a parked request once the client has read enough of the earlier answers, and
+    /// counts any draining as progress for the idle timer.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            if timer != nil { closeAfter(seconds: limits.idleTimeoutSeconds, context: context) }
+            let waiting = parked
+            parked = nil
+            waiting?()
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
     /// Reserves `bytes` of the shared body budget for this request.
-    private func reserveBody(_ bytes: Int, fromLength: Bool) -> Bool {
+    private func reserveBody(_ bytes: Int) -> Bool {
         guard shared.bodies.reserve(bytes) else { return false }
         reserved += bytes
-        reservedFromLength = fromLength
         return true
     }
 
@@ -239,6 +266,8 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 request: request, status: response.status, bytes: response.body.count,
                 milliseconds: HTTPTime.nowMilliseconds() - started))
         let closing = !keepAlive
+        // Until the answer is flushed, a client that stops reading gets the idle timeout.
+        closeAfter(seconds: limits.idleTimeoutSeconds, context: context)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
             if closing {
                 context.close(promise: nil)
