@@ -59,9 +59,13 @@ package final class ServeSession: Sendable {
                 // the same bounded pool as every other image job (it waits its turn there).
                 let bucket = Self.originalsBucket
                 let pool = server.imagePool
+                let waiting = WaitingEventKeys()
                 store.onObjectCreated = { key, size in
+                    // A key stored again before its event began: that event makes its thumbnails.
+                    guard waiting.insert(key) else { return }
                     let queued = HTTPTime.nowMilliseconds()
                     pool.submitEvent { run in
+                        waiting.begin(key)
                         let started = HTTPTime.nowMilliseconds()
                         let outcome: String
                         if run {

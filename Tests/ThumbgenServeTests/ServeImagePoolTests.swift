@@ -97,6 +97,33 @@ import ThumbgenHTTP
         #expect(line?.contains("abandoned") == false)
     }
 
+    /// A presigned URL replayed: 20 PUTs of the same key while its first event runs queued 20
+    /// full decodes (200 PUTs of a 3.9 KB WebP declaring 100 MP kept `POST /thumbnails` at `503`
+    /// for as long as 200 decodes take). A key now has at most one event waiting, which reads
+    /// the newest bytes when it runs.
+    @Test func replayedPresignedPutQueuesAtMostOneWaitingEventPerKey() throws {
+        let serve = try ServeUnderTest(arguments: ["--jobs", "1"])
+        defer { serve.close() }
+        let presigner = try #require(ServeTestAccess.presigner(serve))
+        let png = try ServeFixtures.bytes("flat-4mp.png")
+        let url = presigner.url(method: "PUT", bucket: "originals", key: "replayed.png", expires: Int64(Date().timeIntervalSince1970) + 300)
+        for _ in 0..<20 {
+            let put = try TestHTTP.send("PUT", url, headers: [("Content-Type", "image/png")], body: png)
+            #expect(put.status == 200)
+        }
+        // One job at a time, in order: once a later key's event has run, the replayed ones have.
+        let marker = try TestHTTP.send(
+            "PUT", presigner.url(method: "PUT", bucket: "originals", key: "marker.png", expires: Int64(Date().timeIntervalSince1970) + 300),
+            headers: [("Content-Type", "image/png")], body: png)
+        #expect(marker.status == 200)
+        for _ in 0..<3000 where !serve.log.all.contains(where: { $0.contains("s3-event") && $0.contains("originals/marker.png") }) {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let events = serve.log.all.filter { $0.contains("s3-event") && $0.contains("originals/replayed.png") }.count
+        #expect(events >= 1, "no event ran for the replayed key")
+        #expect(events <= 3, "\(events) events ran for 20 PUTs of one key while its first event was running")
+    }
+
     /// SIGTERM while images are being made and more wait (ten requests of several seconds
     /// each, default settings): the real process stops accepting, lets the running jobs finish
     /// or abandons them, and exits within 10 s with status 0.
