@@ -14,8 +14,10 @@ struct UploadSettings: Sendable {
     var timeout: Int
     /// Thumbnail sizes the function makes (longest side, pixels), in order, no duplicates.
     var sizes: [Int]
-    /// The function's output format (decides the thumbnail keys' extension).
-    var format: OutputFormat
+    /// The function's output formats, in order, no duplicates: `--format auto` or a list such
+    /// as `jpeg,webp,avif`, as its `THUMBGEN_FORMAT`/`THUMBGEN_FORMATS` (decides the thumbnail
+    /// keys' extensions: one key per size and format).
+    var formats: [OutputFormat]
     /// `--out-dir` for `--wait` downloads.
     var outDirectory: String?
     /// Files uploaded at the same time.
@@ -51,7 +53,7 @@ struct UploadSettings: Sendable {
         wait = arguments.has("wait")
         timeout = try DurationArgument.option(arguments, "timeout", in: 0...86_400_000) ?? 60_000
         sizes = try Self.sizes(arguments)
-        format = try arguments.choice("format", as: OutputFormat.self) ?? .auto
+        formats = try Self.formats(arguments)
         outDirectory = arguments.string("out-dir")
         if outDirectory != nil, !wait {
             throw UsageError(.conflictingOptions, "--out-dir is where --wait puts thumbnails; add --wait", command: command)
@@ -62,6 +64,24 @@ struct UploadSettings: Sendable {
         jobs = try arguments.integer("jobs", in: 1...64) ?? 8
         json = arguments.has("json")
         quiet = arguments.has("quiet")
+    }
+
+    /// `--format jpeg,webp,avif`: each of `auto jpeg png webp avif`, duplicates dropped, as the
+    /// function reads `THUMBGEN_FORMATS`; default `auto`.
+    static func formats(_ arguments: ParsedArguments) throws(UsageError) -> [OutputFormat] {
+        guard let text = arguments.string("format") else { return [.auto] }
+        var formats: [OutputFormat] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = part.filter { $0 != " " }.lowercased()
+            guard let format = OutputFormat(rawValue: name) else {
+                let names = OutputFormat.allCases.map(\.rawValue)
+                throw UsageError(
+                    .invalidValue, "--format: '\(part)' is not one of \(names.joined(separator: ", ")) (a list such as jpeg,webp,avif is allowed)",
+                    suggestion: Suggestion.closest(to: name, in: names), command: arguments.command)
+            }
+            if !formats.contains(format) { formats.append(format) }
+        }
+        return formats
     }
 
     /// `--sizes 128,256`: whole numbers 1...10000, duplicates dropped.

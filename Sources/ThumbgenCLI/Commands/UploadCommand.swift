@@ -19,11 +19,12 @@ struct UploadCommand: Command {
         large files.
 
         For each original, prints its s3:// location and the thumbnail keys the function will write
-        (thumbnails/SIZE/KEY.jpg, or .png for PNG originals with transparency); --sizes and --format
-        must match the function's THUMBGEN_SIZES and THUMBGEN_FORMAT. --wait polls the thumbnails
-        bucket (HEAD, backing off from 0.25 s to 5 s) until each thumbnail exists or --timeout passes,
-        then downloads it to NAME.thumb.jpg beside the file (NAME-SIZE.thumb.jpg for several sizes),
-        or into --out-dir.
+        (thumbnails/SIZE/KEY.EXT: .jpg, or .png for originals with transparency under auto, .webp,
+        .avif; one per size and format); --sizes and --format must match the function's
+        THUMBGEN_SIZES and THUMBGEN_FORMAT(S), e.g. --format jpeg,webp,avif for a stack deployed with
+        --formats jpeg,webp,avif. --wait polls the thumbnails bucket (HEAD, backing off from 0.25 s to
+        5 s) until each thumbnail exists or --timeout passes, then downloads it to NAME.thumb.EXT
+        beside the file (NAME-SIZE.thumb.EXT for several sizes), or into --out-dir.
 
         \(AWSCommandOptions.discussion)
         """
@@ -38,7 +39,7 @@ struct UploadCommand: Command {
             .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: UploadSettings.defaultTimeout),
             .value("out-dir", short: "d", valueName: "DIR", help: "Folder for --wait downloads (created if missing)"),
             .value("sizes", valueName: "LIST", help: "Thumbnail sizes the function makes, in pixels, e.g. 128,256", default: "256"),
-            .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto, jpeg, png, webp or avif", default: "auto"),
+            .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format(s): auto, jpeg, png, webp, avif or a list such as jpeg,webp,avif", default: "auto"),
             .value("jobs", short: "j", valueName: "N", help: "Files uploaded at the same time", default: "8"),
             .flag("json", help: "Print one JSON object per file on stdout (file, bucket, key, bytes, contentType, thumbnails)"),
             .flag("quiet", help: "Print only errors"),
