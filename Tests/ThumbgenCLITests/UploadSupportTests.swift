@@ -133,7 +133,7 @@ import ThumbgenTestSupport
         var pixels = PixelBuffer(size: PixelSize(width: 1024, height: 1024), layout: .rgba)
         var state: UInt32 = 12345
         for index in pixels.pixels.indices {
-            state = state &* 1_664_525 &+ 1_013_904_223  // Numerical Recipes' LCG: repeatable noise
+            state = state &* 1_664_525 &+ 1_013_904_223 // Numerical Recipes' LCG: repeatable noise
             pixels.pixels[index] = index % 4 == 3 ? UInt8(128 + index % 100) : UInt8(truncatingIfNeeded: state >> 24)
         }
         var options = ThumbnailOptions()

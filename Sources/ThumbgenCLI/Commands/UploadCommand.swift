@@ -39,7 +39,9 @@ struct UploadCommand: Command {
             .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: UploadSettings.defaultTimeout),
             .value("out-dir", short: "d", valueName: "DIR", help: "Folder for --wait downloads (created if missing)"),
             .value("sizes", valueName: "LIST", help: "Thumbnail sizes the function makes, in pixels, e.g. 128,256", default: "256"),
-            .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format(s): auto, jpeg, png, webp, avif or a list such as jpeg,webp,avif", default: "auto"),
+            .value(
+                "format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format(s): auto, jpeg, png, webp, avif or a list such as jpeg,webp,avif",
+                default: "auto"),
             .value("jobs", short: "j", valueName: "N", help: "Files uploaded at the same time", default: "8"),
             .flag("json", help: "Print one JSON object per file on stdout (file, bucket, key, bytes, contentType, thumbnails)"),
             .flag("quiet", help: "Print only errors"),
