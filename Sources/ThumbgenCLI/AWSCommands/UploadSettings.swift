@@ -53,7 +53,7 @@ struct UploadSettings: Sendable {
         wait = arguments.has("wait")
         timeout = try DurationArgument.option(arguments, "timeout", in: 0...86_400_000) ?? 60_000
         sizes = try Self.sizes(arguments)
-        formats = try Self.formats(arguments)
+        formats = try FormatList.parse(arguments, "format") ?? [.auto]
         outDirectory = arguments.string("out-dir")
         if outDirectory != nil, !wait {
             throw UsageError(.conflictingOptions, "--out-dir is where --wait puts thumbnails; add --wait", command: command)
@@ -64,24 +64,6 @@ struct UploadSettings: Sendable {
         jobs = try arguments.integer("jobs", in: 1...64) ?? 8
         json = arguments.has("json")
         quiet = arguments.has("quiet")
-    }
-
-    /// `--format jpeg,webp,avif`: each of `auto jpeg png webp avif`, duplicates dropped, as the
-    /// function reads `THUMBGEN_FORMATS`; default `auto`.
-    static func formats(_ arguments: ParsedArguments) throws(UsageError) -> [OutputFormat] {
-        guard let text = arguments.string("format") else { return [.auto] }
-        var formats: [OutputFormat] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = part.filter { $0 != " " }.lowercased()
-            guard let format = OutputFormat(rawValue: name) else {
-                let names = OutputFormat.allCases.map(\.rawValue)
-                throw UsageError(
-                    .invalidValue, "--format: '\(part)' is not one of \(names.joined(separator: ", ")) (a list such as jpeg,webp,avif is allowed)",
-                    suggestion: Suggestion.closest(to: name, in: names), command: arguments.command)
-            }
-            if !formats.contains(format) { formats.append(format) }
-        }
-        return formats
     }
 
     /// `--sizes 128,256`: whole numbers 1...10000, duplicates dropped.
