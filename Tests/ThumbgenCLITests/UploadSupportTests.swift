@@ -155,6 +155,28 @@ import ThumbgenTestSupport
         }
     }
 
+    /// After `deploy --formats jpeg,webp,avif`, `upload` predicts the three keys with no flag;
+    /// a flag given still wins.
+    @Test func stackFormatsAndSizesAreTheDefaults() throws {
+        let stack = StackOutputs(
+            originalsBucket: "o", thumbnailsBucket: "t", apiURL: "https://x/", functionName: "f", logGroupName: "g", region: "r",
+            thumbnailFormats: "jpeg,webp,avif", thumbnailSizes: "128,256")
+        func settings(_ flags: [String], _ stack: StackOutputs?) throws -> UploadSettings {
+            let arguments = try UploadCommand().parser.parse(flags + ["a.jpg"])
+            var settings = try UploadSettings(arguments)
+            settings.adopt(stack, arguments: arguments)
+            return settings
+        }
+        #expect(try settings([], stack).formats == [.jpeg, .webp, .avif])
+        #expect(try settings([], stack).sizes == [128, 256])
+        #expect(try settings(["--format", "png", "--sizes", "64"], stack).formats == [.png])
+        #expect(try settings(["--format", "png", "--sizes", "64"], stack).sizes == [64])
+        #expect(try settings([], nil).formats == [.auto])
+        var broken = stack
+        broken.thumbnailFormats = "gif"
+        #expect(try settings([], broken).formats == [.auto])
+    }
+
     @Test func formatListIsReadAsTheFunctionReadsThumbgenFormats() throws {
         func formats(_ text: String) throws -> [OutputFormat] {
             let arguments = try UploadCommand().parser.parse(["--format", text, "a.jpg"])

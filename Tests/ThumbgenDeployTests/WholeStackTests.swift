@@ -97,11 +97,12 @@ struct WholeStackTests {
         let apiURL = try #require(outputs["api_url"])
         #expect(apiURL.hasPrefix("http://") && apiURL.contains(".execute-api.localhost:\(server.port)"), "\(apiURL)")
 
-        // 2. upload --wait, no endpoint flag: the stack file carries it. --format names the
-        // deployed formats: one key per format printed, waited for and downloaded.
+        // 2. upload --wait, no endpoint or format flag: the stack file carries both (one key per
+        // deployed format printed, waited for and downloaded).
+        #expect(outputs["thumbnail_formats"] == "jpeg,webp,avif")
         let photo = try folder.copy(BinaryRunner.example("photo.jpg"), as: "photo.jpg")
         let uploadStart = Date()
-        let uploaded = try stack.thumbgen(["upload", "--key", Self.trickyKey, photo, "--wait", "--timeout", "120s", "--format", "jpeg,webp,avif"])
+        let uploaded = try stack.thumbgen(["upload", "--key", Self.trickyKey, photo, "--wait", "--timeout", "120s"])
         print("whole-stack: upload -> thumbnail took \(String(format: "%.2f", Date().timeIntervalSince(uploadStart))) s")
         try #require(uploaded.status == 0, "\(uploaded.stderr)\n\(server.log.suffix(3000))")
         for ext in ["jpg", "webp", "avif"] {

@@ -1,4 +1,5 @@
 import ThumbgenAWS
+import ThumbgenDeploy
 import ThumbgenImaging
 import ThumbgenService
 
@@ -64,6 +65,27 @@ struct UploadSettings: Sendable {
         jobs = try arguments.integer("jobs", in: 1...64) ?? 8
         json = arguments.has("json")
         quiet = arguments.has("quiet")
+    }
+
+    /// Takes the deployed stack's formats and sizes (saved by `deploy`) for whichever of
+    /// `--format` and `--sizes` the command line did not give, so `upload` predicts the keys the
+    /// deployed function writes without flags. A stack value that does not parse is ignored.
+    ///
+    /// - Parameters:
+    ///   - stack: the saved stack outputs, if found.
+    ///   - arguments: the command line, to see which flags were given.
+    mutating func adopt(_ stack: StackOutputs?, arguments: ParsedArguments) {
+        guard let stack else { return }
+        if !arguments.has("format"), let text = stack.thumbnailFormats {
+            var given = arguments
+            given.values["format"] = [text]
+            if let formats = try? FormatList.parse(given, "format") { self.formats = formats }
+        }
+        if !arguments.has("sizes"), let text = stack.thumbnailSizes {
+            var given = arguments
+            given.values["sizes"] = [text]
+            if let sizes = try? Self.sizes(given) { self.sizes = sizes }
+        }
     }
 
     /// `--sizes 128,256`: whole numbers 1...10000, duplicates dropped.

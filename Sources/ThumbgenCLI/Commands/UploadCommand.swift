@@ -21,8 +21,8 @@ struct UploadCommand: Command {
         For each original, prints its s3:// location and the thumbnail keys the function will write
         (thumbnails/SIZE/KEY.EXT: .jpg, or .png for originals with transparency under auto, .webp,
         .avif; one per size and format); --sizes and --format must match the function's
-        THUMBGEN_SIZES and THUMBGEN_FORMAT(S), e.g. --format jpeg,webp,avif for a stack deployed with
-        --formats jpeg,webp,avif. --wait polls the thumbnails bucket (HEAD, backing off from 0.25 s to
+        THUMBGEN_SIZES and THUMBGEN_FORMAT(S), e.g. --format jpeg,webp,avif; without them, the
+        formats and sizes the deployed stack was made with (saved by deploy) are used. --wait polls the thumbnails bucket (HEAD, backing off from 0.25 s to
         5 s) until each thumbnail exists or --timeout passes, then downloads it to NAME.thumb.EXT
         beside the file (NAME-SIZE.thumb.EXT for several sizes), or into --out-dir.
 
@@ -48,7 +48,10 @@ struct UploadCommand: Command {
         ] + AWSCommandOptions.specs
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
-        let settings = try UploadSettings(arguments)
+        var settings = try UploadSettings(arguments)
+        let buckets = BucketResolver(arguments, environment: context.environment, currentDirectory: BucketResolver.currentDirectory())
+        // The deployed function's formats and sizes, unless the command line names them.
+        settings.adopt(try? buckets.stack.get(), arguments: arguments)
         // Every file is checked before any byte is sent.
         var items: [UploadItem] = []
         var refused = false
@@ -72,7 +75,6 @@ struct UploadCommand: Command {
         if let duplicate = UploadItem.firstDuplicateKey(items) {
             throw UsageError(.conflictingOptions, "two files would be uploaded as the same key '\(duplicate)'; use --key or --prefix", command: name)
         }
-        let buckets = BucketResolver(arguments, environment: context.environment, currentDirectory: BucketResolver.currentDirectory())
         let originals = try buckets.require(.originals)
         let thumbnails = settings.wait ? try buckets.require(.thumbnails) : buckets.bucket(.thumbnails)
         if thumbnails == originals {
