@@ -22,9 +22,10 @@ struct UploadCommand: Command {
         (thumbnails/SIZE/KEY.EXT: .jpg, or .png for originals with transparency under auto, .webp,
         .avif; one per size and format); --sizes and --format must match the function's
         THUMBGEN_SIZES and THUMBGEN_FORMAT(S), e.g. --format jpeg,webp,avif; without them, the
-        formats and sizes the deployed stack was made with (saved by deploy) are used. --wait polls the thumbnails bucket (HEAD, backing off from 0.25 s to
-        5 s) until each thumbnail exists or --timeout passes, then downloads it to NAME.thumb.EXT
-        beside the file (NAME-SIZE.thumb.EXT for several sizes), or into --out-dir.
+        formats and sizes the deployed stack was made with (saved by deploy) are used. --wait
+        polls the thumbnails bucket (HEAD, backing off from 0.25 s to 5 s) until each thumbnail
+        exists or --timeout passes, then downloads it to NAME.thumb.EXT beside the file
+        (NAME-SIZE.thumb.EXT for several sizes), or into --out-dir.
 
         \(AWSCommandOptions.discussion)
         """
