@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import ThumbgenHTTP
 import ThumbgenTestSupport
 
 @testable import ThumbgenLambda
@@ -17,8 +16,7 @@ import ThumbgenTestSupport
         let logs = LineCollector()
         #expect {
             try LambdaRuntime.run(
-                environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], httpClient: CurlHTTPClient(),
-                logSink: logs.sink
+                environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], logSink: logs.sink
             ) { () throws -> ClosureHandler in throw ConfigError() }
         } throws: { error in
             (error as? LambdaRuntimeError)?.code == .initializationFailed
@@ -39,22 +37,27 @@ import ThumbgenTestSupport
         for index in 0..<3 {
             server.enqueue(.init(requestID: "r\(index)", deadlineMilliseconds: nowMilliseconds() + 1000, payload: []))
         }
-        let made = LineCollector()
+        let made = LineCollector(), waiting = LineCollector()
         let handled = try LambdaRuntime.run(
-            environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], httpClient: CurlHTTPClient(),
-            logSink: { _ in }, limit: 3
+            environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], logSink: { _ in }, limit: 3,
+            whenFirstWaiting: {
+                // Called after the request went out: the server sees it while this blocks.
+                for _ in 0..<200 where server.nextRequests == 0 { usleep(5_000) }
+                waiting.sink("next requests seen: \(server.nextRequests), posts: \(server.posts.count)")
+            }
         ) {
             made.sink("made")
             return ClosureHandler { _, _ in Array("{}".utf8) }
         }
         #expect(handled == 3)
         #expect(made.lines.count == 1)
+        #expect(waiting.lines == ["next requests seen: 1, posts: 0"])
         #expect(server.posts.map(\.kind) == [.response, .response, .response])
     }
 
     @Test(arguments: ["", "http://127.0.0.1:9001", "127.0.0.1:9001/path", "host name:1"])
     func badEndpointIsRefused(endpoint: String) {
-        #expect(throws: LambdaRuntimeError.self) { try LambdaRuntimeClient(endpoint: endpoint, httpClient: CurlHTTPClient()) }
+        #expect(throws: LambdaRuntimeError.self) { try LambdaRuntimeClient(endpoint: endpoint) }
     }
 
     @Test func requestIDIsEscapedInPaths() {
