@@ -59,14 +59,6 @@ package final class CurlHTTPClient: HTTPClient {
         return response
     }
 
-    /// Loads and initialises libcurl and puts one ready handle in the pool, so the first
-    /// request does not pay for it (the Lambda runtime calls this while it waits for its first
-    /// event). A failure is left for the first request to report.
-    package func warmUp() {
-        guard let handle = try? CurlEasyHandle() else { return }
-        recycle(handle)
-    }
-
     private func recycle(_ handle: CurlEasyHandle) {
         pool.withLock { idle in
             if idle.count < maximumIdleHandles { idle.append(handle) }

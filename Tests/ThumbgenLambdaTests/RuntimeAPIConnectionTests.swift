@@ -204,16 +204,6 @@ import ThumbgenTestSupport
         #expect(error.message.hasPrefix("request to \(server.endpoint) timed out"), "\(error.message)")
     }
 
-    @Test func afterSendingRunsOnceBeforeTheAnswer() throws {
-        let server = try FakeScriptedHTTPServer(answers: [[.pause(milliseconds: 300), Self.sized(200, "{}")]])
-        defer { server.stop() }
-        let client = try Self.connection(server)
-        let calls = LineCollector()
-        let response = try client.exchange(method: "GET", path: Self.next, longPoll: true) { calls.sink("sent") }
-        #expect(response.status == 200)
-        #expect(calls.lines.count == 1)
-    }
-
     @Test(arguments: [
         ("127.0.0.1:9001", "127.0.0.1", 9001), ("localhost:1", "localhost", 1), ("[::1]:65535", "::1", 65535),
     ])

@@ -36,20 +36,16 @@ package struct LambdaRunLoop: Sendable {
     /// - Parameters:
     ///   - handler: The function.
     ///   - limit: Stop after this many events (nil: never; tests and benchmarks set it).
-    ///   - whenFirstWaiting: Called once, after the first `next` request is sent.
     /// - Returns: The number of events handled.
     /// - Throws: ``LambdaRuntimeError`` `.transport` or `.unexpectedStatus` from the Runtime
     ///   API: the only way the loop ends before `limit`.
     @discardableResult
-    package func run(handler: some LambdaHandler, limit: Int? = nil, whenFirstWaiting: (() -> Void)? = nil) throws(LambdaRuntimeError) -> Int {
+    package func run(handler: some LambdaHandler, limit: Int? = nil) throws(LambdaRuntimeError) -> Int {
         var handled = 0
-        var firstWait = whenFirstWaiting
         while limit.map({ handled < $0 }) ?? true {
             let invocation: LambdaInvocation
-            let hook = firstWait
-            firstWait = nil
             do {
-                invocation = try client.next(afterSending: hook)
+                invocation = try client.next()
             } catch {
                 guard error.code == .invalidHeader else { throw error }
                 // A malformed event cannot be answered; log it and wait for the next one.

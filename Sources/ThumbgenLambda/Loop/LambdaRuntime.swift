@@ -11,8 +11,6 @@ package enum LambdaRuntime {
     ///   - environment: The process environment; `AWS_LAMBDA_RUNTIME_API` is read from it.
     ///   - logSink: Where the per-event log lines go (standard output in Lambda).
     ///   - limit: Stop after this many events (nil: never).
-    ///   - whenFirstWaiting: Called once, right after the first `next` request is sent: work
-    ///     that should not delay it (e.g. loading the S3 transport) may start here.
     ///   - makeHandler: Builds the handler; an error here is posted to `/runtime/init/error`.
     /// - Returns: The number of events handled.
     /// - Throws: ``LambdaRuntimeError`` `.invalidEndpoint` without a usable
@@ -21,7 +19,7 @@ package enum LambdaRuntime {
     @discardableResult
     package static func run<Handler: LambdaHandler>(
         environment: [String: String], logSink: @escaping @Sendable (String) -> Void, limit: Int? = nil,
-        whenFirstWaiting: (() -> Void)? = nil, makeHandler: () throws -> Handler
+        makeHandler: () throws -> Handler
     ) throws(LambdaRuntimeError) -> Int {
         let endpoint = environment[RuntimeAPI.Environment.runtimeAPI] ?? ""
         let client = try LambdaRuntimeClient(endpoint: endpoint)
@@ -41,7 +39,7 @@ package enum LambdaRuntime {
                 code: .initializationFailed, message: "initialization failed: \(report.errorMessage)",
                 underlying: SendableError(report))
         }
-        return try LambdaRunLoop(client: client, logSink: logSink).run(handler: handler, limit: limit, whenFirstWaiting: whenFirstWaiting)
+        return try LambdaRunLoop(client: client, logSink: logSink).run(handler: handler, limit: limit)
     }
 }
 

@@ -25,14 +25,12 @@ package struct LambdaRuntimeClient: Sendable {
     /// `GET /2018-06-01/runtime/invocation/next`, waiting as long as it takes (no client
     /// timeout: the call long-polls until an event arrives).
     ///
-    /// - Parameter afterSending: Called once the request is sent, as the long poll begins
-    ///   (the runtime may start background work then without delaying the request).
     /// - Returns: The invocation: payload and headers.
     /// - Throws: ``LambdaRuntimeError`` `.transport`, `.unexpectedStatus` (not 200), or
     ///   `.invalidHeader` when `Lambda-Runtime-Aws-Request-Id` or `Lambda-Runtime-Deadline-Ms`
     ///   is missing or malformed.
-    package func next(afterSending: (() -> Void)? = nil) throws(LambdaRuntimeError) -> LambdaInvocation {
-        let response = try send("GET", RuntimeAPI.nextPath, longPoll: true, afterSending: afterSending)
+    package func next() throws(LambdaRuntimeError) -> LambdaInvocation {
+        let response = try send("GET", RuntimeAPI.nextPath, longPoll: true)
         guard response.status == 200 else {
             throw unexpected(response.status, "GET", RuntimeAPI.nextPath)
         }
@@ -89,11 +87,10 @@ package struct LambdaRuntimeClient: Sendable {
 
     private func send(
         _ method: String, _ path: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
-        longPoll: Bool = false, afterSending: (() -> Void)? = nil
+        longPoll: Bool = false
     ) throws(LambdaRuntimeError) -> HTTPResponse {
         do {
-            return try connection.exchange(
-                method: method, path: path, headers: headers, body: body, longPoll: longPoll, afterSending: afterSending)
+            return try connection.exchange(method: method, path: path, headers: headers, body: body, longPoll: longPoll)
         } catch {
             throw LambdaRuntimeError(code: .transport, message: "Runtime API \(method) \(path): \(error.message)", underlying: error)
         }

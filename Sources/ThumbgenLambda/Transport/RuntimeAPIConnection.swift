@@ -69,21 +69,18 @@ package final class RuntimeAPIConnection: Sendable {
     ///   - headers: Extra fields; CR and LF are removed from values so none can add a field.
     ///   - body: The body; sent with `Content-Length` (also `0` for an empty `POST`).
     ///   - longPoll: Wait for the response to begin without a time bound (`next`).
-    ///   - afterSending: Called once, when the request has been handed to the kernel and the
-    ///     wait for the answer begins.
     /// - Returns: The response, body in memory.
     /// - Throws: ``HTTPError`` `.connect` (refused, unresolvable), `.timeout` (no progress within
     ///   the limits), `.reset` (closed or reset before the response ended), `.other` (a malformed
     ///   response, or a head or body over ``Limits``).
     package func exchange(
         method: String, path: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
-        longPoll: Bool = false, afterSending: (() -> Void)? = nil
+        longPoll: Bool = false
     ) throws(HTTPError) -> HTTPResponse {
         guard path.hasPrefix("/"), path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw HTTPError(code: .other, message: "request to \(endpoint) failed: invalid path", host: endpoint.description)
         }
         let head = requestHead(method: method, path: path, headers: headers, bodyCount: body.count)
-        var notify = afterSending
         return try current.withLock { (socket: inout RuntimeAPISocket?) throws(HTTPError) -> HTTPResponse in
             var retried = false
             while true {
@@ -108,8 +105,6 @@ package final class RuntimeAPIConnection: Sendable {
                         try connection.send(head)
                         try connection.send(body)
                     }
-                    notify?()
-                    notify = nil
                     let (response, keeps) = try receive(on: connection, method: method, longPoll: longPoll)
                     if keeps { socket = connection }
                     return response
