@@ -149,7 +149,7 @@ import ThumbgenTestSupport
         runtime.enqueue(.init(requestID: "s3-event", deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 60_000, payload: Array(event.utf8)))
         Thread.detachNewThread {
             _ = runtime.waitForPosts(1, seconds: 120)
-            runtime.stop()  // the bootstrap's next `next` fails and it exits
+            runtime.stop() // the bootstrap's next `next` fails and it exits
         }
         let environment = [
             "AWS_LAMBDA_RUNTIME_API": runtime.endpoint, "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:1", "AWS_REGION": "eu-west-1",

@@ -109,7 +109,7 @@ import ThumbgenTestSupport
         defer { server.stop() }
         let client = try Self.connection(server)
         _ = try client.exchange(method: "GET", path: Self.next)
-        usleep(300_000)  // the server closed the kept-alive connection meanwhile
+        usleep(300_000) // the server closed the kept-alive connection meanwhile
         let second = try client.exchange(method: "POST", path: "/2018-06-01/runtime/invocation/x/response", body: Array("{}".utf8))
         #expect(second.status == 202)
         #expect(server.received.map(\.connection) == [1, 2])

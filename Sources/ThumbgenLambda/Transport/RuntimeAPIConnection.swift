@@ -95,7 +95,7 @@ package final class RuntimeAPIConnection: Sendable {
                         throw message(for: error)
                     }
                 }
-                socket = nil  // put back only after a complete, reusable exchange
+                socket = nil // put back only after a complete, reusable exchange
                 let receivedBefore = connection.receivedBytes
                 do throws(RuntimeAPISocket.Failure) {
                     connection.stallTimeout = limits.stallTimeout

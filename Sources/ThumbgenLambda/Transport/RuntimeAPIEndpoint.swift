@@ -28,7 +28,7 @@ package struct RuntimeAPIEndpoint: Sendable, Hashable, CustomStringConvertible {
             guard host.hasSuffix("]"), host.count > 2 else { throw invalid }
             host = host.dropFirst().dropLast()
         } else if host.contains(":") || host.contains("[") || host.contains("]") {
-            throw invalid  // an IPv6 literal needs brackets
+            throw invalid // an IPv6 literal needs brackets
         }
         guard !host.isEmpty, (1...5).contains(portText.count), portText.allSatisfy({ $0.isASCII && $0.isNumber }),
             let port = Int(portText), (1...65535).contains(port)

@@ -64,7 +64,7 @@ struct RuntimeAPIResponseHead {
             fields.append((String(decoding: fieldLine[..<colon], as: UTF8.self), Self.trimmed(fieldLine[(colon + 1)...])))
         }
         self.status = status
-        var keeps = bytes[7] == UInt8(ascii: "1")  // HTTP/1.0 closes unless it negotiated otherwise; we never ask
+        var keeps = bytes[7] == UInt8(ascii: "1") // HTTP/1.0 closes unless it negotiated otherwise; we never ask
         let headers = HTTPHeaders(fields)
         let connectionTokens = headers.values(for: HTTPHeaderName.connection).flatMap { $0.split(separator: ",") }
         if connectionTokens.contains(where: { $0.trimmingSpaces.lowercased() == "close" }) { keeps = false }
@@ -78,7 +78,7 @@ struct RuntimeAPIResponseHead {
             let codings = transferEncodings.flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces.lowercased() }
             // chunked must be the final coding; otherwise the body runs to the close (RFC 9112 section 6.3, item 4).
             framing = codings.last == "chunked" ? .chunked : .untilClose
-            if !lengths.isEmpty { keeps = false }  // both present: Transfer-Encoding wins, and the connection is not trusted again
+            if !lengths.isEmpty { keeps = false } // both present: Transfer-Encoding wins, and the connection is not trusted again
         } else if !lengths.isEmpty {
             // A list of identical values is one value (RFC 9110 section 8.6); anything else is an error.
             let values = Set(lengths.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map(\.trimmingSpaces))

@@ -58,7 +58,7 @@ final class RuntimeAPISocket {
                 reason = String(cString: strerror(errno))
                 continue
             }
-            let socket = RuntimeAPISocket(descriptor: fd)  // closes fd if this address fails
+            let socket = RuntimeAPISocket(descriptor: fd) // closes fd if this address fails
             var code: Int32 = Glibc.connect(fd, info.ai_addr, info.ai_addrlen) == 0 ? 0 : errno
             if code == EINPROGRESS {
                 socket.stallTimeout = timeout
@@ -109,7 +109,7 @@ final class RuntimeAPISocket {
     /// - Returns: The line without its terminator.
     /// - Throws: ``Failure`` `.tooLarge` past `limit`, `.closed` at end of stream, `.timeout`.
     func readLine(limit: Int) throws(Failure) -> ArraySlice<UInt8> {
-        var scanned = 0  // bytes after readIndex known to hold no LF (fill may move readIndex)
+        var scanned = 0 // bytes after readIndex known to hold no LF (fill may move readIndex)
         while true {
             if let newline = buffer[(readIndex + scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
                 guard newline - readIndex < limit else { throw Failure(kind: .tooLarge, detail: "a line over \(limit) bytes") }
@@ -199,7 +199,7 @@ final class RuntimeAPISocket {
         var entry = pollfd(fd: descriptor, events: events, revents: 0)
         while true {
             let ready = poll(&entry, 1, milliseconds)
-            if ready > 0 { return }  // readable, writable, or an error/hang-up the next call reports
+            if ready > 0 { return } // readable, writable, or an error/hang-up the next call reports
             if ready == 0 { throw Failure(kind: .timeout, detail: "no progress for \(stallTimeout ?? .zero)") }
             if errno != EINTR { throw Failure(kind: .closed, detail: String(cString: strerror(errno))) }
         }
