@@ -4,7 +4,7 @@
 Modes
   mapping  For each photo: thumbgen's PNG thumbnail (the resampled pixels before any lossy
            encoding) is encoded by cwebp (-m 4, as thumbgen) over a sweep of quality factors
-           and by avifenc (aom, speed 8, 4:2:0, as thumbgen) over a sweep of quantizers, and
+           and by avifenc (aom, --avif-speed, default 6 as thumbgen, 4:2:0) over a sweep of quantizers, and
            thumbgen's own JPEG over a sweep of --quality. Each output is decoded by dwebp /
            avifdec / Pillow and scored by SSIM against a float Lanczos-3 reference made from the
            full decode (bench/resize_bench.py's reference_thumbnail and ssim_psnr). Prints, for
@@ -55,7 +55,7 @@ def score(path, ref):
     return ssim_psnr(decode(path), ref)[0]
 
 
-def mapping(images, thumbgen, size, work):
+def mapping(images, thumbgen, size, work, avif_speed):
     jpeg = {q: [] for q in JPEG_QUALITIES}
     webp = {f: [] for f in WEBP_FACTORS}
     avif = {q: [] for q in AVIF_QUANTIZERS}
@@ -74,7 +74,7 @@ def mapping(images, thumbgen, size, work):
             webp[f].append((score(out, ref), os.path.getsize(out)))
         for q in AVIF_QUANTIZERS:
             out = f"{stem}-a{q}.avif"
-            run(["avifenc", "-c", "aom", "-s", "8", "-j", "1", "-y", "420", "--min", str(q), "--max", str(q),
+            run(["avifenc", "-c", "aom", "-s", str(avif_speed), "-j", "1", "-y", "420", "--min", str(q), "--max", str(q),
                  "--minalpha", str(q), "--maxalpha", str(q), png, out])
             avif[q].append((score(out, ref), os.path.getsize(out)))
     mean = lambda rows: (statistics.mean(s for s, _ in rows), statistics.mean(b for _, b in rows))
@@ -138,6 +138,7 @@ def main():
     parser.add_argument("--count", type=int, default=12, help="photos used (the first N of the folders)")
     parser.add_argument("--images", nargs="*", default=[os.path.join(ROOT, "..", "shared", "corpus", "photos-jpeg")])
     parser.add_argument("--modes", default="mapping,compare")
+    parser.add_argument("--avif-speed", type=int, default=6, help="aom speed for the mapping sweep (thumbgen's AVIFCodec.encoderSpeed)")
     parser.add_argument("--thumbgen", default=os.path.join(ROOT, ".build", "release", "thumbgen"))
     args = parser.parse_args()
     images = []
@@ -149,7 +150,7 @@ def main():
     work = tempfile.mkdtemp(prefix="thumbgen-formats-")
     print(f"{len(images)} images, {args.size} px; work in {work}")
     if "mapping" in args.modes:
-        mapping(images, args.thumbgen, args.size, work)
+        mapping(images, args.thumbgen, args.size, work, args.avif_speed)
     if "compare" in args.modes:
         compare(images, args.thumbgen, args.size, args.quality, work)
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one format: fuzz/run.sh FORMAT [extra libFuzzer flags...]
-#   FORMAT: jpeg | png (webp | avif once their codecs exist: add fuzz/seeds/FORMAT).
+#   FORMAT: jpeg | png | webp | avif (seeds in fuzz/seeds/FORMAT).
 # Limits are issue 12's goals: 256 MB RSS (and no single allocation over it), 2 s per input.
 # New interesting inputs go to fuzz/corpus/FORMAT (kept in git, small); seeds are read-only.
 # Crashes, timeouts and out-of-memory inputs are written to .build-fuzz/artifacts/FORMAT/.

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzz/build.sh >/dev/null
-for format in jpeg png; do
+for format in jpeg png webp avif; do
     echo "== fuzz smoke: $format"
     log=".build-fuzz/smoke-$format.log"
     status=0

@@ -16,10 +16,14 @@ enum AVIFCodec {
     /// (`hyperfine 'avifenc -j 1 -c C -s S -y 420 --min 30 --max 30 t256.png o.avif'`, process
     /// included; cwebp -q 80 -m 4 takes 10.2 ms): aom s6 41.4 ms / 4804 B, aom s8 23.9 ms /
     /// 4521 B, aom s9 16.1 ms / 4929 B, rav1e s10 25.2 ms / 7705 B, SVT s10 98.3 ms / 14623 B.
-    /// aom at speed 8 is the smallest output at a JPEG-like time.
+    /// At equal SSIM (`bench/formats_bench.py --modes mapping --avif-speed S`, 10 photos, JPEG
+    /// q80's SSIM 0.9660) aom saves against thumbgen's JPEG: s8 36.8 %, s7 36.7 %, s6 40.4 %,
+    /// s5 44.0 %, for 24 / 23 / 40 / 114 ms per 256-px thumbnail (`avifenc -s S`, process
+    /// included). aom at speed 6 meets the 40 % aim at about a sixth of vipsthumbnail's AVIF
+    /// time; speed 5 would cost three times as long again.
     static let encoderName = "aom"
     /// See ``encoderName``.
-    static let encoderSpeed: Int32 = 8
+    static let encoderSpeed: Int32 = 6
 
     /// Reads the header and transform properties without decoding pixels.
     ///
