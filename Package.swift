@@ -50,6 +50,7 @@ let package = Package(
             name: "ThumbgenService",
             dependencies: [
                 "ThumbgenBasics", "ThumbgenImaging", "ThumbgenHTTP", "ThumbgenAWS", "ThumbgenLambda",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
         // MARK: The two subsystems the CLI drives
@@ -123,7 +124,7 @@ let package = Package(
             name: "ThumbgenServeTests",
             dependencies: [
                 "ThumbgenServe", "ThumbgenBasics", "ThumbgenService", "ThumbgenAWS", "ThumbgenHTTP", "ThumbgenCLI", "ThumbgenTestSupport",
-            ]),
+            ], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ThumbgenCLITests",
             dependencies: [

@@ -37,9 +37,11 @@ extension ThumbnailFunction {
         return response
     }
 
-    /// The CORS headers of every answer (Fetch Standard, "CORS protocol").
+    /// The CORS headers of every answer (Fetch Standard, "CORS protocol"); none when no
+    /// origin is configured (same-origin only, the careful default).
     var corsHeaders: [String: String] {
-        [
+        guard !configuration.corsOrigin.isEmpty else { return [:] }
+        return [
             ResponseHeader.allowOrigin: configuration.corsOrigin, ResponseHeader.allowMethods: "GET, POST, OPTIONS",
             ResponseHeader.allowHeaders: "content-type", ResponseHeader.maxAge: "3600",
         ]
