@@ -62,7 +62,12 @@ package enum FileIO {
         guard fstat(descriptor, &status) == 0 else { throw FileError(path: path, errno: errno) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileError(path: path, reason: FileError.notRegularFile) }
         let size = Int64(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: maxBytes.map { Int(min(Int64($0), size)) } ?? Int(size))
+        let expected = maxBytes.map { Int(min(Int64($0), size)) } ?? Int(size)
+        // Room for the 64 KiB read past `size` that finds the end (or a file that grew), so that
+        // read never moves the buffer: growing it would copy the whole file into a second one.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(expected + (maxBytes == nil ? 65_536 : 0))
+        bytes.append(contentsOf: repeatElement(0, count: expected))
         var offset = 0
         while true {
             var room = bytes.count - offset
