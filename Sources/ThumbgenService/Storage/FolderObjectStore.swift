@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// An ``ObjectStore`` in a local folder: `ROOT/BUCKET/KEY`, each write to a unique temporary
-/// file beside the object, then renamed into place (``FileIO/writeAtomically(_:to:mode:)``), so
+/// file beside the object, then renamed into place (``FileIO/writeAtomically(_:to:mode:durable:)``, flushed), so
 /// two writers of one key never share a temporary file. Content type and cache control are not
 /// kept (a server reading it derives the type from the extension); user metadata is kept in
 /// memory only (``MetadataMemory``), shared by the copies of this store value. Its "presigned" URLs are
