@@ -8,6 +8,9 @@ Measures
   startup   process spawn -> first `GET /2018-06-01/runtime/invocation/next` (ms), median of
             --runs. Peers: `thumbgen --version` run to exit (the binary's exec floor), a Python
             urllib runtime loop, and the shell+curl `bootstrap` of AWS's custom-runtime tutorial.
+  first S3  process spawn -> the answer to a first event that needs S3 (an S3 notification for a
+            key the bench's own server answers 404 for), median of --runs: start-up plus loading
+            libcurl (S3's transport), the signed GET and the error report. thumbgen only.
   overhead  per-event time for events that need no image work and no S3 (CORS preflight
             `OPTIONS /thumbnails` through API Gateway v2): the runtime loop, event decoding,
             routing, response encoding and the log line; i.e. the per-event cost beyond the
@@ -153,10 +156,10 @@ def http_v2(method, path, body=None):
     return json.dumps(event).encode()
 
 
-def start(command, api, workdir, root=None):
+def start(command, api, workdir, root=None, s3="127.0.0.1:9"):
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "AWS_LAMBDA_RUNTIME_API": api.endpoint,
            "AWS_ACCESS_KEY_ID": "AKIDBENCH", "AWS_SECRET_ACCESS_KEY": "bench-secret", "AWS_REGION": "eu-west-1",
-           "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9", "THUMBGEN_ORIGINALS_BUCKET": "bench-originals",
+           "AWS_ENDPOINT_URL_S3": "http://" + s3, "THUMBGEN_ORIGINALS_BUCKET": "bench-originals",
            "THUMBGEN_THUMBNAILS_BUCKET": "bench-thumbnails", "THUMBGEN_SIZES": "256"}
     def enter_root():
         os.chroot(root)
@@ -193,6 +196,22 @@ def startup_ms(command, api, workdir, runs, root=None):
         process, spawned = start(command, api, workdir, root)
         first = api.wait_next(1)
         samples.append((first - spawned) / 1e6)
+        stop(process, api)
+    return statistics.median(samples), min(samples)
+
+
+def first_s3_event_ms(command, api, workdir, runs):
+    """Spawn -> the first POST for an S3 event whose object the server answers 404 for."""
+    event = json.dumps({"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "awsRegion": "eu-west-1",
+                                     "s3": {"bucket": {"name": "bench-originals"}, "object": {"key": "missing.jpg", "size": 3}}}]}).encode()
+    samples = []
+    for _ in range(runs):
+        api.reset()
+        api.events.put(("s3-first", event))
+        process, spawned = start(command, api, workdir, s3=api.endpoint)
+        api.wait_posts(1)
+        with api.lock:
+            samples.append((api.post_times[0] - spawned) / 1e6)
         stop(process, api)
     return statistics.median(samples), min(samples)
 
@@ -286,6 +305,10 @@ def main():
         median, low = startup_ms(command, api, workdir, args.runs)
         base = base or median
         print("  %-28s %8.2f / %6.2f   ratio %.2f" % (name, median, low, median / base))
+
+    median, low = first_s3_event_ms([bootstrap], api, workdir, args.runs)
+    print("\n== first event that needs S3 (loads libcurl): spawn -> its answer (ms), median / min of %d" % args.runs)
+    print("  %-28s %8.2f / %6.2f" % ("thumbgen bootstrap", median, low))
 
     print("\n== per-event overhead beyond the resize: OPTIONS /thumbnails (API Gateway v2), ms per event")
     payload = http_v2("OPTIONS", "/thumbnails")

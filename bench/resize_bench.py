@@ -22,7 +22,8 @@ import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_IMAGES = [os.path.join(ROOT, "..", "shared", "corpus", d) for d in ("photos-jpeg", "large-jpeg")]
-IM_CONVERT = shutil.which("convert-im6.q16") or "/usr/bin/convert"
+# ImageMagick's own binary (Debian names it convert-im6.q16; IM7 is `magick`); None when not installed.
+IM_CONVERT = shutil.which("convert-im6.q16") or shutil.which("magick")
 
 PILLOW_ONE = r"""
 import sys
@@ -64,7 +65,10 @@ def tool_commands(thumbgen, size, quality, fmt):
         for i, o in zip(ins, outs):
             args += [i, o]
         return args
-    return {"thumbgen": tg, "vipsthumbnail": vips, "gm": gm, "imagemagick": im, "pillow": pillow}
+    tools = {"thumbgen": tg, "vipsthumbnail": vips, "gm": gm, "imagemagick": im, "pillow": pillow}
+    if not IM_CONVERT:
+        del tools["imagemagick"]  # reported as skipped in main()
+    return tools
 
 
 def run(argv):
@@ -155,7 +159,7 @@ def quality(images, thumbgen, size, workdir):
     from PIL import Image
     tools = tool_commands(thumbgen, size, 95, "png")
     scores = {}
-    for name in ("thumbgen", "vipsthumbnail", "imagemagick", "gm", "pillow"):
+    for name in [n for n in ("thumbgen", "vipsthumbnail", "imagemagick", "gm", "pillow") if n in tools]:
         scores[name] = []
         for src in images:
             out = out_name(os.path.join(workdir, "q-" + name), src, "png")
@@ -190,6 +194,8 @@ def main():
             os.makedirs(os.path.join(workdir, prefix + sub), exist_ok=True)
     tools = tool_commands(args.thumbgen, args.size, args.quality, "jpg")
     print(f"{len(images)} images, {args.size} px, JPEG quality {args.quality}; work in {workdir}")
+    if not IM_CONVERT:
+        print("ImageMagick not installed (convert-im6.q16 or magick): skipped")
     if "per-image" in modes:
         times, peaks, floor = per_image(images, tools, workdir)
         base = statistics.mean(times["thumbgen"])

@@ -12,11 +12,16 @@ resource "aws_apigatewayv2_api" "http" {
   name          = var.name
   protocol_type = "HTTP"
 
-  cors_configuration {
-    allow_origins = var.cors_origins
-    allow_methods = ["GET", "POST"]
-    allow_headers = ["content-type"]
-    max_age       = 3600
+  # No CORS rule by default: the page is served by the API itself (same origin), so no
+  # other web page can call it from a browser unless cors_origins names it.
+  dynamic "cors_configuration" {
+    for_each = length(var.cors_origins) > 0 ? [var.cors_origins] : []
+    content {
+      allow_origins = cors_configuration.value
+      allow_methods = ["GET", "POST"]
+      allow_headers = ["content-type"]
+      max_age       = 3600
+    }
   }
 }
 

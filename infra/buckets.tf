@@ -29,7 +29,8 @@ resource "aws_s3_bucket_versioning" "this" {
   }
 }
 
-# Versions replaced by re-processing expire after 30 days; unfinished multipart uploads after 7.
+# Replaced or deleted versions (of originals and thumbnails) expire after
+# var.noncurrent_version_days (default 30); unfinished multipart uploads after 7.
 resource "aws_s3_bucket_lifecycle_configuration" "this" {
   for_each = local.buckets
   bucket   = aws_s3_bucket.this[each.key].id
@@ -41,7 +42,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     filter {}
 
     noncurrent_version_expiration {
-      noncurrent_days = 30
+      noncurrent_days = var.noncurrent_version_days
     }
 
     abort_incomplete_multipart_upload {

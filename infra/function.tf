@@ -39,7 +39,7 @@ resource "aws_lambda_function" "thumbgen" {
       THUMBGEN_MAX_PIXELS        = tostring(var.max_pixels)
       THUMBGEN_URL_EXPIRES       = tostring(var.url_expires_seconds)
       # API Gateway answers CORS itself (cors_configuration) and ignores the function's header.
-      THUMBGEN_CORS_ORIGIN = length(var.cors_origins) == 1 ? var.cors_origins[0] : "*"
+      THUMBGEN_CORS_ORIGIN = length(var.cors_origins) == 1 ? var.cors_origins[0] : ""
     })
   }
 

@@ -32,3 +32,13 @@ output "region" {
   description = "Region of the stack."
   value       = var.region
 }
+
+output "thumbnail_formats" {
+  description = "The formats the function writes, comma-separated (THUMBGEN_FORMATS, else thumbnail_format): upload predicts its keys from them."
+  value       = join(",", length(var.thumbnail_formats) > 0 ? var.thumbnail_formats : [var.thumbnail_format])
+}
+
+output "thumbnail_sizes" {
+  description = "The thumbnail sizes the function makes, comma-separated (THUMBGEN_SIZES)."
+  value       = join(",", [for size in var.thumbnail_sizes : tostring(size)])
+}

@@ -117,9 +117,20 @@ variable "log_retention_days" {
 }
 
 variable "cors_origins" {
-  description = "Origins allowed to call the HTTP API from a browser, e.g. [\"https://example.com\"]."
+  description = "Other origins allowed to call the HTTP API from a browser, e.g. [\"https://example.com\"]. Empty (the default): only the API's own origin, i.e. the upload page it serves; [\"*\"] lets every web page call it."
   type        = list(string)
-  default     = ["*"]
+  default     = []
+}
+
+variable "noncurrent_version_days" {
+  description = "Days a replaced or deleted version of an original or a thumbnail is kept before S3 expires it (both buckets are versioned)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.noncurrent_version_days >= 1 && floor(var.noncurrent_version_days) == var.noncurrent_version_days
+    error_message = "noncurrent_version_days must be a whole number of days, at least 1."
+  }
 }
 
 variable "endpoint_url" {

@@ -14,6 +14,10 @@ package enum HTTPHeaderName {
     package static let contentType = "Content-Type"
     /// `Content-Length` (RFC 9110 section 8.6), in bytes.
     package static let contentLength = "Content-Length"
+    /// `Transfer-Encoding` (RFC 9112 section 6.1), e.g. `chunked`.
+    package static let transferEncoding = "Transfer-Encoding"
+    /// `Connection` (RFC 9110 section 7.6.1); `close` ends the connection after the response.
+    package static let connection = "Connection"
     /// `Date` (RFC 9110 section 6.6.1), an IMF-fixdate.
     package static let date = "Date"
     /// `Expect` (RFC 9110 section 10.1.1); libcurl adds `100-continue` to uploads unless blanked.

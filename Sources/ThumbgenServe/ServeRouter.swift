@@ -43,6 +43,15 @@ struct ServeRouter: Sendable {
         return APIGatewayV2Response.httpResponse(from: answer)
     }
 
+    /// Whether `request` makes thumbnails (`POST /thumbnails`): such requests run in the
+    /// bounded ``ImageWorkPool``, every other route beside it.
+    func isImageWork(_ request: ServeRequest) -> Bool {
+        guard request.method == "POST" else { return false }
+        var path = request.rawPath
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path == "/thumbnails"
+    }
+
     /// The refusal of a `/_local/` request from its method and target alone (unknown path,
     /// unusable key, bad or expired signature), or nil when its body may be read. Called with
     /// the request head, before any body byte is buffered, and again by ``storage(_:)``.

@@ -32,7 +32,12 @@ package final class ServeSession: Sendable {
     package init(settings: ServeSettings, environment: [String: String], log: @escaping @Sendable (String) -> Void) throws(ServeError) {
         var limits = ServeLimits()
         limits.functionBodyBytes = settings.maxBodyBytes
-        server = try LocalHTTPServer(host: settings.host, port: settings.port, limits: limits, workers: 2, log: log)
+        limits.headerTimeoutSeconds = settings.headerTimeoutSeconds
+        limits.idleTimeoutSeconds = settings.idleTimeoutSeconds
+        limits.maxConnections = settings.maxConnections
+        server = try LocalHTTPServer(
+            host: settings.host, port: settings.port, limits: limits, imageJobs: settings.imageJobs,
+            imageQueue: settings.imageQueue, log: log)
         baseURL = server.baseURL
         let functionSlot = FunctionSlot()
         var router = ServeRouter(function: { functionSlot.function($0) })
@@ -50,13 +55,21 @@ package final class ServeSession: Sendable {
                 } catch {
                     throw ServeError(.storage, error.message)
                 }
-                // S3 → Lambda is an asynchronous invocation: run it off the request thread.
+                // S3 → Lambda is an asynchronous invocation: run it off the request thread, in
+                // the same bounded pool as every other image job (it waits its turn there).
                 let bucket = Self.originalsBucket
+                let pool = server.imagePool
                 store.onObjectCreated = { key, size in
-                    DispatchQueue.global().async {
+                    let queued = HTTPTime.nowMilliseconds()
+                    pool.submitEvent { run in
                         let started = HTTPTime.nowMilliseconds()
-                        let event = S3EventNotification.objectCreated(bucket: bucket, key: key, size: size, nowMilliseconds: started)
-                        let outcome = S3EventNotification.outcome(of: functionSlot.function(event))
+                        let outcome: String
+                        if run {
+                            let event = S3EventNotification.objectCreated(bucket: bucket, key: key, size: size, nowMilliseconds: queued)
+                            outcome = S3EventNotification.outcome(of: functionSlot.function(event))
+                        } else {
+                            outcome = "abandoned"
+                        }
                         log(
                             "\(HTTPTime.iso8601(started / 1000)) s3-event ObjectCreated:Put \(bucket)/\(LogText.escaped(key)) \(size) \(outcome) \(HTTPTime.nowMilliseconds() - started)ms"
                         )

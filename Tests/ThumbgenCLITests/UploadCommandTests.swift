@@ -107,6 +107,24 @@ struct UploadCommandTests {
         #expect(try s3.folder.contents() == ["photo.jpg", "photo.thumb.jpg"])
     }
 
+    /// `--format jpeg,webp,avif` (the function's THUMBGEN_FORMATS): all three are waited for and
+    /// downloaded beside the photo, named by extension (no `-SIZE`: there is one size).
+    @Test func waitDownloadsEveryFormatTheFunctionWrites() throws {
+        let s3 = try S3CommandHarness(label: "up-formats")
+        let photo = try s3.example("photo.jpg", as: "photo.jpg")
+        let pending = s3.start(["upload", "--wait", "--timeout", "30s", "--format", "jpeg,webp,avif", photo])
+        try s3.waitForObject("photo.jpg", in: s3.originals)
+        try s3.runFunction(on: "photo.jpg", from: photo, formats: [.jpeg, .webp, .avif])
+        let result = try pending.wait()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try s3.folder.contents() == ["photo.jpg", "photo.thumb.avif", "photo.thumb.jpg", "photo.thumb.webp"])
+        for ext in ["jpg", "webp", "avif"] {
+            let key = "thumbnails/256/photo.jpg.\(ext)"
+            #expect(result.stdout.contains("s3://\(s3.thumbnails)/\(key) -> \(s3.folder.path("photo.thumb.\(ext)"))"), "\(result.stdout)")
+            #expect(try s3.bytes("photo.thumb.\(ext)") == (try s3.client.getObjectBytes(bucket: s3.thumbnails, key: key).bytes))
+        }
+    }
+
     @Test func waitTimesOutWithExitOneAndKeepsTheOriginal() throws {
         let s3 = try S3CommandHarness(label: "up-timeout")
         let photo = try s3.example("photo.jpg", as: "photo.jpg")

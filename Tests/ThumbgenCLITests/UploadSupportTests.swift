@@ -122,6 +122,73 @@ import ThumbgenTestSupport
         #expect(ThumbnailKey.parse("thumbnails/256/photos/cat.jpg.webp")?.format == .webp)
     }
 
+    /// `upload` predicts every key the function writes, for each format of
+    /// `--format auto,jpeg,webp,avif` (`THUMBGEN_FORMATS`), also for WebP and AVIF originals with
+    /// transparency larger than the 1 MiB head it reads first (whose headers libwebp and libavif
+    /// read only from the whole file): the keys are compared with the function's own
+    /// (`ThumbnailMaker`, the code the Lambda runs).
+    @Test(arguments: [ImageFormat.webp, .avif])
+    func keysOfLargeTranslucentOriginalsAreTheFunctionsKeys(input: ImageFormat) throws {
+        // Noise does not compress: 1024 × 1024 RGBA at quality 100 is several MiB.
+        var pixels = PixelBuffer(size: PixelSize(width: 1024, height: 1024), layout: .rgba)
+        var state: UInt32 = 12345
+        for index in pixels.pixels.indices {
+            state = state &* 1_664_525 &+ 1_013_904_223 // Numerical Recipes' LCG: repeatable noise
+            pixels.pixels[index] = index % 4 == 3 ? UInt8(128 + index % 100) : UInt8(truncatingIfNeeded: state >> 24)
+        }
+        var options = ThumbnailOptions()
+        options.quality = 100
+        let original = try ImageEncoder.encode(pixels, as: input, options: options, name: "noise")
+        try #require(original.count > UploadItem.headBytes, "the original must be larger than the head upload reads (\(original.count) bytes)")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("noise.\(input.fileExtension)")
+        try Data(original).write(to: URL(fileURLWithPath: path))
+
+        for formats in [[OutputFormat.auto], [.auto, .png, .webp, .avif], [.jpeg, .webp, .avif]] {
+            let arguments = try UploadCommand().parser.parse(["--sizes", "32,64", "--format", formats.map(\.rawValue).joined(separator: ","), path])
+            let item = try UploadItem.inspect(path, index: 0, settings: try UploadSettings(arguments))
+            let configuration = try ServiceConfiguration(originalsBucket: "o", thumbnailsBucket: "t", sizes: [32, 64], formats: formats)
+            let made = try ThumbnailMaker(configuration: configuration).make(from: original, originalKey: item.key, subject: path)
+            #expect(item.thumbnails.map(\.key) == made.map(\.key), "\(formats)")
+            #expect(item.thumbnails.map(\.size) == made.map(\.size), "\(formats)")
+        }
+    }
+
+    /// After `deploy --formats jpeg,webp,avif`, `upload` predicts the three keys with no flag;
+    /// a flag given still wins.
+    @Test func stackFormatsAndSizesAreTheDefaults() throws {
+        let stack = StackOutputs(
+            originalsBucket: "o", thumbnailsBucket: "t", apiURL: "https://x/", functionName: "f", logGroupName: "g", region: "r",
+            thumbnailFormats: "jpeg,webp,avif", thumbnailSizes: "128,256")
+        func settings(_ flags: [String], _ stack: StackOutputs?) throws -> UploadSettings {
+            let arguments = try UploadCommand().parser.parse(flags + ["a.jpg"])
+            var settings = try UploadSettings(arguments)
+            settings.adopt(stack, arguments: arguments)
+            return settings
+        }
+        #expect(try settings([], stack).formats == [.jpeg, .webp, .avif])
+        #expect(try settings([], stack).sizes == [128, 256])
+        #expect(try settings(["--format", "png", "--sizes", "64"], stack).formats == [.png])
+        #expect(try settings(["--format", "png", "--sizes", "64"], stack).sizes == [64])
+        #expect(try settings([], nil).formats == [.auto])
+        var broken = stack
+        broken.thumbnailFormats = "gif"
+        #expect(try settings([], broken).formats == [.auto])
+    }
+
+    @Test func formatListIsReadAsTheFunctionReadsThumbgenFormats() throws {
+        func formats(_ text: String) throws -> [OutputFormat] {
+            let arguments = try UploadCommand().parser.parse(["--format", text, "a.jpg"])
+            return try UploadSettings(arguments).formats
+        }
+        #expect(try formats("jpeg,webp,avif") == [.jpeg, .webp, .avif])
+        #expect(try formats("JPEG, webp,webp") == [.jpeg, .webp])
+        #expect(try formats("auto") == [.auto])
+        #expect(throws: UsageError.self) { try formats("jpeg,gif") }
+        #expect(throws: UsageError.self) { try formats("jpeg,,webp") }
+    }
+
     @Test func localNames() {
         #expect(
             ThumbnailTargets.localPath(

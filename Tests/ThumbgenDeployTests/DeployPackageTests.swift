@@ -122,18 +122,45 @@ import ThumbgenTestSupport
         let result = try Self.runInEmptyRoot(zip: "\(folder)/a.zip", arguments: [], poisonHostLibraries: true)
         #expect(result.status == 1, "\(result.error)")
         #expect(result.error.contains("AWS_LAMBDA_RUNTIME_API"), "\(result.error)")
-        // With a Runtime API address that refuses connections, the first `next` loads libcurl
-        // (dlopen from /var/task through DT_RPATH) and fails to connect; without the bundled
-        // libcurl it says so in one line.
+        // With a Runtime API address that refuses connections, the first `next` fails to connect
+        // (the Runtime API client is thumbgen's own; it needs no library).
         let closedPort = ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:1"]
         let connecting = try Self.runInEmptyRoot(zip: "\(folder)/a.zip", arguments: [], poisonHostLibraries: true, environment: closedPort)
         #expect(connecting.status != 0)
-        #expect(connecting.error.contains("127.0.0.1:1"), "\(connecting.error)")
+        #expect(connecting.error.contains("cannot connect to 127.0.0.1:1"), "\(connecting.error)")
         #expect(!connecting.error.contains("libcurl"), "\(connecting.error)")
-        let withoutCurl = try Self.runInEmptyRoot(
-            zip: "\(folder)/a.zip", arguments: [], poisonHostLibraries: true, environment: closedPort, removing: ["libcurl.so.4"])
-        #expect(withoutCurl.status != 0)
-        #expect(withoutCurl.error.contains("libcurl.so.4 is needed for network commands but could not be loaded"), "\(withoutCurl.error)")
+        // S3 goes through libcurl, loaded (dlopen from /var/task through DT_RPATH) for the first
+        // S3 request: against a closed S3 port the event's error report names the port; without
+        // the bundled libcurl it says so in one line.
+        for (removing, expected) in [([], "cannot connect to 127.0.0.1:1"), (["libcurl.so.4"], "libcurl.so.4 is needed for network commands but could not be loaded")] {
+            let report = try Self.runOneS3Event(zip: "\(folder)/a.zip", removing: removing)
+            #expect(report.contains(expected), "\(report)")
+        }
+    }
+
+    /// Runs the package in an empty root against a Runtime API (the test's own, on 127.0.0.1)
+    /// that hands out one S3 event and then goes away; S3 is a closed port.
+    ///
+    /// - Returns: The body of the error report posted for the event.
+    static func runOneS3Event(zip: String, removing: [String]) throws -> String {
+        let runtime = try RuntimeAPITestServer()
+        defer { runtime.stop() }
+        let event = #"{"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"in"},"object":{"key":"a.jpg","size":3}}}]}"#
+        runtime.enqueue(.init(requestID: "s3-event", deadlineMilliseconds: Int64(Date().timeIntervalSince1970 * 1000) + 60_000, payload: Array(event.utf8)))
+        Thread.detachNewThread {
+            _ = runtime.waitForPosts(1, seconds: 120)
+            runtime.stop() // the bootstrap's next `next` fails and it exits
+        }
+        let environment = [
+            "AWS_LAMBDA_RUNTIME_API": runtime.endpoint, "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:1", "AWS_REGION": "eu-west-1",
+            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret", "THUMBGEN_ORIGINALS_BUCKET": "in",
+            "THUMBGEN_THUMBNAILS_BUCKET": "out",
+        ]
+        let run = try Self.runInEmptyRoot(zip: zip, arguments: [], poisonHostLibraries: true, environment: environment, removing: removing)
+        #expect(run.status == 1, "\(run.error)")
+        let posts = runtime.posts
+        #expect(posts.map(\.kind) == [.error], "\(run.error)")
+        return posts.first?.bodyText ?? ""
     }
 
     /// Packages `binary` and runs it as `TASKFOLDER/bootstrap` in an empty root.

@@ -26,6 +26,15 @@ import Testing
         #expect(value.variables.map(\.1) == ["[128,256]", "[\"https://a.example=1\"]"])
     }
 
+    @Test func formatsBecomeTheTerraformList() throws {
+        let value = try settings(["--formats", "jpeg, WEBP,avif,webp", "--var", "thumbnail_sizes=[128]"])
+        #expect(value.variables.map(\.0) == ["thumbnail_sizes", "thumbnail_formats"])
+        #expect(value.variables.last?.1 == #"["jpeg","webp","avif"]"#)
+        #expect(try settings([]).variables.isEmpty)
+        #expect(throws: UsageError.self) { try settings(["--formats", "jpeg,gif"]) }
+        #expect(throws: UsageError.self) { try settings(["--formats", "jpeg", "--var", "thumbnail_formats=[\"png\"]"]) }
+    }
+
     @Test func regionComesFromTheProfileAsTheAWSCLIDoes() throws {
         let folder = try DeployTestSupport.temporaryDirectory("deploy-settings")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -12,6 +12,8 @@ import Testing
           "log_group_name": {"sensitive": false, "type": "string", "value": "/aws/lambda/thumbgen"},
           "originals_bucket": {"sensitive": false, "type": "string", "value": "thumbgen-originals-123456789012"},
           "region": {"sensitive": false, "type": "string", "value": "eu-west-1"},
+          "thumbnail_formats": {"sensitive": false, "type": "string", "value": "jpeg,webp,avif"},
+          "thumbnail_sizes": {"sensitive": false, "type": "string", "value": "128,256"},
           "thumbnails_bucket": {"sensitive": false, "type": "string", "value": "thumbgen-thumbnails-123456789012"}
         }
         """
@@ -24,6 +26,11 @@ import Testing
         #expect(outputs.functionName == "thumbgen")
         #expect(outputs.logGroupName == "/aws/lambda/thumbgen")
         #expect(outputs.region == "eu-west-1")
+        #expect(outputs.thumbnailFormats == "jpeg,webp,avif")
+        #expect(outputs.thumbnailSizes == "128,256")
+        // A stack made before those outputs existed still loads.
+        let older = Self.outputJSON.split(separator: "\n").filter { !$0.contains("thumbnail_") }.joined(separator: "\n")
+        #expect(try StackOutputs(terraformOutputJSON: Array(older.utf8)).thumbnailFormats == nil)
     }
 
     @Test func missingOutputIsNamed() {

@@ -60,7 +60,7 @@ struct DeployTerraformTests {
                 == StackOutputs(
                     originalsBucket: "tgtest-originals-local", thumbnailsBucket: "tgtest-thumbnails-local",
                     apiURL: "http://127.0.0.1:9000/tgtest/", functionName: "tgtest",
-                    logGroupName: "/aws/lambda/tgtest", region: "eu-west-3"))
+                    logGroupName: "/aws/lambda/tgtest", region: "eu-west-3", thumbnailFormats: "auto", thumbnailSizes: "256"))
         let zip = "\(project.stateDirectory)/thumbgen-lambda.zip"
         let (input, id) = try project.readState()
         #expect(input["package_path"] as? String == zip)
@@ -69,10 +69,13 @@ struct DeployTerraformTests {
         #expect(input["sizes"] as? String == "256")
 
         // Unchanged binary, unchanged zip: the resource replaced on a new hash keeps its id.
-        let second = try project.deploy(["--var", "thumbnail_sizes=[256]"])
+        // --formats reaches Terraform as the list variable and comes back in the saved stack.
+        let second = try project.deploy(["--var", "thumbnail_sizes=[128,256]", "--formats", "jpeg,webp,avif"])
         #expect(second.status == 0, "\(second.error)")
         #expect(second.output.contains("Saved stack outputs"))
         #expect(try project.readState().id == id)
+        let resaved = try StackOutputs.load(flag: project.stack, environment: [:], currentDirectory: "/")
+        #expect(resaved.thumbnailFormats == "jpeg,webp,avif" && resaved.thumbnailSizes == "128,256")
 
         // Destroy first looks into the stack's buckets (on SeaweedFS here; they do not exist, so
         // nothing is left).

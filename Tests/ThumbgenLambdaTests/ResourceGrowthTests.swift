@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import ThumbgenHTTP
 import ThumbgenTestSupport
 
 @testable import ThumbgenLambda
@@ -26,7 +25,7 @@ import ThumbgenTestSupport
             server.enqueue(.init(requestID: "event-\(index)", deadlineMilliseconds: nowMilliseconds() + 60_000, payload: payload))
         }
         let loop = LambdaRunLoop(
-            client: try LambdaRuntimeClient(endpoint: server.endpoint, httpClient: CurlHTTPClient()),
+            client: try LambdaRuntimeClient(endpoint: server.endpoint),
             logSink: { _ in }, traceSink: { _ in })
         let handler = ClosureHandler { invocation, log in
             log.set("bytes", invocation.payload.count)

@@ -1,17 +1,14 @@
 import Foundation
 import Testing
-import ThumbgenHTTP
 import ThumbgenTestSupport
 
 @testable import ThumbgenLambda
 
 /// The run loop against ``RuntimeAPITestServer`` (the test's own Runtime API server) on 127.0.0.1.
 @Suite(.serialized) struct RunLoopTests {
-    let http = CurlHTTPClient()
-
     private func loop(_ server: RuntimeAPITestServer, logs: LineCollector, traces: LineCollector) throws -> LambdaRunLoop {
         LambdaRunLoop(
-            client: try LambdaRuntimeClient(endpoint: server.endpoint, httpClient: http),
+            client: try LambdaRuntimeClient(endpoint: server.endpoint),
             logSink: logs.sink, traceSink: traces.optionalSink)
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import ThumbgenHTTP
 import ThumbgenTestSupport
 
 @testable import ThumbgenLambda
@@ -17,8 +16,7 @@ import ThumbgenTestSupport
         let logs = LineCollector()
         #expect {
             try LambdaRuntime.run(
-                environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], httpClient: CurlHTTPClient(),
-                logSink: logs.sink
+                environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], logSink: logs.sink
             ) { () throws -> ClosureHandler in throw ConfigError() }
         } throws: { error in
             (error as? LambdaRuntimeError)?.code == .initializationFailed
@@ -41,8 +39,7 @@ import ThumbgenTestSupport
         }
         let made = LineCollector()
         let handled = try LambdaRuntime.run(
-            environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], httpClient: CurlHTTPClient(),
-            logSink: { _ in }, limit: 3
+            environment: ["AWS_LAMBDA_RUNTIME_API": server.endpoint], logSink: { _ in }, limit: 3
         ) {
             made.sink("made")
             return ClosureHandler { _, _ in Array("{}".utf8) }
@@ -54,7 +51,7 @@ import ThumbgenTestSupport
 
     @Test(arguments: ["", "http://127.0.0.1:9001", "127.0.0.1:9001/path", "host name:1"])
     func badEndpointIsRefused(endpoint: String) {
-        #expect(throws: LambdaRuntimeError.self) { try LambdaRuntimeClient(endpoint: endpoint, httpClient: CurlHTTPClient()) }
+        #expect(throws: LambdaRuntimeError.self) { try LambdaRuntimeClient(endpoint: endpoint) }
     }
 
     @Test func requestIDIsEscapedInPaths() {

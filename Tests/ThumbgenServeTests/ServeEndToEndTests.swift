@@ -27,7 +27,8 @@ import ThumbgenTestSupport
             "POST", serve.baseURL + "/thumbnails", headers: [("Content-Type", "image/jpeg")],
             body: original)
         #expect(response.status == 201, "\(String(decoding: response.body, as: UTF8.self))")
-        #expect(response.headers["access-control-allow-origin"] == "*")
+        // Same origin only by default: no CORS header (issue 12 finding 6).
+        #expect(response.headers["access-control-allow-origin"] == nil)
         let json = try TestHTTP.json(response)
         let key = try #require(json["key"] as? String)
         let thumbnail = try #require((json["thumbnails"] as? [[String: Any]])?.first)

@@ -34,7 +34,7 @@ final class RecordingFunction: @unchecked Sendable {
         _ body: (String, LogLines) throws -> Void
     ) throws {
         let log = LogLines()
-        let server = try LocalHTTPServer(host: "127.0.0.1", port: 0, limits: limits, workers: 1) { log.append($0) }
+        let server = try LocalHTTPServer(host: "127.0.0.1", port: 0, limits: limits, imageJobs: 1, imageQueue: 2) { log.append($0) }
         server.start(ServeRouter(function: recorder.function))
         defer { server.stop(); server.waitUntilStopped(); server.shutdown() }
         try body(server.baseURL, log)
@@ -146,7 +146,7 @@ final class RecordingFunction: @unchecked Sendable {
     }
 
     @Test func stoppingLetsARunningRequestFinish() throws {
-        let server = try LocalHTTPServer(host: "127.0.0.1", port: 0, limits: ServeLimits(), workers: 1) { _ in }
+        let server = try LocalHTTPServer(host: "127.0.0.1", port: 0, limits: ServeLimits(), imageJobs: 1, imageQueue: 2) { _ in }
         server.start(
             ServeRouter(function: { _ in
                 Thread.sleep(forTimeInterval: 0.4)

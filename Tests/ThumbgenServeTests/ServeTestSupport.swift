@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import ThumbgenHTTP
 
 @testable import ThumbgenCLI
@@ -78,6 +79,10 @@ enum RawSocket {
         guard let port = baseURL.split(separator: ":").last.flatMap({ UInt16($0) }) else { return -1 }
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { return -1 }
+        // A server that stopped accepting must not hold the test in connect(2) for minutes:
+        // Linux bounds connect by the send timeout.
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -87,5 +92,35 @@ enum RawSocket {
         }
         guard connected == 0 else { close(socket); return -1 }
         return socket
+    }
+}
+
+extension RawSocket {
+    /// Sends `text` whole on `socket`.
+    static func send(_ text: String, on socket: Int32) {
+        _ = text.utf8CString.withUnsafeBufferPointer { Glibc.send(socket, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Whether the server closed `socket` within `seconds` (reads and drops any answer first).
+    static func isClosed(_ socket: Int32, within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            var pollFD = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            let remaining = Int32(max(1, deadline.timeIntervalSinceNow * 1000))
+            guard poll(&pollFD, 1, remaining) == 1 else { return false }
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { return true }
+        }
+        return false
+    }
+}
+
+/// The test bundle's fixtures.
+enum ServeFixtures {
+    /// `Fixtures/NAME`'s bytes.
+    static func bytes(_ name: String) throws -> [UInt8] {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil))
+        return Array(try Data(contentsOf: url))
     }
 }

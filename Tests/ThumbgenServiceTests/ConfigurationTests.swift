@@ -13,7 +13,7 @@ import ThumbgenImaging
         #expect(configuration.quality == 80)
         #expect(configuration.maxPixels == 100_000_000)
         #expect(configuration.urlExpiresSeconds == 900)
-        #expect(configuration.corsOrigin == "*")
+        #expect(configuration.corsOrigin == "")
     }
 
     @Test func valuesAsTerraformSetsThem() throws {

@@ -19,7 +19,7 @@ import ThumbgenImaging
         let (response, log) = try ServiceFixtures.run(try makeFunction(folder), ServiceFixtures.httpV2(method: "POST", path: "/thumbnails", body: jpeg))
         #expect(response["statusCode"] as? Int == 201)
         let headers = try #require(response["headers"] as? [String: String])
-        #expect(headers["Access-Control-Allow-Origin"] == "*")
+        #expect(headers["Access-Control-Allow-Origin"] == nil)
         #expect(headers["Content-Type"] == "application/json")
         let body = try ServiceFixtures.body(response)
         #expect(body["key"] as? String == "uploads/fixed-id.jpg")
@@ -107,8 +107,18 @@ import ThumbgenImaging
     func otherRoutes(method: String, path: String, status: Int) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let (response, _) = try ServiceFixtures.run(try makeFunction(folder), ServiceFixtures.httpV2(method: method, path: path))
+        // Default: same origin only, no CORS headers (issue 12 finding 6).
+        let (plain, _) = try ServiceFixtures.run(try makeFunction(folder), ServiceFixtures.httpV2(method: method, path: path))
+        #expect(plain["statusCode"] as? Int == status)
+        #expect((plain["headers"] as? [String: String])?["Access-Control-Allow-Origin"] == nil)
+        #expect((plain["headers"] as? [String: String])?["Access-Control-Allow-Methods"] == nil)
+        // With an origin configured (THUMBGEN_CORS_ORIGIN), every answer carries the CORS headers.
+        var configuration = try ServiceFixtures.configuration()
+        configuration.corsOrigin = "https://photos.example.com"
+        let function = ThumbnailFunction(configuration: configuration, store: FolderObjectStore(root: folder.path), newKey: { "fixed-id" })
+        let (response, _) = try ServiceFixtures.run(function, ServiceFixtures.httpV2(method: method, path: path))
         #expect(response["statusCode"] as? Int == status)
+        #expect((response["headers"] as? [String: String])?["Access-Control-Allow-Origin"] == "https://photos.example.com")
         #expect((response["headers"] as? [String: String])?["Access-Control-Allow-Methods"] == "GET, POST, OPTIONS")
     }
 

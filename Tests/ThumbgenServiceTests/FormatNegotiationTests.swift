@@ -46,14 +46,23 @@ import ThumbgenImaging
             // Chromium and Firefox image requests: AVIF first.
             ("image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8", "avif"),
             ("image/avif,image/webp,*/*", "avif"),
+            // Safari 17 names both.
+            ("image/webp,image/avif,image/jxl,image/heic,image/heic-sequence,video/*;q=0.8,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5", "avif"),
             // Safari before AVIF, and old browsers.
             ("image/webp,image/png,image/svg+xml,image/*;q=0.8,video/*;q=0.8,*/*;q=0.5", "webp"),
-            // PNG is preferred but not stored; the rest share q=0.8, so the server order decides.
-            ("image/png,image/*;q=0.8,*/*;q=0.5", "avif"),
+            // Firefox 65–92 and Chrome 66–84 name WebP and reach AVIF only by a wildcard: they
+            // cannot show AVIF, so they get WebP.
+            ("image/webp,*/*", "webp"),
+            ("image/webp,image/apng,image/*,*/*;q=0.8", "webp"),
+            // PNG is preferred but not stored; the rest share q=0.8 by wildcard only: JPEG, which
+            // every client decodes.
+            ("image/png,image/*;q=0.8,*/*;q=0.5", "jpg"),
+            ("*/*", "jpg"),
             ("image/png,image/jpeg;q=0.9,image/*;q=0.8", "jpg"),
             // q-values beat the server's order; q=0 excludes.
             ("image/jpeg, image/avif;q=0.5, image/webp;q=0.6", "jpg"),
-            ("*/*, image/avif;q=0", "webp"),
+            ("*/*, image/avif;q=0", "jpg"),
+            ("image/webp;q=0.5, */*, image/avif;q=0", "jpg"),
             ("image/*;q=1, image/avif;q=0, image/webp;q=0", "jpg"),
             ("text/html", nil),
         ] as [(String, String?)])
@@ -113,8 +122,9 @@ import ThumbgenImaging
     }
 
     @Test func negotiationOrder() {
-        #expect(AcceptNegotiation.order(accept: nil) == [.avif, .webp, .jpeg, .png])
-        #expect(AcceptNegotiation.order(accept: "image/png;q=0.9, image/*;q=0.1") == [.png, .avif, .webp, .jpeg])
+        #expect(AcceptNegotiation.order(accept: nil) == [.jpeg, .png, .webp, .avif])
+        #expect(AcceptNegotiation.order(accept: "image/png;q=0.9, image/*;q=0.1") == [.png, .jpeg, .webp, .avif])
+        #expect(AcceptNegotiation.order(accept: "image/webp,*/*") == [.webp, .jpeg, .png, .avif])
         #expect(AcceptNegotiation.order(accept: "IMAGE/WEBP") == [.webp])
     }
 }

@@ -45,3 +45,14 @@ import Testing
         #expect(UploadPage.megabytes(bytes) == text)
     }
 }
+
+/// The function's own page (the deployed API serves it, not only `serve`): no inline script
+/// is allowed but its own (issue 12 finding 7).
+@Suite struct UploadPagePolicyTests {
+    @Test func functionPagePolicyAllowsNoUnsafeInlineScript() throws {
+        let header = UploadPage.headers.first { $0.name == "content-security-policy" }?.value ?? ""
+        let scriptSource = header.split(separator: ";").first { $0.contains("script-src") } ?? ""
+        #expect(scriptSource.contains("'sha256-"))
+        #expect(!scriptSource.contains("unsafe-inline"))
+    }
+}

@@ -62,7 +62,12 @@ package enum FileIO {
         guard fstat(descriptor, &status) == 0 else { throw FileError(path: path, errno: errno) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileError(path: path, reason: FileError.notRegularFile) }
         let size = Int64(status.st_size)
-        var bytes = [UInt8](repeating: 0, count: maxBytes.map { Int(min(Int64($0), size)) } ?? Int(size))
+        let expected = maxBytes.map { Int(min(Int64($0), size)) } ?? Int(size)
+        // Room for the 64 KiB read past `size` that finds the end (or a file that grew), so that
+        // read never moves the buffer: growing it would copy the whole file into a second one.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(expected + (maxBytes == nil ? 65_536 : 0))
+        bytes.append(contentsOf: repeatElement(0, count: expected))
         var offset = 0
         while true {
             var room = bytes.count - offset
@@ -83,15 +88,22 @@ package enum FileIO {
         return (bytes, size)
     }
 
-    /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, flushed,
-    /// then renamed over `path`. On any failure the temporary file is removed and `path` is untouched.
+    /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then renamed
+    /// over `path`. On any failure the temporary file is removed and `path` is untouched; a
+    /// process that is killed half-way leaves at most a `.NAME.tmp-XXXXXX` file, never a
+    /// half-written `path`.
     ///
     /// - Parameters:
     ///   - bytes: the whole content.
     ///   - path: the destination; its folder must exist.
     ///   - mode: permission bits for the new file (default 0644, before umask).
+    ///   - durable: `fsync(2)` the data before the rename, so that once this returns the new
+    ///     content also survives a power cut (stored objects, configuration). `false` for files
+    ///     that can be made again, such as thumbnails written by `resize` — as `cp`,
+    ///     `vipsthumbnail` and `convert` write — where the flush was a quarter of a batch's time
+    ///     (`bench/resize_bench.py --modes batch`).
     /// - Throws: ``FileError`` naming `path`.
-    package static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(FileError) {
+    package static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644, durable: Bool = true) throws(FileError) {
         let (descriptor, temporary) = try createTemporaryFile(beside: path, mode: mode)
         var failure: Int32 = 0
         var offset = 0
@@ -104,7 +116,7 @@ package enum FileIO {
             }
             offset += count
         }
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        if failure == 0, durable, fsync(descriptor) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)

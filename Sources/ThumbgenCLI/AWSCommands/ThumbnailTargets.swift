@@ -22,15 +22,37 @@ enum ThumbnailTargets {
     ///   - path: The original, read whole only in the case above.
     /// - Returns: The key format.
     static func format(requested: OutputFormat, input: ImageFormat, head: [UInt8], path: String) -> ThumbnailKeyFormat {
-        var hasAlpha =
-            input != .jpeg
-            && ((try? ImageDecoder.readHeader(head, name: "original"))?.hasAlpha ?? (input == .png && pngColorTypeHasAlpha(head)))
-        if hasAlpha, requested == .auto, let data = try? FileIO.read(path),
+        guard requested == .auto, input != .jpeg else {
+            return ThumbnailKeyFormat(Thumbnailer.outputFormat(requested, input: input, hasAlpha: false))
+        }
+        // A WebP or AVIF header may need more than the head (libwebp's demuxer and libavif's
+        // parser want the whole file): then the whole file is read.
+        var whole: [UInt8]?
+        var header = try? ImageDecoder.readHeader(head, name: "original")
+        if header == nil, let data = try? FileIO.read(path), data.count > head.count {
+            whole = data
+            header = try? ImageDecoder.readHeader(data, name: "original")
+        }
+        var hasAlpha = header?.hasAlpha ?? (input == .png && pngColorTypeHasAlpha(head))
+        if hasAlpha, let data = whole ?? (try? FileIO.read(path)),
             let keeps = try? Thumbnailer.autoKeepsPNG(data, name: path, maxPixels: ThumbnailOptions().maxPixels)
         {
             hasAlpha = keeps
         }
         return ThumbnailKeyFormat(Thumbnailer.outputFormat(requested, input: input, hasAlpha: hasAlpha))
+    }
+
+    /// The formats the function writes for an original under `THUMBGEN_FORMATS` = `requested`:
+    /// each entry resolved by ``format(requested:input:head:path:)``, a format two entries
+    /// resolve to (`auto` and `jpeg` for a photo) once, in order, as `Thumbnailer.makeThumbnails`
+    /// does.
+    static func formats(requested: [OutputFormat], input: ImageFormat, head: [UInt8], path: String) -> [ThumbnailKeyFormat] {
+        var resolved: [ThumbnailKeyFormat] = []
+        for entry in requested {
+            let format = format(requested: entry, input: input, head: head, path: path)
+            if !resolved.contains(format) { resolved.append(format) }
+        }
+        return resolved
     }
 
     /// The thumbnail format known from the settings and the original's key alone: the format

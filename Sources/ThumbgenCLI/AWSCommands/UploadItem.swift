@@ -13,7 +13,8 @@ struct UploadItem: Sendable {
     var format: ImageFormat
     /// Size in bytes.
     var size: Int64
-    /// The thumbnail keys, one per size, in `--sizes` order.
+    /// The thumbnail keys, one per size and format, sizes outer and formats inner (the
+    /// function's order).
     var thumbnails: [(size: Int, key: String)]
 
     /// Bytes read to check the content and find the thumbnail format: the PNG chunks before
@@ -33,9 +34,9 @@ struct UploadItem: Sendable {
             throw FileError(path: path, reason: "not a JPEG, PNG, WebP or AVIF image (\(what)); only those originals can be uploaded")
         }
         let key = settings.key ?? settings.prefix + (keyName ?? Path.lastComponent(of: path))
-        let keyFormat = ThumbnailTargets.format(requested: settings.format, input: format, head: head, path: path)
-        let thumbnails = settings.sizes.map { size in
-            (size, ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: keyFormat))
+        let keyFormats = ThumbnailTargets.formats(requested: settings.formats, input: format, head: head, path: path)
+        let thumbnails = settings.sizes.flatMap { size in
+            keyFormats.map { (size, ThumbnailKey.thumbnailKey(originalKey: key, size: size, format: $0)) }
         }
         return UploadItem(index: index, path: path, key: key, format: format, size: size, thumbnails: thumbnails)
     }

@@ -90,12 +90,14 @@ final class UploadRunner: @unchecked Sendable {
     private func waitForThumbnails(_ record: inout UploadRecord, item: UploadItem, bucket: String) throws(AWSError) -> String? {
         let waiter = ThumbnailWaiter(client: client, bucket: bucket)
         let folder = item.path.contains("/") ? Path.directory(of: item.path) : "."
+        // One file per size and format: `-SIZE` only tells several sizes apart (formats differ by extension).
+        let multipleSizes = Set(item.thumbnails.map(\.size)).count > 1
         for (position, thumbnail) in item.thumbnails.enumerated() {
             switch try waiter.find([thumbnail.key], timeout: settings.timeout) {
             case .found(let key, _):
                 let fileExtension = ThumbnailKey.parse(key)?.format.rawValue ?? "jpg"
                 let output = ThumbnailTargets.localPath(
-                    name: item.path, size: thumbnail.size, multipleSizes: item.thumbnails.count > 1,
+                    name: item.path, size: thumbnail.size, multipleSizes: multipleSizes,
                     fileExtension: fileExtension, folder: folder, outDirectory: settings.outDirectory)
                 do {
                     try FileIO.createDirectory(Path.directory(of: output))

@@ -1,4 +1,5 @@
 import ThumbgenAWS
+import ThumbgenDeploy
 import ThumbgenImaging
 import ThumbgenService
 
@@ -14,8 +15,10 @@ struct UploadSettings: Sendable {
     var timeout: Int
     /// Thumbnail sizes the function makes (longest side, pixels), in order, no duplicates.
     var sizes: [Int]
-    /// The function's output format (decides the thumbnail keys' extension).
-    var format: OutputFormat
+    /// The function's output formats, in order, no duplicates: `--format auto` or a list such
+    /// as `jpeg,webp,avif`, as its `THUMBGEN_FORMAT`/`THUMBGEN_FORMATS` (decides the thumbnail
+    /// keys' extensions: one key per size and format).
+    var formats: [OutputFormat]
     /// `--out-dir` for `--wait` downloads.
     var outDirectory: String?
     /// Files uploaded at the same time.
@@ -51,7 +54,7 @@ struct UploadSettings: Sendable {
         wait = arguments.has("wait")
         timeout = try DurationArgument.option(arguments, "timeout", in: 0...86_400_000) ?? 60_000
         sizes = try Self.sizes(arguments)
-        format = try arguments.choice("format", as: OutputFormat.self) ?? .auto
+        formats = try FormatList.parse(arguments, "format") ?? [.auto]
         outDirectory = arguments.string("out-dir")
         if outDirectory != nil, !wait {
             throw UsageError(.conflictingOptions, "--out-dir is where --wait puts thumbnails; add --wait", command: command)
@@ -62,6 +65,27 @@ struct UploadSettings: Sendable {
         jobs = try arguments.integer("jobs", in: 1...64) ?? 8
         json = arguments.has("json")
         quiet = arguments.has("quiet")
+    }
+
+    /// Takes the deployed stack's formats and sizes (saved by `deploy`) for whichever of
+    /// `--format` and `--sizes` the command line did not give, so `upload` predicts the keys the
+    /// deployed function writes without flags. A stack value that does not parse is ignored.
+    ///
+    /// - Parameters:
+    ///   - stack: the saved stack outputs, if found.
+    ///   - arguments: the command line, to see which flags were given.
+    mutating func adopt(_ stack: StackOutputs?, arguments: ParsedArguments) {
+        guard let stack else { return }
+        if !arguments.has("format"), let text = stack.thumbnailFormats {
+            var given = arguments
+            given.values["format"] = [text]
+            if let formats = try? FormatList.parse(given, "format") { self.formats = formats }
+        }
+        if !arguments.has("sizes"), let text = stack.thumbnailSizes {
+            var given = arguments
+            given.values["sizes"] = [text]
+            if let sizes = try? Self.sizes(given) { self.sizes = sizes }
+        }
     }
 
     /// `--sizes 128,256`: whole numbers 1...10000, duplicates dropped.

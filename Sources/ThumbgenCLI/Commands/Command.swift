@@ -39,6 +39,21 @@ struct CommandContext: Sendable {
     /// The process environment.
     var environment: [String: String]
     var console: Console
-    /// Cores available, for `--jobs` defaults.
-    var processorCount: Int
+    /// Cores available, for `--jobs` defaults; asked of the system only when a command reads it
+    /// (`activeProcessorCount` reads the cgroup CPU quota and affinity, which `--version`, the
+    /// Lambda bootstrap and every other command would otherwise pay for at start).
+    var processorCount: Int { countProcessors() }
+    private let countProcessors: @Sendable () -> Int
+
+    /// Creates a context.
+    ///
+    /// - Parameters:
+    ///   - environment: The process environment.
+    ///   - console: Where output goes.
+    ///   - processorCount: Evaluated each time ``processorCount`` is read.
+    init(environment: [String: String], console: Console, processorCount: @escaping @autoclosure @Sendable () -> Int) {
+        self.environment = environment
+        self.console = console
+        self.countProcessors = processorCount
+    }
 }

@@ -22,7 +22,9 @@ struct DeployCommand: Command {
         --destroy removes the stack; while the buckets hold data it changes nothing and says what
         is left; --delete-data deletes every object version first (it shows what and asks, unless
         --auto-approve). --endpoint-url URL deploys to a local AWS such as MiniStack: the provider
-        override is written for you and the saved stack remembers the endpoint. Credentials come
+        override is written for you and the saved stack remembers the endpoint. --formats
+        jpeg,webp,avif makes the function write each thumbnail in every listed format (Terraform
+        variable thumbnail_formats); upload --format takes the same list. Credentials come
         from the usual AWS sources (environment, --profile, ~/.aws); Terraform's own errors are
         shown as it prints them.
         """
@@ -37,6 +39,10 @@ struct DeployCommand: Command {
         .flag("delete-data", help: "With --destroy: delete every object version in both buckets first (asks unless --auto-approve)"),
         .value("endpoint-url", valueName: "URL", help: "Deploy to a local AWS (MiniStack, LocalStack) at URL (default: AWS_ENDPOINT_URL)"),
         .value("infra", valueName: "DIR", help: "Use the Terraform files in DIR instead of the ones built in"),
+        .value(
+            "formats", valueName: "LIST",
+            help: "Thumbnail formats the function writes, e.g. jpeg,webp,avif (one per size and format; GET /thumbnails/{key} picks by Accept)",
+            default: "auto"),
         .value("var", valueName: "KEY=VALUE", help: "A Terraform variable, e.g. thumbnail_sizes=[128,256] (repeatable)", repeatable: true),
         .flag("package-only", help: "Only write the Lambda zip"),
         .value("output", short: "o", valueName: "FILE", help: "The zip written by --package-only", default: "thumbgen-lambda.zip"),

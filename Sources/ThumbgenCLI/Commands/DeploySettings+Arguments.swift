@@ -1,6 +1,7 @@
 import ThumbgenAWS
 import ThumbgenBasics
 import ThumbgenDeploy
+import ThumbgenImaging
 
 extension DeploySettings {
     /// Reads and checks the options.
@@ -10,7 +11,8 @@ extension DeploySettings {
     ///   - environment: for the region (`AWS_REGION`, `AWS_DEFAULT_REGION`, `AWS_PROFILE`'s
     ///     `region` in `~/.aws/config`) and `THUMBGEN_STACK`.
     ///   - currentDirectory: absolute; relative paths are resolved against it.
-    /// - Throws: ``UsageError`` for a malformed `--var`, a bad `--name`, or conflicting flags.
+    /// - Throws: ``UsageError`` for a malformed `--var` or `--formats`, a bad `--name`, or
+    ///   conflicting flags.
     init(_ arguments: ParsedArguments, environment: [String: String], currentDirectory: String) throws(UsageError) {
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : Path.join(currentDirectory, path) }
         let name = arguments.string("name") ?? "thumbgen"
@@ -44,6 +46,12 @@ extension DeploySettings {
                 throw UsageError(.invalidValue, "--var: '\(pair)' is not KEY=VALUE", command: "deploy")
             }
             variables.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+        }
+        if let formats = try FormatList.parse(arguments, "formats") {
+            if variables.contains(where: { $0.0 == "thumbnail_formats" }) {
+                throw UsageError(.conflictingOptions, "--formats and --var thumbnail_formats=... set the same thing; use one", command: "deploy")
+            }
+            variables.append(("thumbnail_formats", "[" + formats.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]"))
         }
         let packageOnly = arguments.has("package-only")
         if !packageOnly, arguments.has("output") {

@@ -23,12 +23,22 @@ struct ServeCommand: Command {
 
         Limits: request bodies to the function up to --max-body bytes (default 10 MiB, API
         Gateway's limit), events up to 6 MB (Lambda's synchronous payload limit), PUTs to local
-        presigned URLs up to 100 MiB; larger requests get 413. Keys with '..' or '.' segments, a
-        leading '/', empty segments or NUL are refused.
+        presigned URLs up to 100 MiB; larger requests get 413. Bodies in memory, all requests
+        together: 512 MiB; a request that does not fit gets 503 with Retry-After. Keys with '..'
+        or '.' segments, a leading '/', empty segments or NUL are refused.
+
+        Connections: a request head must arrive within --header-timeout seconds (default 10), a
+        keep-alive connection may idle --idle-timeout seconds (default 60); at --max-connections
+        (default 512) a new connection replaces the one that has waited longest for a request,
+        or is closed when all are busy. Image work (POST /thumbnails and S3 events) runs in one
+        pool of --jobs (default: the cores) with --queue requests waiting (default: twice
+        --jobs); beyond that POST /thumbnails gets 503 with Retry-After, while the page and the
+        other routes keep answering.
 
         One access-log line per request on standard output (presigned signatures redacted).
         Ctrl-C stops the server: requests in flight finish, then the exit status is 130; SIGTERM
-        stops it the same way with status 0.
+        stops it the same way with status 0. Image jobs already running get 7 seconds to finish,
+        waiting ones are abandoned, so it exits within 10 seconds.
         """
     let positionals: [PositionalSpec] = []
     let options: [OptionSpec] = [
@@ -39,6 +49,11 @@ struct ServeCommand: Command {
         .value("thumbnails-bucket", valueName: "NAME", help: "S3 bucket for thumbnails (with --bucket; must differ)"),
         .value("endpoint-url", valueName: "URL", help: "S3-compatible endpoint for the buckets, e.g. http://127.0.0.1:8333"),
         .value("max-body", valueName: "BYTES", help: "Largest request body sent to the function, bytes", default: "10485760"),
+        .value("jobs", short: "j", valueName: "N", help: "Image jobs made at once (POST /thumbnails and S3 events)", default: "the cores"),
+        .value("queue", valueName: "N", help: "POST /thumbnails requests waiting beyond --jobs; more get 503", default: "twice --jobs"),
+        .value("header-timeout", valueName: "SECONDS", help: "Time a connection has to send its request head", default: "10"),
+        .value("idle-timeout", valueName: "SECONDS", help: "Time a keep-alive connection may idle between requests", default: "60"),
+        .value("max-connections", valueName: "N", help: "Connections open at once; the longest-waiting one makes room", default: "512"),
     ]
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {

@@ -13,6 +13,11 @@ extension ServeSettings {
         }
         port = try arguments.integer("port", in: 0...65535) ?? 8080
         maxBodyBytes = try arguments.integer("max-body", in: 1...(64 << 20)) ?? maxBodyBytes
+        imageJobs = try arguments.integer("jobs", in: 1...256) ?? imageJobs
+        imageQueue = try arguments.integer("queue", in: 0...10_000) ?? 2 * imageJobs
+        headerTimeoutSeconds = try arguments.integer("header-timeout", in: 1...3600) ?? headerTimeoutSeconds
+        idleTimeoutSeconds = try arguments.integer("idle-timeout", in: 1...86400) ?? idleTimeoutSeconds
+        maxConnections = try arguments.integer("max-connections", in: 1...1_000_000) ?? maxConnections
         let originals = arguments.string("bucket")
         let thumbnails = arguments.string("thumbnails-bucket")
         switch (originals, thumbnails) {

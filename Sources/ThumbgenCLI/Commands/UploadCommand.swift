@@ -19,11 +19,13 @@ struct UploadCommand: Command {
         large files.
 
         For each original, prints its s3:// location and the thumbnail keys the function will write
-        (thumbnails/SIZE/KEY.jpg, or .png for PNG originals with transparency); --sizes and --format
-        must match the function's THUMBGEN_SIZES and THUMBGEN_FORMAT. --wait polls the thumbnails
-        bucket (HEAD, backing off from 0.25 s to 5 s) until each thumbnail exists or --timeout passes,
-        then downloads it to NAME.thumb.jpg beside the file (NAME-SIZE.thumb.jpg for several sizes),
-        or into --out-dir.
+        (thumbnails/SIZE/KEY.EXT: .jpg, or .png for originals with transparency under auto, .webp,
+        .avif; one per size and format); --sizes and --format must match the function's
+        THUMBGEN_SIZES and THUMBGEN_FORMAT(S), e.g. --format jpeg,webp,avif; without them, the
+        formats and sizes the deployed stack was made with (saved by deploy) are used. --wait
+        polls the thumbnails bucket (HEAD, backing off from 0.25 s to 5 s) until each thumbnail
+        exists or --timeout passes, then downloads it to NAME.thumb.EXT beside the file
+        (NAME-SIZE.thumb.EXT for several sizes), or into --out-dir.
 
         \(AWSCommandOptions.discussion)
         """
@@ -38,14 +40,19 @@ struct UploadCommand: Command {
             .value("timeout", valueName: "DURATION", help: "How long --wait polls, e.g. 90s, 5m", default: UploadSettings.defaultTimeout),
             .value("out-dir", short: "d", valueName: "DIR", help: "Folder for --wait downloads (created if missing)"),
             .value("sizes", valueName: "LIST", help: "Thumbnail sizes the function makes, in pixels, e.g. 128,256", default: "256"),
-            .value("format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format: auto, jpeg, png, webp or avif", default: "auto"),
+            .value(
+                "format", short: "f", valueName: "FORMAT", help: "The function's thumbnail format(s): auto, jpeg, png, webp, avif or a list such as jpeg,webp,avif",
+                default: "auto"),
             .value("jobs", short: "j", valueName: "N", help: "Files uploaded at the same time", default: "8"),
             .flag("json", help: "Print one JSON object per file on stdout (file, bucket, key, bytes, contentType, thumbnails)"),
             .flag("quiet", help: "Print only errors"),
         ] + AWSCommandOptions.specs
 
     func run(_ arguments: ParsedArguments, context: CommandContext) throws -> Int32 {
-        let settings = try UploadSettings(arguments)
+        var settings = try UploadSettings(arguments)
+        let buckets = BucketResolver(arguments, environment: context.environment, currentDirectory: BucketResolver.currentDirectory())
+        // The deployed function's formats and sizes, unless the command line names them.
+        settings.adopt(try? buckets.stack.get(), arguments: arguments)
         // Every file is checked before any byte is sent.
         var items: [UploadItem] = []
         var refused = false
@@ -69,7 +76,6 @@ struct UploadCommand: Command {
         if let duplicate = UploadItem.firstDuplicateKey(items) {
             throw UsageError(.conflictingOptions, "two files would be uploaded as the same key '\(duplicate)'; use --key or --prefix", command: name)
         }
-        let buckets = BucketResolver(arguments, environment: context.environment, currentDirectory: BucketResolver.currentDirectory())
         let originals = try buckets.require(.originals)
         let thumbnails = settings.wait ? try buckets.require(.thumbnails) : buckets.bucket(.thumbnails)
         if thumbnails == originals {

@@ -8,7 +8,7 @@ import Glibc
 ///
 /// Rules (as `cp` and `dd of=` behave):
 /// - a missing path: created through a temporary file and a rename
-///   (``FileIO/writeAtomically(_:to:mode:)``); a dangling symbolic link creates its target;
+///   (``FileIO/writeAtomically(_:to:mode:durable:)``); a dangling symbolic link creates its target;
 /// - a regular file: the same, at the file a symbolic link points to, so the link itself is
 ///   never replaced and a failure leaves the old file untouched;
 /// - a character device (`/dev/null`, a terminal), a FIFO, or any path under `/dev/` or
@@ -17,7 +17,9 @@ import Glibc
 /// - a Unix-domain socket: connected to (stream) and written;
 /// - a folder or a block device: refused.
 ///
-/// Nothing that is not a regular file is ever renamed over or unlinked.
+/// Nothing that is not a regular file is ever renamed over or unlinked. Like `cp`, the data is
+/// not flushed with `fsync(2)` (outputs here — thumbnails, downloads, packages — can be made
+/// again; the rename alone keeps them whole).
 enum OutputDestination {
     /// The most symbolic links followed before giving up (Linux's `MAXSYMLINKS`).
     static let maxLinks = 40
@@ -32,14 +34,14 @@ enum OutputDestination {
         var status = stat()
         guard stat(path, &status) == 0 else {
             guard errno == ENOENT else { throw FileError(path: path, errno: errno) }
-            try FileIO.writeAtomically(bytes, to: resolvingLinks(path))
+            try FileIO.writeAtomically(bytes, to: resolvingLinks(path), durable: false)
             return
         }
         let kernelPath = Path.isKernelPath(path)
         switch status.st_mode & S_IFMT {
         case S_IFREG where !kernelPath:
             guard let target = FileIO.realPath(path) else { throw FileError(path: path, errno: errno) }
-            try FileIO.writeAtomically(bytes, to: target)
+            try FileIO.writeAtomically(bytes, to: target, durable: false)
         case S_IFREG, S_IFCHR, S_IFIFO:
             let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
             guard descriptor >= 0 else { throw FileError(path: path, errno: errno) }

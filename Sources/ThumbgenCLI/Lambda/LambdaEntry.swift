@@ -4,7 +4,7 @@ import ThumbgenLambda
 import ThumbgenService
 
 /// Lambda start-up for the CLI: build the thumbnail function from the environment, once,
-/// then run the Runtime API loop.
+/// then run the Runtime API loop (its own socket client; libcurl is loaded by the first S3 request).
 enum LambdaEntry {
     /// Runs the Runtime API loop until the Runtime API goes away.
     ///
@@ -14,7 +14,7 @@ enum LambdaEntry {
         let http = CurlHTTPClient(sslCertFile: environment["SSL_CERT_FILE"])
         let console = context.console
         do {
-            try LambdaRuntime.run(environment: environment, httpClient: http, logSink: { console.line($0) }) {
+            try LambdaRuntime.run(environment: environment, logSink: { console.line($0) }) {
                 try ThumbnailFunction.make(environment: environment, http: http)
             }
             return 0

@@ -26,6 +26,13 @@ package struct StackOutputs: Codable, Sendable, Equatable {
     /// e.g. `http://127.0.0.1:4566`; nil on AWS. `upload`, `fetch`, `logs` and
     /// `deploy --destroy` use it when no flag or variable names an endpoint.
     package var endpointURL: String?
+    /// The formats the function writes, comma-separated as in `THUMBGEN_FORMATS`, e.g.
+    /// `jpeg,webp,avif` (`deploy --formats`); `upload` predicts its thumbnail keys from them when
+    /// no `--format` is given. Nil for a stack saved before the output existed.
+    package var thumbnailFormats: String?
+    /// The sizes the function makes, comma-separated as in `THUMBGEN_SIZES`, e.g. `128,256`;
+    /// `upload`'s default for `--sizes`. Nil for a stack saved before the output existed.
+    package var thumbnailSizes: String?
 
     package enum CodingKeys: String, CodingKey, CaseIterable {
         case originalsBucket = "originals_bucket"
@@ -35,6 +42,8 @@ package struct StackOutputs: Codable, Sendable, Equatable {
         case logGroupName = "log_group_name"
         case region
         case endpointURL = "endpoint_url"
+        case thumbnailFormats = "thumbnail_formats"
+        case thumbnailSizes = "thumbnail_sizes"
     }
 
     /// The project-local location, relative to a directory.
@@ -44,9 +53,11 @@ package struct StackOutputs: Codable, Sendable, Equatable {
 
     package init(
         originalsBucket: String, thumbnailsBucket: String, apiURL: String, functionName: String, logGroupName: String, region: String,
-        endpointURL: String? = nil
+        endpointURL: String? = nil, thumbnailFormats: String? = nil, thumbnailSizes: String? = nil
     ) {
         self.endpointURL = endpointURL
+        self.thumbnailFormats = thumbnailFormats
+        self.thumbnailSizes = thumbnailSizes
         self.originalsBucket = originalsBucket
         self.thumbnailsBucket = thumbnailsBucket
         self.apiURL = apiURL
@@ -77,7 +88,9 @@ package struct StackOutputs: Codable, Sendable, Equatable {
             apiURL: try value(.apiURL), functionName: try value(.functionName),
             logGroupName: try value(.logGroupName), region: try value(.region),
             // Optional: an --infra copy made before the output existed has none.
-            endpointURL: outputs[CodingKeys.endpointURL.rawValue]?.value.flatMap { $0.isEmpty ? nil : $0 }
+            endpointURL: outputs[CodingKeys.endpointURL.rawValue]?.value.flatMap { $0.isEmpty ? nil : $0 },
+            thumbnailFormats: outputs[CodingKeys.thumbnailFormats.rawValue]?.value.flatMap { $0.isEmpty ? nil : $0 },
+            thumbnailSizes: outputs[CodingKeys.thumbnailSizes.rawValue]?.value.flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 

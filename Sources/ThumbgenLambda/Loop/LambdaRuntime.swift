@@ -1,16 +1,14 @@
-import ThumbgenHTTP
-
 /// Start-up of a custom runtime: read the endpoint, build the handler once, report a set-up
 /// failure to `/runtime/init/error`, then run the loop.
 package enum LambdaRuntime {
     /// Starts the runtime and runs events until the Runtime API fails (or `limit` events).
     ///
     /// Nothing expensive happens before the first `next` beyond `makeHandler` (which reads
-    /// configuration and makes clients) and creating `httpClient` (done by the caller).
+    /// configuration and makes clients): the Runtime API client is this module's own socket
+    /// client (``RuntimeAPIConnection``), so no library is loaded for it.
     ///
     /// - Parameters:
     ///   - environment: The process environment; `AWS_LAMBDA_RUNTIME_API` is read from it.
-    ///   - httpClient: The transport for the Runtime API.
     ///   - logSink: Where the per-event log lines go (standard output in Lambda).
     ///   - limit: Stop after this many events (nil: never).
     ///   - makeHandler: Builds the handler; an error here is posted to `/runtime/init/error`.
@@ -20,12 +18,11 @@ package enum LambdaRuntime {
     ///   `underlying`) after reporting it; `.transport`/`.unexpectedStatus` when the Runtime API fails.
     @discardableResult
     package static func run<Handler: LambdaHandler>(
-        environment: [String: String], httpClient: any HTTPClient,
-        logSink: @escaping @Sendable (String) -> Void, limit: Int? = nil,
+        environment: [String: String], logSink: @escaping @Sendable (String) -> Void, limit: Int? = nil,
         makeHandler: () throws -> Handler
     ) throws(LambdaRuntimeError) -> Int {
         let endpoint = environment[RuntimeAPI.Environment.runtimeAPI] ?? ""
-        let client = try LambdaRuntimeClient(endpoint: endpoint, httpClient: httpClient)
+        let client = try LambdaRuntimeClient(endpoint: endpoint)
         let handler: Handler
         do {
             handler = try makeHandler()

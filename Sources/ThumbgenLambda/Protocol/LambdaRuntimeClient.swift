@@ -1,30 +1,25 @@
 import ThumbgenHTTP
 
 /// Talks to the Lambda Runtime API over HTTP: fetch the next event, post its response or
-/// its error, or report an initialisation error. Stateless; one per process.
+/// its error, or report an initialisation error. One per process; its one connection is kept
+/// alive between calls (``RuntimeAPIConnection``, never libcurl).
 ///
 /// Source: "Using the Lambda runtime API for custom runtimes" (runtimes-api.html).
 package struct LambdaRuntimeClient: Sendable {
     /// The Runtime API `host:port`, from `AWS_LAMBDA_RUNTIME_API`.
     package let endpoint: String
-    private let http: any HTTPClient
+    private let connection: RuntimeAPIConnection
 
-    /// Creates a client for the Runtime API at `endpoint`.
+    /// Creates a client for the Runtime API at `endpoint`; nothing is connected yet.
     ///
     /// - Parameters:
     ///   - endpoint: `host:port`, e.g. `127.0.0.1:9001` (the value of `AWS_LAMBDA_RUNTIME_API`).
-    ///   - httpClient: The transport.
-    /// - Throws: ``LambdaRuntimeError`` `.invalidEndpoint` when `endpoint` is empty or has a
-    ///   scheme, path or whitespace.
-    package init(endpoint: String, httpClient: any HTTPClient) throws(LambdaRuntimeError) {
-        let bad = endpoint.isEmpty || endpoint.contains("/") || endpoint.contains(where: \.isWhitespace)
-        if bad {
-            throw LambdaRuntimeError(
-                code: .invalidEndpoint,
-                message: "\(RuntimeAPI.Environment.runtimeAPI) '\(endpoint)' is not a host:port")
-        }
+    ///   - limits: Size and time bounds of each exchange (defaults: see ``RuntimeAPIConnection/Limits``).
+    /// - Throws: ``LambdaRuntimeError`` `.invalidEndpoint` when `endpoint` is empty, has a scheme,
+    ///   path or whitespace, or no numeric port.
+    package init(endpoint: String, limits: RuntimeAPIConnection.Limits = .init()) throws(LambdaRuntimeError) {
         self.endpoint = endpoint
-        self.http = httpClient
+        self.connection = RuntimeAPIConnection(endpoint: try RuntimeAPIEndpoint(endpoint), limits: limits)
     }
 
     /// `GET /2018-06-01/runtime/invocation/next`, waiting as long as it takes (no client
@@ -35,10 +30,7 @@ package struct LambdaRuntimeClient: Sendable {
     ///   `.invalidHeader` when `Lambda-Runtime-Aws-Request-Id` or `Lambda-Runtime-Deadline-Ms`
     ///   is missing or malformed.
     package func next() throws(LambdaRuntimeError) -> LambdaInvocation {
-        let response = try send(
-            HTTPRequest(
-                method: "GET", url: url(RuntimeAPI.nextPath),
-                lowSpeedTimeout: nil, timeout: nil), path: RuntimeAPI.nextPath)
+        let response = try send("GET", RuntimeAPI.nextPath, longPoll: true)
         guard response.status == 200 else {
             throw unexpected(response.status, "GET", RuntimeAPI.nextPath)
         }
@@ -89,22 +81,20 @@ package struct LambdaRuntimeClient: Sendable {
     private func post(_ path: String, body: [UInt8], errorType: String?) throws(LambdaRuntimeError) {
         var headers = [(name: RuntimeAPI.Header.contentType, value: "application/json")]
         if let errorType { headers.append((RuntimeAPI.Header.functionErrorType, errorType)) }
-        let request = HTTPRequest(method: "POST", url: url(path), headers: headers, body: .bytes(body))
-        let response = try send(request, path: path)
+        let response = try send("POST", path, headers: headers, body: body)
         guard response.status == 202 else { throw unexpected(response.status, "POST", path) }
     }
 
-    private func send(_ request: HTTPRequest, path: String) throws(LambdaRuntimeError) -> HTTPResponse {
+    private func send(
+        _ method: String, _ path: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        longPoll: Bool = false
+    ) throws(LambdaRuntimeError) -> HTTPResponse {
         do {
-            return try http.send(request)
+            return try connection.exchange(method: method, path: path, headers: headers, body: body, longPoll: longPoll)
         } catch {
-            throw LambdaRuntimeError(
-                code: .transport, message: "Runtime API \(request.method) \(path): \(error.message)",
-                underlying: error)
+            throw LambdaRuntimeError(code: .transport, message: "Runtime API \(method) \(path): \(error.message)", underlying: error)
         }
     }
-
-    private func url(_ path: String) -> String { "http://\(endpoint)\(path)" }
 
     private func unexpected(_ status: Int, _ method: String, _ path: String) -> LambdaRuntimeError {
         LambdaRuntimeError(code: .unexpectedStatus, message: "Runtime API \(method) \(path): status \(status)", status: status)

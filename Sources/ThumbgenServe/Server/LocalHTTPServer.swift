@@ -4,13 +4,16 @@ import NIOPosix
 import ThumbgenBasics
 
 /// The HTTP/1.1 server of `thumbgen serve`, on SwiftNIO (`NIOPosix` sockets, `NIOHTTP1`
-/// parsing): one event-loop thread for I/O, a small thread pool for the function.
+/// parsing): one event-loop thread for I/O, a small thread pool for cheap routes, and the
+/// bounded ``ImageWorkPool`` for image jobs (requests and S3 events alike).
 ///
 /// The router is handed over after binding (``start(_:)``), because the presigned URLs it
 /// makes must name the port actually bound (port 0 picks a free one).
 final class LocalHTTPServer: @unchecked Sendable {
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let threadPool: NIOThreadPool
+    /// Where every image job runs (``ServeSession`` queues S3 events here too).
+    let imagePool: ImageWorkPool
     private let slot = RouterSlot()
     private var channel: (any Channel)?
     /// The address actually bound, e.g. `127.0.0.1`.
@@ -23,16 +26,24 @@ final class LocalHTTPServer: @unchecked Sendable {
     /// - Parameters:
     ///   - host: The address to listen on, e.g. `127.0.0.1`.
     ///   - port: The TCP port; 0 picks a free one.
-    ///   - limits: Request-body caps.
-    ///   - workers: Threads running the function, at least 1.
+    ///   - limits: Request-body caps, timeouts, the connection bound.
+    ///   - imageJobs: Image jobs at once, at least 1.
+    ///   - imageQueue: Image requests that may wait beyond them.
     ///   - log: Receives one access-log line per request.
     /// - Throws: ``ServeError`` `.bindFailed` naming the address.
-    init(host: String, port: Int, limits: ServeLimits, workers: Int, log: @escaping @Sendable (String) -> Void) throws(ServeError) {
+    init(
+        host: String, port: Int, limits: ServeLimits, imageJobs: Int, imageQueue: Int,
+        log: @escaping @Sendable (String) -> Void
+    ) throws(ServeError) {
         self.host = host
-        threadPool = NIOThreadPool(numberOfThreads: max(1, workers))
+        threadPool = NIOThreadPool(numberOfThreads: Self.cheapRouteThreads)
         threadPool.start()
+        imagePool = ImageWorkPool(workers: imageJobs, queueLimit: imageQueue)
         let slot = self.slot
-        let pool = threadPool
+        let shared = ServeHTTPHandler.Shared(
+            limits: limits, threadPool: threadPool, imagePool: imagePool,
+            connections: ConnectionTable(limit: ServeLimits.fileLimitedConnections(limits.maxConnections)),
+            bodies: BodyBudget(limit: limits.bufferedBodyBytes), log: log)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -41,7 +52,7 @@ final class LocalHTTPServer: @unchecked Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(
-                        ServeHTTPHandler(router: slot.router, limits: limits, threadPool: pool, log: log))
+                        ServeHTTPHandler(router: slot.router, shared: shared))
                 }
             }
         do {
@@ -90,9 +101,19 @@ final class LocalHTTPServer: @unchecked Sendable {
         channel?.close(promise: nil)
     }
 
-    /// Lets requests already running in the function finish (their answers are written),
-    /// then closes every connection and stops the threads.
+    /// Threads answering cheap routes (page, storage URLs, presigning, redirects).
+    static let cheapRouteThreads = 4
+
+    /// Seconds image jobs already running get to finish when the server stops; jobs still
+    /// waiting are abandoned at once (requests get `503`). Under the 10 s a service manager
+    /// commonly allows between SIGTERM and SIGKILL (Docker's `stop` default).
+    static let stopGraceSeconds = 7
+
+    /// Lets image jobs already running finish (their answers are written) for up to
+    /// ``stopGraceSeconds``, abandons the waiting ones, then closes every connection and stops
+    /// the threads.
     func shutdown() {
+        imagePool.stop(waitingAtMost: Self.stopGraceSeconds)
         try? threadPool.syncShutdownGracefully()
         try? group.syncShutdownGracefully()
     }

@@ -3,31 +3,99 @@ import NIOHTTP1
 import NIOPosix
 
 /// The per-connection NIO handler: collects one request (head and body, up to a cap), runs
-/// the router on the blocking thread pool (the function decodes and resizes images, which
-/// must not stall the event loop), writes the response and one access-log line.
+/// the router off the event loop — image jobs in the bounded ``ImageWorkPool``, everything
+/// else on the small thread pool for cheap routes, so the page never waits behind an image —
+/// writes the response and one access-log line.
+///
+/// It also keeps the connection's clock: the request head must arrive within
+/// ``ServeLimits/headerTimeoutSeconds`` of the opening, the next one within
+/// ``ServeLimits/idleTimeoutSeconds`` of an answer, and each body chunk within the idle
+/// timeout of the previous; otherwise the connection is closed. It registers the connection in
+/// the ``ConnectionTable`` that bounds their number.
 final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// The pools and bounds all connections share.
+    struct Shared: Sendable {
+        var limits: ServeLimits
+        /// Cheap routes: the page, storage URLs, `GET /thumbnails/{key}`, `POST /uploads`.
+        var threadPool: NIOThreadPool
+        /// Image jobs: `POST /thumbnails`.
+        var imagePool: ImageWorkPool
+        var connections: ConnectionTable
+        /// Request bodies in memory, all connections together.
+        var bodies: BodyBudget
+        var log: @Sendable (String) -> Void
+    }
+
+    /// Seconds a client is told to wait (`Retry-After`) when the image queue is full.
+    static let retryAfterSeconds = 2
+
     private let router: ServeRouter
-    private let limits: ServeLimits
-    private let threadPool: NIOThreadPool
-    private let log: @Sendable (String) -> Void
+    private let shared: Shared
+    private var limits: ServeLimits { shared.limits }
+    private var log: @Sendable (String) -> Void { shared.log }
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var rejected = false
     private var started: Int64 = 0
+    private var timer: Scheduled<Void>?
+    /// Bytes of ``ServeHTTPHandler/Shared/bodies`` this connection's request holds.
+    private var reserved = 0
+    /// Whether ``reserved`` came from a declared `Content-Length` (else chunk by chunk).
+    private var reservedFromLength = false
 
-    init(router: ServeRouter, limits: ServeLimits, threadPool: NIOThreadPool, log: @escaping @Sendable (String) -> Void) {
+    init(router: ServeRouter, shared: Shared) {
         self.router = router
-        self.limits = limits
-        self.threadPool = threadPool
-        self.log = log
+        self.shared = shared
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        switch shared.connections.open(context.channel) {
+        case .refused:
+            context.close(promise: nil)
+            return
+        case .admitted(let evicted):
+            evicted?.close(promise: nil)
+        }
+        closeAfter(seconds: limits.headerTimeoutSeconds, context: context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        releaseBody()
+        shared.connections.close(context.channel)
+        context.fireChannelInactive()
+    }
+
+    /// Closes the connection unless something resets or cancels this timer within `seconds`.
+    private func closeAfter(seconds: Int, context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(Int64(seconds))) {
+            context.close(promise: nil)
+        }
+    }
+
+    /// Gives this request's body bytes back to the shared budget.
+    private func releaseBody() {
+        shared.bodies.release(reserved)
+        reserved = 0
+        reservedFromLength = false
+    }
+
+    private func cancelTimer() {
+        timer?.cancel()
+        timer = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
+            shared.connections.setWaiting(context.channel, false)
+            closeAfter(seconds: limits.idleTimeoutSeconds, context: context)
             head = requestHead
             body = context.channel.allocator.buffer(capacity: 0)
             rejected = false
@@ -42,6 +110,10 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 length > limits.bodyLimit(forPath: requestHead.uri)
             {
                 reject(context: context)
+            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > 0,
+                !reserveBody(length, fromLength: true)
+            {
+                reject(with: Self.bodiesBusy, context: context)
             } else if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
                 // RFC 9110 §10.1.1: a client that sent `Expect: 100-continue` (curl does for
                 // bodies over 1 MB) waits for this interim answer, or a second, before sending.
@@ -51,13 +123,19 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
         case .body(var chunk):
             guard !rejected, let requestHead = head else { return }
+            closeAfter(seconds: limits.idleTimeoutSeconds, context: context)
             if (body?.readableBytes ?? 0) + chunk.readableBytes > limits.bodyLimit(forPath: requestHead.uri) {
                 reject(context: context)
+                return
+            }
+            if !reservedFromLength, !reserveBody(chunk.readableBytes, fromLength: false) {
+                reject(with: Self.bodiesBusy, context: context)
                 return
             }
             body?.writeBuffer(&chunk)
         case .end:
             guard !rejected, let requestHead = head else { return }
+            cancelTimer()
             let request = ServeRequest(
                 method: requestHead.method.rawValue, target: requestHead.uri,
                 headers: requestHead.headers.map { ($0.name, $0.value) },
@@ -69,13 +147,53 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let router = self.router
             let requestID = RequestID.next()
             let keepAlive = requestHead.isKeepAlive
-            threadPool.runIfActive(eventLoop: context.eventLoop) {
-                router.respond(to: request, requestID: requestID)
-            }.assumeIsolated().whenComplete { result in
-                let response = (try? result.get()) ?? .jsonMessage(500, "Internal Server Error")
+            let answer: EventLoopFuture<ServeResponse>
+            if router.isImageWork(request) {
+                guard
+                    let queued = shared.imagePool.submitRequest(on: context.eventLoop, { router.respond(to: request, requestID: requestID) })
+                else {
+                    write(Self.busy, for: request, keepAlive: keepAlive, context: context)
+                    return
+                }
+                answer = queued
+            } else {
+                answer = shared.threadPool.runIfActive(eventLoop: context.eventLoop) {
+                    router.respond(to: request, requestID: requestID)
+                }
+            }
+            answer.assumeIsolated().whenComplete { result in
+                let response: ServeResponse
+                switch result {
+                case .success(let value): response = value
+                case .failure(let error) where error is ImageWorkPool.Abandoned: response = Self.busy
+                case .failure: response = .jsonMessage(500, "Internal Server Error")
+                }
                 self.write(response, for: request, keepAlive: keepAlive, context: context)
             }
         }
+    }
+
+    /// Reserves `bytes` of the shared body budget for this request.
+    private func reserveBody(_ bytes: Int, fromLength: Bool) -> Bool {
+        guard shared.bodies.reserve(bytes) else { return false }
+        reserved += bytes
+        reservedFromLength = fromLength
+        return true
+    }
+
+    /// The answer when the bodies in memory would pass ``ServeLimits/bufferedBodyBytes``.
+    static var bodiesBusy: ServeResponse {
+        var response = ServeResponse.jsonMessage(503, "Too many request bodies are being received; retry in \(retryAfterSeconds) seconds")
+        response.headers.append(("retry-after", String(retryAfterSeconds)))
+        return response
+    }
+
+    /// The answer when the image queue is full (or the server stopped before the job began):
+    /// `503` with `Retry-After` (RFC 9110 §10.2.3), as API Gateway answers a throttled route.
+    static var busy: ServeResponse {
+        var response = ServeResponse.jsonMessage(503, "Too many images are being made; retry in \(retryAfterSeconds) seconds")
+        response.headers.append(("retry-after", String(retryAfterSeconds)))
+        return response
     }
 
     /// Answers 413 once the body passes the cap, then closes the connection (the rest of the
@@ -98,6 +216,7 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func write(_ response: ServeResponse, for request: ServeRequest, keepAlive: Bool, context: ChannelHandlerContext) {
+        releaseBody()
         var headers = HTTPHeaders()
         for (name, value) in response.headers where name != "content-length" && name != "connection" {
             headers.add(name: name, value: value)
@@ -121,7 +240,12 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 milliseconds: HTTPTime.nowMilliseconds() - started))
         let closing = !keepAlive
         context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-            if closing { context.close(promise: nil) }
+            if closing {
+                context.close(promise: nil)
+            } else if self.head == nil {
+                self.shared.connections.setWaiting(context.channel, true)
+                self.closeAfter(seconds: self.limits.idleTimeoutSeconds, context: context)
+            }
         }
     }
 

@@ -13,7 +13,7 @@ import ThumbgenImaging
 /// | `THUMBGEN_QUALITY` | JPEG quality 1...100 | `80` |
 /// | `THUMBGEN_MAX_PIXELS` | largest source accepted, width × height | `100000000` |
 /// | `THUMBGEN_URL_EXPIRES` | presigned URL validity, seconds (1...604800) | `900` |
-/// | `THUMBGEN_CORS_ORIGIN` | `Access-Control-Allow-Origin` value | `*` |
+/// | `THUMBGEN_CORS_ORIGIN` | `Access-Control-Allow-Origin` value (one origin, or `*`); empty: no CORS headers, only the API's own origin (the page it serves) may call it from a browser | empty |
 package struct ServiceConfiguration: Sendable, Hashable {
     /// The bucket of originals.
     package var originalsBucket: String
@@ -32,7 +32,8 @@ package struct ServiceConfiguration: Sendable, Hashable {
     package var maxPixels: Int
     /// Presigned URL validity in seconds.
     package var urlExpiresSeconds: Int
-    /// The `Access-Control-Allow-Origin` value.
+    /// The `Access-Control-Allow-Origin` value; empty (the default) sends no CORS headers, so
+    /// browsers let only pages of the API's own origin read its answers.
     package var corsOrigin: String
     /// The `Cache-Control` stored with each thumbnail (the key changes with the original's
     /// key, but an original can be re-uploaded under the same key, so not `immutable`).
@@ -52,7 +53,7 @@ package struct ServiceConfiguration: Sendable, Hashable {
     package init(
         originalsBucket: String, thumbnailsBucket: String, sizes: [Int] = [256], format: OutputFormat = .auto,
         formats: [OutputFormat]? = nil, quality: Int = 80, maxPixels: Int = 100_000_000, urlExpiresSeconds: Int = 900,
-        corsOrigin: String = "*"
+        corsOrigin: String = ""
     ) throws(ServiceError) {
         guard !originalsBucket.isEmpty, !thumbnailsBucket.isEmpty else {
             throw ServiceError(.invalidConfiguration, "THUMBGEN_ORIGINALS_BUCKET and THUMBGEN_THUMBNAILS_BUCKET must both be set")
@@ -140,6 +141,6 @@ package struct ServiceConfiguration: Sendable, Hashable {
             thumbnailsBucket: thumbnailsBucket ?? value("THUMBGEN_THUMBNAILS_BUCKET") ?? "",
             sizes: sizes, format: format, formats: formats, quality: try integer("THUMBGEN_QUALITY", 80),
             maxPixels: try integer("THUMBGEN_MAX_PIXELS", 100_000_000),
-            urlExpiresSeconds: try integer("THUMBGEN_URL_EXPIRES", 900), corsOrigin: value("THUMBGEN_CORS_ORIGIN") ?? "*")
+            urlExpiresSeconds: try integer("THUMBGEN_URL_EXPIRES", 900), corsOrigin: value("THUMBGEN_CORS_ORIGIN") ?? "")
     }
 }

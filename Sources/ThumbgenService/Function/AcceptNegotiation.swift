@@ -5,11 +5,22 @@ import ThumbgenAWS
 /// Rules (RFC 9110 §12.5.1 "Accept"): each media range may carry a weight `q` (0...1, default
 /// 1); a format's weight is that of the most specific range matching it (`image/avif` over
 /// `image/*` over `*/*`); weight 0 means "not acceptable" and excludes the format. No `Accept`
-/// header means `*/*`. Formats are tried by weight, highest first, and among equal weights by
-/// the server's preference: AVIF (smallest), then WebP, then JPEG, then PNG.
+/// header means `*/*`. Formats are tried by weight, highest first; among equal weights the
+/// formats the header names exactly come first, in the server's preference AVIF (smallest), then
+/// WebP, then JPEG, then PNG; formats granted only by `image/*` or `*/*` follow, JPEG and PNG
+/// before WebP and AVIF.
+///
+/// Why a wildcard does not select AVIF or WebP: browsers send `*/*` or `image/*` whatever they
+/// can decode, and name the modern formats they support. Firefox 65–92 sent `image/webp,*/*`
+/// and Chrome 66–84 `image/webp,image/apng,image/*,*/*;q=0.8` for images, and neither shows
+/// AVIF; so, as image CDNs do (Cloudflare Images, imgproxy's `AUTO_AVIF`/`AUTO_WEBP`), AVIF or
+/// WebP goes only to a client that names it, or to one that stored nothing else matches.
 enum AcceptNegotiation {
-    /// The server's preference among equal weights.
+    /// The server's preference among equal weights for formats the header names.
     static let preference: [ThumbnailKeyFormat] = [.avif, .webp, .jpeg, .png]
+    /// The preference among equal weights for formats only a wildcard grants: what every
+    /// client decodes first.
+    static let wildcardPreference: [ThumbnailKeyFormat] = [.jpeg, .png, .webp, .avif]
 
     /// The acceptable formats in the order to try them.
     ///
@@ -17,13 +28,16 @@ enum AcceptNegotiation {
     /// - Returns: formats with weight above 0, best first (empty when none is acceptable).
     static func order(accept: String?) -> [ThumbnailKeyFormat] {
         let ranges = parse(accept ?? "*/*")
-        let weighted = preference.enumerated().compactMap { index, format -> (format: ThumbnailKeyFormat, q: Double, rank: Int)? in
+        let weighted = preference.compactMap { format -> (format: ThumbnailKeyFormat, q: Double, rank: Int)? in
             let type = format.imageFormat.mimeType
-            let exact = ranges.last { $0.range == type }
+            if let exact = ranges.last(where: { $0.range == type }) {
+                guard exact.q > 0 else { return nil }
+                return (format, exact.q, preference.firstIndex(of: format) ?? 0)
+            }
             let family = ranges.last { $0.range == "image/*" }
             let any = ranges.last { $0.range == "*/*" }
-            guard let q = (exact ?? family ?? any)?.q, q > 0 else { return nil }
-            return (format, q, index)
+            guard let q = (family ?? any)?.q, q > 0 else { return nil }
+            return (format, q, preference.count + (wildcardPreference.firstIndex(of: format) ?? 0))
         }
         return weighted.sorted { $0.q != $1.q ? $0.q > $1.q : $0.rank < $1.rank }.map(\.format)
     }

@@ -15,8 +15,9 @@ import ThumbgenLambda
 ///   trigger then makes the thumbnails.
 /// - `GET /thumbnails/{key}[?size=N][&format=F]`: `302` to a presigned URL of the `N`-pixel
 ///   thumbnail of original `key` (or of thumbnail key `key`), `404` when it does not exist yet.
-///   Among the formats stored, the request's `Accept` picks (``AcceptNegotiation``: AVIF, then
-///   WebP, then JPEG/PNG, q-values honoured, `q=0` excludes); `format=jpeg|png|webp|avif` forces
+///   Among the formats stored, the request's `Accept` picks (``AcceptNegotiation``: q-values
+///   honoured, `q=0` excludes; among equal ones AVIF, then WebP, then JPEG/PNG when named, and
+///   AVIF/WebP reached only by a wildcard after JPEG/PNG); `format=jpeg|png|webp|avif` forces
 ///   one. The answer carries `Vary: Accept`.
 /// - `GET /`: the upload page (``UploadPage``), HTML.
 /// - `OPTIONS *`: CORS preflight, `204`.
@@ -33,13 +34,20 @@ extension ThumbnailFunction {
             log.set("error", error.message)
             response = .error(error)
         }
+        // Every answer of GET /thumbnails/{key} may depend on Accept (its 406 and 404 too), so a
+        // cache must not give one client's answer to another (RFC 9110 §12.5.5).
+        if request.path.hasPrefix("/thumbnails/"), request.method == "GET" || request.method == "HEAD" {
+            response.headers[ResponseHeader.vary] = "Accept"
+        }
         response.headers.merge(corsHeaders) { _, cors in cors }
         return response
     }
 
-    /// The CORS headers of every answer (Fetch Standard, "CORS protocol").
+    /// The CORS headers of every answer (Fetch Standard, "CORS protocol"); none when no
+    /// origin is configured (same-origin only, the careful default).
     var corsHeaders: [String: String] {
-        [
+        guard !configuration.corsOrigin.isEmpty else { return [:] }
+        return [
             ResponseHeader.allowOrigin: configuration.corsOrigin, ResponseHeader.allowMethods: "GET, POST, OPTIONS",
             ResponseHeader.allowHeaders: "content-type", ResponseHeader.maxAge: "3600",
         ]

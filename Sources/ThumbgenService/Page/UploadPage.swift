@@ -1,3 +1,6 @@
+import Crypto
+import FoundationEssentials
+
 /// The upload page: one HTML document with its CSS and JavaScript inline, served by the
 /// function at `GET /` (so the deployed HTTP API and `thumbgen serve` serve the same page).
 ///
@@ -36,12 +39,18 @@ package enum UploadPage {
     /// `Content-Type` of the page.
     package static let contentType = "text/html; charset=utf-8"
 
-    /// `Content-Security-Policy` sent with the page: inline script and style only, images and
-    /// requests to this origin or to presigned storage URLs, nothing else (no fonts, no frames).
+    /// `Content-Security-Policy` sent with the page: its own inline script only (allowed by
+    /// its SHA-256 hash, ``scriptSourceHash``, so no other inline or injected script runs),
+    /// inline style, images and requests to this origin or to presigned storage URLs, nothing
+    /// else (no fonts, no frames).
     package static let contentSecurityPolicy =
-        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "default-src 'none'; script-src '\(scriptSourceHash)'; style-src 'unsafe-inline'; "
         + "img-src 'self' blob: data: https: http:; connect-src 'self' https: http:; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+    /// The page script's hash source for `script-src`: `sha256-` and the base64 SHA-256 of the
+    /// exact text between `<script>` and `</script>` (CSP Level 3, "hash-source").
+    package static let scriptSourceHash = "sha256-" + Data(SHA256.hash(data: Array(script.utf8))).base64EncodedString()
 
     /// The headers to send with the page (content type, CSP, no sniffing, no caching of a page
     /// that may change with the binary), as name/value pairs.

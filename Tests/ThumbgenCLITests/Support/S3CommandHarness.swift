@@ -58,15 +58,16 @@ struct S3CommandHarness {
     /// Lambda runs) on the S3 `ObjectCreated:Put` event for original `key`, as the bucket's
     /// trigger would; `file` is put there first when the original is not in the bucket yet.
     ///
-    /// - Returns: The `size`-pixel thumbnail's key and bytes, read back from the thumbnails bucket.
+    /// - Returns: The `size`-pixel thumbnail's key and bytes, read back from the thumbnails bucket
+    ///   (the first of JPEG, PNG, WebP, AVIF made, with several `formats`).
     @discardableResult
-    func runFunction(on key: String, from file: String, size: Int = 256) throws -> (key: String, bytes: [UInt8]) {
+    func runFunction(on key: String, from file: String, size: Int = 256, formats: [OutputFormat] = [.auto]) throws -> (key: String, bytes: [UInt8]) {
         if (try? client.headObject(bucket: originals, key: key)) == nil {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
             try client.putObject(bucket: originals, key: key, bytes: bytes, contentType: ImageFormat.sniff(bytes)?.mimeType ?? "image/jpeg")
         }
         let function = ThumbnailFunction(
-            configuration: try ServiceConfiguration(originalsBucket: originals, thumbnailsBucket: thumbnails, sizes: [size]),
+            configuration: try ServiceConfiguration(originalsBucket: originals, thumbnailsBucket: thumbnails, sizes: [size], formats: formats),
             store: S3ObjectStore(client: client))
         let event: [String: Any] = [
             "Records": [

@@ -43,3 +43,11 @@ output "region" {
 output "endpoint_url" {
   value = var.endpoint_url
 }
+
+output "thumbnail_formats" {
+  value = join(",", length(var.thumbnail_formats) > 0 ? var.thumbnail_formats : [var.thumbnail_format])
+}
+
+output "thumbnail_sizes" {
+  value = join(",", [for size in var.thumbnail_sizes : tostring(size)])
+}
