@@ -136,9 +136,14 @@ static int cthumbgen_webp_read_first_frame(cthumbgen_webp_decoder *decoder, uint
 }
 
 int cthumbgen_webp_decoder_read(cthumbgen_webp_decoder *decoder, uint8_t *buffer, size_t stride, size_t capacity,
-                                int channels) {
-    if (!decoder->demux || (channels != 3 && channels != 4) || stride < (size_t)decoder->width * (size_t)channels
-        || capacity / stride < decoder->height || (decoder->has_animation && channels != 4)) {
+                                int channels, uint32_t scaled_width, uint32_t scaled_height) {
+    int scaled = scaled_width != 0 && scaled_height != 0 && !decoder->has_animation
+                 && scaled_width <= decoder->width && scaled_height <= decoder->height
+                 && (scaled_width != decoder->width || scaled_height != decoder->height);
+    uint32_t out_width = scaled ? scaled_width : decoder->width;
+    uint32_t out_height = scaled ? scaled_height : decoder->height;
+    if (!decoder->demux || (channels != 3 && channels != 4) || stride == 0 || stride < (size_t)out_width * (size_t)channels
+        || capacity / stride < out_height || (decoder->has_animation && channels != 4)) {
         snprintf(decoder->message, sizeof decoder->message, "output buffer too small");
         return CTHUMBGEN_WEBP_ERROR;
     }
@@ -155,6 +160,11 @@ int cthumbgen_webp_decoder_read(cthumbgen_webp_decoder *decoder, uint8_t *buffer
     config.output.u.RGBA.rgba = buffer;
     config.output.u.RGBA.stride = (int)stride;
     config.output.u.RGBA.size = capacity;
+    if (scaled) {
+        config.options.use_scaling = 1;
+        config.options.scaled_width = (int)scaled_width;
+        config.options.scaled_height = (int)scaled_height;
+    }
     VP8StatusCode status = WebPDecode(decoder->data, decoder->size, &config);
     WebPFreeDecBuffer(&config.output);
     if (status != VP8_STATUS_OK) {

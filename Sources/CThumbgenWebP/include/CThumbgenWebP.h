@@ -36,9 +36,13 @@ void cthumbgen_webp_decoder_icc(cthumbgen_webp_decoder *decoder, const uint8_t *
 /// The EXIF chunk payload (TIFF data, sometimes with an "Exif\0\0" prefix), or NULL/0.
 void cthumbgen_webp_decoder_exif(cthumbgen_webp_decoder *decoder, const uint8_t **bytes, size_t *length);
 /// Decodes the (first frame's full canvas) into `buffer`: height rows of `stride` bytes, `channels`
-/// 3 (RGB) or 4 (RGBA, not premultiplied). Animations need `channels` 4.
+/// 3 (RGB) or 4 (RGBA, not premultiplied). Animations need `channels` 4. `scaled_width` and
+/// `scaled_height`, when both are non-zero and no animation is present, make libwebp's own
+/// rescaler (`use_scaling`, an area average applied row by row as the picture decodes) write
+/// the picture at that size instead, so no full-size buffer ever exists; the buffer's rows are
+/// then of the scaled size.
 int cthumbgen_webp_decoder_read(cthumbgen_webp_decoder *decoder, uint8_t *buffer, size_t stride, size_t capacity,
-                                int channels);
+                                int channels, uint32_t scaled_width, uint32_t scaled_height);
 
 /// Encodes 8-bit RGB (`channels` 3) or RGBA (4) pixels as a still WebP in memory.
 ///

@@ -6,7 +6,10 @@ extension DecodedImage {
     /// width × height × channels bytes, row-major, stride width × channels, after the pixel
     /// limit has been checked by the caller.
     /// - Parameters:
-    ///   - header: the header read before (its `storedSize` and `layout` decide the buffer).
+    ///   - header: the header read before (its `layout`, and its `storedSize` unless `size` is
+    ///     given, decide the buffer).
+    ///   - size: the size the decoder writes when it reduces on load (WebP), or nil for
+    ///     `header.storedSize`.
     ///   - profile: the embedded ICC profile, or nil.
     ///   - fill: writes the pixels (buffer, stride, capacity in bytes) and returns whether it
     ///     succeeded.
@@ -14,19 +17,20 @@ extension DecodedImage {
     /// - Returns: the decoded image in stored orientation, without EXIF.
     /// - Throws: `failure()` when `fill` returns false.
     static func filled(
-        header: ImageHeader, profile: [UInt8]?,
+        header: ImageHeader, size: PixelSize? = nil, profile: [UInt8]?,
         fill: (UnsafeMutablePointer<UInt8>?, Int, Int) -> Bool,
         failure: () -> ImageError
     ) throws(ImageError) -> DecodedImage {
-        let stride = header.storedSize.width * header.layout.channels
-        let count = stride * header.storedSize.height
+        let size = size ?? header.storedSize
+        let stride = size.width * header.layout.channels
+        let count = stride * size.height
         var succeeded = false
         let raw = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             succeeded = fill(buffer.baseAddress, stride, count)
             initialized = count
         }
         guard succeeded else { throw failure() }
-        let pixels = PixelBuffer(size: header.storedSize, layout: header.layout, pixels: raw)
+        let pixels = PixelBuffer(size: size, layout: header.layout, pixels: raw)
         return DecodedImage(header: header, pixels: ColorConverter.toSRGB(pixels, profile: profile), exif: nil)
     }
 }

@@ -41,14 +41,15 @@ package enum ImageDecoder {
         return decoded.pixels.oriented(decoded.header.orientation)
     }
 
-    /// Decodes in stored orientation, letting `scale` pick the JPEG DCT scale from the header.
+    /// Decodes in stored orientation, letting `scale` pick the shrink-on-load scale from the header.
     ///
     /// - Parameters:
     ///   - data: the whole encoded file.
     ///   - name: what to call the input in error messages.
     ///   - maxPixels: the largest accepted width × height in pixels.
     ///   - maxDecoderMemory: libjpeg's limit for whole-image buffers, in bytes (0 = none).
-    ///   - scale: JPEG scale numerator over 8 (1...8) for a header; ignored for PNG, WebP and AVIF (but still
+    ///   - scale: the scale numerator over 8 (1...8) for a header: JPEG's DCT scaling, and
+    ///     libwebp's rescaler for an opaque still WebP; ignored for PNG and AVIF (but still
     ///     called, so callers can plan from the header).
     /// - Throws: `ImageError` as for ``decodeUpright(_:name:maxPixels:)``, or what `scale` throws.
     static func decode(
@@ -63,8 +64,8 @@ package enum ImageDecoder {
             _ = try scale(try PNGCodec.readHeader(data, name: name))
             return try PNGCodec.decode(data, name: name, maxPixels: maxPixels)
         case .webp:
-            _ = try scale(try WebPCodec.readHeader(data, name: name))
-            return try WebPCodec.decode(data, name: name, maxPixels: maxPixels)
+            let numerator = try scale(try WebPCodec.readHeader(data, name: name))
+            return try WebPCodec.decode(data, name: name, maxPixels: maxPixels, scaleNumerator: numerator)
         case .avif:
             _ = try scale(try AVIFCodec.readHeader(data, name: name))
             return try AVIFCodec.decode(data, name: name, maxPixels: maxPixels)

@@ -56,7 +56,8 @@ package enum Thumbnailer {
             return ShrinkOnLoad.jpegScaleNumerator(crop: crop, output: plan.output)
         }
         let header = decoded.header
-        // The plan was made for the full upright size; map its crop onto the DCT-reduced image.
+        // The plan was made for the full upright size; map its crop onto the reduced image (JPEG DCT
+        // scaling, libwebp's rescaler).
         let reduced = decoded.pixels.size
         let reducedUpright = header.orientation.swapsDimensions ? reduced.transposed : reduced
         let reducedPlan = ResizePlan(
@@ -64,8 +65,8 @@ package enum Thumbnailer {
             output: plan.output)
         let image = apply(reducedPlan, to: decoded.pixels, orientation: header.orientation)
 
-        // `.auto` keys on the pixels: alpha that is 255 everywhere is no transparency. PNG, WebP
-        // and AVIF are never shrunk on load, so these are the source's own pixels, as
+        // `.auto` keys on the pixels: alpha that is 255 everywhere is no transparency. PNG, AVIF
+        // and WebP with alpha are never shrunk on load, so these are the source's own pixels, as
         // `autoKeepsPNG` sees them.
         let translucent = formats.contains(.auto) && header.format != .jpeg && decoded.pixels.hasTranslucentPixels
         var made: [Thumbnail] = []
