@@ -56,11 +56,7 @@ final class ConnectionTable: @unchecked Sendable {
         lock.withLock {
             var evicted: (any Channel)?
             if entries.count >= limit {
-                let now = HTTPTime.nowMilliseconds()
-                let oldest = entries.filter({ $0.value.waitingSince != nil }).min(by: { $0.value.waitingSince! < $1.value.waitingSince! })
-                let slowest = entries.compactMap { entry in entry.value.bodyRate(now: now).map { (entry.key, $0) } }
-                    .min(by: { $0.1 < $1.1 })
-                guard let victim = oldest?.key ?? slowest?.0, let entry = entries[victim] else { return .refused }
+                guard let victim = longestWaiting() ?? slowestBody(), let entry = entries[victim] else { return .refused }
                 evicted = entry.channel
                 entries[victim] = nil
             }
@@ -68,6 +64,17 @@ final class ConnectionTable: @unchecked Sendable {
             entries[ObjectIdentifier(channel)] = Entry(channel: channel, waitingSince: clock)
             return .admitted(evicting: evicted)
         }
+    }
+
+    /// The connection that has waited longest for a request head, if any waits (under `lock`).
+    private func longestWaiting() -> ObjectIdentifier? {
+        entries.compactMap { entry in entry.value.waitingSince.map { (entry.key, $0) } }.min(by: { $0.1 < $1.1 })?.0
+    }
+
+    /// The connection whose request body arrives slowest, if any is receiving one (under `lock`).
+    private func slowestBody() -> ObjectIdentifier? {
+        let now = HTTPTime.nowMilliseconds()
+        return entries.compactMap { entry in entry.value.bodyRate(now: now).map { (entry.key, $0) } }.min(by: { $0.1 < $1.1 })?.0
     }
 
     /// Marks `channel` as waiting for a request head (`true`) or busy with a request (`false`).

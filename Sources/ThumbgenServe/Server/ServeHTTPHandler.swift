@@ -102,19 +102,16 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             body = context.channel.allocator.buffer(capacity: 0)
             rejected = false
             started = HTTPTime.nowMilliseconds()
+            let length = requestHead.headers.first(name: "content-length").flatMap(Int.init)
             if requestHead.uri.hasPrefix(LocalPresigner.pathPrefix),
                 let refusal = router.storageRefusal(method: requestHead.method.rawValue, target: requestHead.uri)
             {
                 // A storage URL's signature is checked from the head: a request that would be
                 // refused never gets its body (up to 100 MiB) buffered first.
                 reject(with: refusal, context: context)
-            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
-                length > limits.bodyLimit(forPath: requestHead.uri)
-            {
+            } else if let length, length > limits.bodyLimit(forPath: requestHead.uri) {
                 reject(context: context)
-            } else if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init),
-                !shared.bodies.fits(length)
-            {
+            } else if let length, !shared.bodies.fits(length) {
                 reject(with: Self.bodiesBusy, context: context)
             } else if requestHead.headers.first(name: "expect")?.lowercased() == "100-continue" {
                 // RFC 9110 §10.1.1: a client that sent `Expect: 100-continue` (curl does for
@@ -209,16 +206,14 @@ final class ServeHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     /// The answer when the bodies in memory would pass ``ServeLimits/bufferedBodyBytes``.
-    static var bodiesBusy: ServeResponse {
-        var response = ServeResponse.jsonMessage(503, "Too many request bodies are being received; retry in \(retryAfterSeconds) seconds")
-        response.headers.append(("retry-after", String(retryAfterSeconds)))
-        return response
-    }
+    static var bodiesBusy: ServeResponse { retryLater("Too many request bodies are being received") }
 
-    /// The answer when the image queue is full (or the server stopped before the job began):
+    /// The answer when the image queue is full (or the server stopped before the job began).
+    static var busy: ServeResponse { retryLater("Too many images are being made") }
+
     /// `503` with `Retry-After` (RFC 9110 §10.2.3), as API Gateway answers a throttled route.
-    static var busy: ServeResponse {
-        var response = ServeResponse.jsonMessage(503, "Too many images are being made; retry in \(retryAfterSeconds) seconds")
+    private static func retryLater(_ reason: String) -> ServeResponse {
+        var response = ServeResponse.jsonMessage(503, "\(reason); retry in \(retryAfterSeconds) seconds")
         response.headers.append(("retry-after", String(retryAfterSeconds)))
         return response
     }
