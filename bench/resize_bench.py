@@ -7,7 +7,8 @@ ImageMagick `convert -define jpeg:size=... -thumbnail`, Pillow `Image.thumbnail`
 
 Modes
   per-image  one process per image (the CLI and a cold Lambda); tools alternate per image.
-  batch      one process for the whole set (a warm Lambda, a batch job).
+  batch      one process for the whole set (a warm Lambda, a batch job); --repeat rounds, the
+             tools taking turns to go first, median reported with each round's ratio.
   quality    PNG outputs compared with a Lanczos-3 reference made in floating point from the
              full decode (upright, sRGB): SSIM (Gaussian 11x11, sigma 1.5, on luma) and PSNR.
 
@@ -15,7 +16,7 @@ Reports ms per image, the ratio of each peer to thumbgen, peak RSS (from wait4) 
 Needs: apt-get install libvips-tools graphicsmagick imagemagick libjpeg-turbo-progs;
 pip install pillow numpy scipy; a release build (swift build -c release).
 
-Usage: bench/resize_bench.py [--size 256] [--quality 85] [--images DIR ...] [--modes per-image,batch,quality]
+Usage: bench/resize_bench.py [--size 256] [--quality 85] [--images DIR ...] [--modes per-image,batch,quality] [--repeat 5]
 """
 import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -105,13 +106,24 @@ def per_image(images, tools, workdir):
     return times, peaks, floor
 
 
-def batch(images, tools, workdir):
-    results = {}
-    for name in ("thumbgen", "vipsthumbnail", "pillow"):
-        outs = [out_name(os.path.join(workdir, "batch-" + name), s, "jpg") for s in images]
-        seconds, peak = run(tools[name](images, outs))
-        results[name] = (seconds * 1000 / len(images), peak)
-    return results
+def batch(images, tools, workdir, repeat):
+    """Each tool over the whole set, `repeat` rounds, the tools' order rotating each round.
+
+    Returns {tool: (median ms/img, peak RSS MB, [ms/img of each round])}."""
+    names = ["thumbgen", "vipsthumbnail", "pillow"]
+    rounds = {name: [] for name in names}
+    peaks = {name: 0.0 for name in names}
+    for round_index in range(repeat):
+        order = names[round_index % len(names):] + names[:round_index % len(names)]
+        for name in order:
+            out_dir = os.path.join(workdir, "batch-" + name)
+            shutil.rmtree(out_dir, ignore_errors=True)
+            os.makedirs(out_dir)
+            outs = [out_name(out_dir, s, "jpg") for s in images]
+            seconds, peak = run(tools[name](images, outs))
+            rounds[name].append(seconds * 1000 / len(images))
+            peaks[name] = max(peaks[name], peak)
+    return {name: (statistics.median(rounds[name]), peaks[name], rounds[name]) for name in names}
 
 
 def reference_thumbnail(src, size):
@@ -179,6 +191,7 @@ def main():
     parser.add_argument("--images", nargs="*", default=DEFAULT_IMAGES, help="folders or files (JPEG)")
     parser.add_argument("--modes", default="per-image,batch,quality")
     parser.add_argument("--thumbgen", default=os.path.join(ROOT, ".build", "release", "thumbgen"))
+    parser.add_argument("--repeat", type=int, default=5, help="batch mode: rounds per tool (median reported)")
     args = parser.parse_args()
     images = []
     for item in args.images:
@@ -205,11 +218,14 @@ def main():
             print(f"  {name:14s} {mean:8.1f} ms  {peaks[name]:7.1f} MB  ratio {mean / base:5.2f}")
         print(f"  {'djpeg 1/8':14s} {statistics.mean(floor):8.1f} ms  (decode floor)")
     if "batch" in modes:
-        results = batch(images, tools, workdir)
+        results = batch(images, tools, workdir, args.repeat)
         base = results["thumbgen"][0]
-        print("\nOne process for the whole set (ms/img, peak RSS MB, peer/thumbgen ratio):")
-        for name, (ms, peak) in results.items():
-            print(f"  {name:14s} {ms:8.1f} ms  {peak:7.1f} MB  ratio {ms / base:5.2f}")
+        print(f"\nOne process for the whole set (median of {args.repeat} rounds, ms/img; peak RSS MB;"
+              " peer/thumbgen ratio of the medians; thumbgen/peer per round):")
+        for name, (ms, peak, per_round) in results.items():
+            own = "" if name == "thumbgen" else "  per round " + " ".join(
+                f"{t / p:.2f}" for t, p in zip(results["thumbgen"][2], per_round))
+            print(f"  {name:14s} {ms:8.1f} ms  {peak:7.1f} MB  ratio {ms / base:5.2f}{own}")
     if "quality" in modes:
         scores = quality(images, args.thumbgen, args.size, workdir)
         print("\nQuality vs float Lanczos-3 reference (PNG output; mean SSIM, min SSIM, mean PSNR dB):")

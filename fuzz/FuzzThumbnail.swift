@@ -30,5 +30,10 @@ func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     options.keepMetadata = true
     _ = try? Thumbnailer.makeThumbnail(from: bytes, name: "fuzz", options: options)
     _ = try? ImageDecoder.readHeader(bytes, name: "fuzz")
+    // Every JPEG at 1/8 as well: the DC-only coefficient store of progressive and multi-scan
+    // files (CThumbgenJPEG/shim.c), which the 64-px box reaches only for pictures of 1024 px.
+    _ = try? ImageDecoder.decode(bytes, name: "fuzz", maxPixels: options.maxPixels, maxDecoderMemory: options.maxDecoderMemory) {
+        _ throws(ImageError) in 1
+    }
     return 0
 }

@@ -69,6 +69,14 @@ struct cthumbgen_jpeg_decoder {
     size_t saved_bytes;             // EXIF + ICC bytes kept, at most CTHUMBGEN_JPEG_MAX_SAVED_BYTES
     JOCTET *icc;
     unsigned int icc_length;
+    // The DC-only coefficient store (see "DC-only coefficient store" below).
+    int dc_only[MAX_COMPONENTS];          // the component's output uses only its DC coefficient
+    struct cthumbgen_dc_array *dc_arrays[MAX_COMPONENTS];
+    int arrays_requested;                 // whole-image coefficient arrays requested so far
+    int stopped_early;                    // the scans left could not change the output
+    jvirt_barray_ptr (*base_request)(j_common_ptr, int, boolean, JDIMENSION, JDIMENSION, JDIMENSION);
+    void (*base_realize)(j_common_ptr);
+    JBLOCKARRAY (*base_access)(j_common_ptr, jvirt_barray_ptr, JDIMENSION, JDIMENSION, boolean);
 };
 
 // MARK: markers kept (EXIF and ICC only, bounded)
@@ -169,6 +177,200 @@ static void cthumbgen_jpeg_progress(j_common_ptr common) {
             longjmp(decoder->error.jump, 1);
         }
     }
+}
+
+// MARK: DC-only coefficient store
+
+// A progressive (or multi-scan) JPEG is decoded by keeping every DCT coefficient of the whole
+// image until the last scan: 64 coefficients × 2 bytes per 8×8 block and component, 127 MiB for
+// 22 MP at 4:4:4 — more than the rest of a thumbnail's work together. At scale 1/8 a component
+// whose DCT is scaled to 1×1 (every component of a 4:4:4 or gray picture; the luma of 4:2:0,
+// whose chroma libjpeg-turbo scales by 2×2 instead of upsampling) is output from its DC
+// coefficient alone (jidctred.c, jpeg_idct_1x1). Such a component gets this store instead of
+// libjpeg's virtual array: per block the DC coefficient and a 64-bit mask of which AC
+// coefficients are nonzero, 10 bytes instead of 128. The mask is what later scans need: an AC
+// refinement scan reads a correction bit for each coefficient already nonzero (ITU T.81
+// G.1.2.3), so the stream parses only if zero/nonzero is known; the values themselves never
+// reach a 1×1 output. Blocks are handed to libjpeg a window of rows at a time (its
+// access_virt_barray contract, libjpeg.txt "Memory management"); the window is rebuilt from the
+// store on access (AC placeholders of +1, which refinement never turns to zero) and folded back
+// when another range is asked for.
+//
+// Components are matched to arrays by request order: jdcoefct.c (jinit_d_coef_controller)
+// requests one whole-image array per component, in component order, and nothing else in a
+// decompressor requests block arrays. Other components keep libjpeg's own arrays.
+
+typedef struct cthumbgen_dc_array {
+    JDIMENSION rows, blocks_per_row, max_access;
+    JCOEF *dc;                    // rows × blocks_per_row DC coefficients
+    uint64_t *nonzero;            // rows × blocks_per_row masks; bit k: natural-order coefficient k ≠ 0
+    JBLOCKARRAY window;           // max_access rows of whole blocks: the rows last handed out
+    JDIMENSION window_start, window_rows;
+    int window_valid;             // the window holds rows window_start ..< + window_rows
+    int window_whole;             // its AC coefficients were rebuilt (not only its DC)
+    int window_dirty;             // written since loaded: DC to fold back
+    int window_ac_dirty;          // written by a scan that may set AC coefficients
+} cthumbgen_dc_array;
+
+static cthumbgen_dc_array *cthumbgen_dc_array_of(cthumbgen_jpeg_decoder *decoder, jvirt_barray_ptr pointer) {
+    for (int c = 0; c < MAX_COMPONENTS; c++) {
+        if (decoder->dc_arrays[c] && (jvirt_barray_ptr)decoder->dc_arrays[c] == pointer) return decoder->dc_arrays[c];
+    }
+    return NULL;
+}
+
+static jvirt_barray_ptr cthumbgen_dc_request(j_common_ptr common, int pool_id, boolean pre_zero, JDIMENSION blocks_per_row,
+                                             JDIMENSION rows, JDIMENSION max_access) {
+    cthumbgen_jpeg_decoder *decoder = (cthumbgen_jpeg_decoder *)common;
+    int component = decoder->arrays_requested++;
+    if (component >= MAX_COMPONENTS || !decoder->dc_only[component] || !pre_zero) {
+        return decoder->base_request(common, pool_id, pre_zero, blocks_per_row, rows, max_access);
+    }
+    cthumbgen_dc_array *array = (*common->mem->alloc_small)(common, pool_id, sizeof(cthumbgen_dc_array));
+    memset(array, 0, sizeof *array);
+    array->rows = rows;
+    array->blocks_per_row = blocks_per_row;
+    array->max_access = max_access;
+    decoder->dc_arrays[component] = array;
+    return (jvirt_barray_ptr)array;
+}
+
+// Allocates the stores (counted against max_memory_to_use like libjpeg's own arrays, which it
+// realizes afterwards with what is left), then libjpeg's arrays.
+static void cthumbgen_dc_realize(j_common_ptr common) {
+    cthumbgen_jpeg_decoder *decoder = (cthumbgen_jpeg_decoder *)common;
+    size_t total = 0;
+    for (int c = 0; c < MAX_COMPONENTS; c++) {
+        cthumbgen_dc_array *array = decoder->dc_arrays[c];
+        if (!array || array->dc) continue;
+        size_t blocks = (size_t)array->rows * array->blocks_per_row;
+        total += blocks * (sizeof(JCOEF) + sizeof(uint64_t)) + (size_t)array->max_access * array->blocks_per_row * sizeof(JBLOCK);
+        long limit = common->mem->max_memory_to_use;
+        if (limit > 0 && total > (size_t)limit) ERREXIT(common, JERR_NO_BACKING_STORE);
+        array->dc = (*common->mem->alloc_large)(common, JPOOL_IMAGE, blocks * sizeof(JCOEF));
+        array->nonzero = (*common->mem->alloc_large)(common, JPOOL_IMAGE, blocks * sizeof(uint64_t));
+        memset(array->dc, 0, blocks * sizeof(JCOEF));
+        memset(array->nonzero, 0, blocks * sizeof(uint64_t));
+        array->window = (*common->mem->alloc_barray)(common, JPOOL_IMAGE, array->blocks_per_row, array->max_access);
+    }
+    decoder->base_realize(common);
+}
+
+static void cthumbgen_dc_fold(cthumbgen_dc_array *array) {
+    if (!array->window_valid || !array->window_dirty) return;
+    for (JDIMENSION r = 0; r < array->window_rows; r++) {
+        size_t base = (size_t)(array->window_start + r) * array->blocks_per_row;
+        JBLOCKROW row = array->window[r];
+        for (JDIMENSION b = 0; b < array->blocks_per_row; b++) {
+            const JCOEF *block = row[b];
+            array->dc[base + b] = block[0];
+            if (array->window_ac_dirty) {
+                uint64_t mask = 0;
+                for (int k = 1; k < DCTSIZE2; k++) mask |= (uint64_t)(block[k] != 0) << k;
+                array->nonzero[base + b] = mask;
+            }
+        }
+    }
+    array->window_dirty = 0;
+    array->window_ac_dirty = 0;
+}
+
+static void cthumbgen_dc_load(cthumbgen_dc_array *array, JDIMENSION start, JDIMENSION count, int whole) {
+    for (JDIMENSION r = 0; r < count; r++) {
+        size_t base = (size_t)(start + r) * array->blocks_per_row;
+        JBLOCKROW row = array->window[r];
+        for (JDIMENSION b = 0; b < array->blocks_per_row; b++) {
+            JCOEF *block = row[b];
+            if (whole) {
+                memset(block, 0, sizeof(JBLOCK));
+                for (uint64_t mask = array->nonzero[base + b]; mask; mask &= mask - 1) block[__builtin_ctzll(mask)] = 1;
+            }
+            block[0] = array->dc[base + b];
+        }
+    }
+    array->window_start = start;
+    array->window_rows = count;
+    array->window_valid = 1;
+    array->window_whole = whole;
+}
+
+static JBLOCKARRAY cthumbgen_dc_access(j_common_ptr common, jvirt_barray_ptr pointer, JDIMENSION start, JDIMENSION count,
+                                       boolean writable) {
+    cthumbgen_jpeg_decoder *decoder = (cthumbgen_jpeg_decoder *)common;
+    cthumbgen_dc_array *array = cthumbgen_dc_array_of(decoder, pointer);
+    if (!array) return decoder->base_access(common, pointer, start, count, writable);
+    if (!array->dc || count > array->max_access || start > array->rows || count > array->rows - start) {
+        ERREXIT(common, JERR_BAD_VIRTUAL_ACCESS);
+    }
+    // A progressive DC scan (Ss = Se = 0) reads and writes only DC coefficients; anything else
+    // (an AC scan, a sequential scan, the output pass) gets whole blocks.
+    j_decompress_ptr cinfo = (j_decompress_ptr)common;
+    int dc_scan = writable && cinfo->progressive_mode && cinfo->Se == 0;
+    int same = array->window_valid && array->window_start == start && array->window_rows == count;
+    if (!same || (!dc_scan && !array->window_whole)) {
+        cthumbgen_dc_fold(array);
+        cthumbgen_dc_load(array, start, count, !dc_scan);
+    }
+    if (writable) {
+        array->window_dirty = 1;
+        if (!dc_scan) array->window_ac_dirty = 1;
+    }
+    return array->window;
+}
+
+// Whether the input not yet read contains an EOI marker (jpeg_mem_src holds it all).
+static int cthumbgen_jpeg_rest_has_eoi(j_decompress_ptr cinfo) {
+    const JOCTET *bytes = cinfo->src->next_input_byte;
+    size_t count = cinfo->src->bytes_in_buffer;
+    if (cinfo->unread_marker == JPEG_EOI) return 1;
+    for (const JOCTET *at = bytes; count >= 2;) {
+        const JOCTET *mark = memchr(at, 0xFF, count - 1);
+        if (!mark) return 0;
+        if (mark[1] == 0xD9) return 1;
+        count -= (size_t)(mark + 1 - at);
+        at = mark + 1;
+    }
+    return 0;
+}
+
+// Decides, after jpeg_calc_output_dimensions, which components can use the store, and installs
+// it when any can. Returns whether any can.
+static int cthumbgen_dc_install(cthumbgen_jpeg_decoder *decoder) {
+    j_decompress_ptr cinfo = &decoder->cinfo;
+    int any = 0;
+    for (int c = 0; c < cinfo->num_components && c < MAX_COMPONENTS; c++) {
+        const jpeg_component_info *component = &cinfo->comp_info[c];
+#if JPEG_LIB_VERSION >= 70
+        decoder->dc_only[c] = component->DCT_h_scaled_size == 1 && component->DCT_v_scaled_size == 1;
+#else
+        decoder->dc_only[c] = component->DCT_scaled_size == 1;
+#endif
+        any |= decoder->dc_only[c];
+    }
+    if (!any) return 0;
+    struct jpeg_memory_mgr *mem = cinfo->mem;
+    decoder->base_request = mem->request_virt_barray;
+    decoder->base_realize = mem->realize_virt_arrays;
+    decoder->base_access = mem->access_virt_barray;
+    mem->request_virt_barray = cthumbgen_dc_request;
+    mem->realize_virt_arrays = cthumbgen_dc_realize;
+    mem->access_virt_barray = cthumbgen_dc_access;
+    return 1;
+}
+
+// Whether every coefficient the output reads is final: the DC of a DC-only component, all 64 of
+// any other (coef_bits[c][k] is the Al of the last scan to carry coefficient k, 0 when exact,
+// -1 before any). Progressive files only; the scans after that point are not read.
+static int cthumbgen_dc_output_complete(const cthumbgen_jpeg_decoder *decoder) {
+    const struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
+    if (!cinfo->progressive_mode || !cinfo->coef_bits) return 0;
+    for (int c = 0; c < cinfo->num_components && c < MAX_COMPONENTS; c++) {
+        int needed = decoder->dc_only[c] ? 1 : DCTSIZE2;
+        for (int k = 0; k < needed; k++) {
+            if (cinfo->coef_bits[c][k] != 0) return 0;
+        }
+    }
+    return 1;
 }
 
 cthumbgen_jpeg_decoder *cthumbgen_jpeg_decoder_create(const uint8_t *data, size_t size) {
@@ -280,7 +482,33 @@ int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num,
     case JCS_YCCK: cinfo->out_color_space = JCS_CMYK; break;
     default: cinfo->out_color_space = JCS_RGB; break;
     }
-    jpeg_start_decompress(cinfo);
+    jpeg_calc_output_dimensions(cinfo);
+    if (cthumbgen_dc_install(decoder) && cinfo->progressive_mode) {
+        // Buffered-image mode (libjpeg.txt "Buffered-image mode") so reading can stop once the
+        // output's coefficients are final; the output is then what a whole decode gives for
+        // every file whose scans bring each coefficient to full precision (all encoders' do).
+        cinfo->buffered_image = TRUE;
+        jpeg_start_decompress(cinfo);
+        for (;;) {
+            int status = jpeg_consume_input(cinfo);
+            cthumbgen_jpeg_progress((j_common_ptr)cinfo);
+            if (status == JPEG_SUSPENDED) ERREXIT(cinfo, JERR_CANT_SUSPEND);
+            if (status == JPEG_REACHED_EOI) break;
+            if (status == JPEG_SCAN_COMPLETED && cthumbgen_dc_output_complete(decoder)) {
+                // A truncated file still fails as it would when read to the end: the rest
+                // must hold an EOI marker (entropy-coded data cannot contain FF D9, T.81 B.1.1.5).
+                if (!cthumbgen_jpeg_rest_has_eoi(cinfo)) WARNMS(cinfo, JWRN_JPEG_EOF);
+                decoder->stopped_early = 1;
+                // Block smoothing estimates coefficients not yet received; none the output
+                // reads are missing, and the rest will never arrive.
+                cinfo->do_block_smoothing = FALSE;
+                break;
+            }
+        }
+        jpeg_start_output(cinfo, cinfo->input_scan_number);
+    } else {
+        jpeg_start_decompress(cinfo);
+    }
     decoder->started = 1;
     *out_width = (int)cinfo->output_width;
     *out_height = (int)cinfo->output_height;

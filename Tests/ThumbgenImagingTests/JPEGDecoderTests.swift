@@ -96,18 +96,23 @@ import Testing
 
     @Test func progressiveCoefficientMemoryIsLimited() throws {
         let progressive = try CodecTestImages.fixture("gradient-1024-progressive.jpg")
-        // 1024 × 1024 gray: 1 M coefficients × 2 bytes = 2 MiB held for a progressive decode.
+        // 1024 × 1024 gray: 16,384 blocks × 128 bytes = 2 MiB of coefficients for a whole decode;
+        // at 1/8 the DC-only store needs 10 bytes a block (ProgressiveScaledDecodeTests).
         let error = try #require(throws: ImageError.self) {
             try ImageDecoder.decode(progressive, name: "p.jpg", maxPixels: 2_000_000, maxDecoderMemory: 1_000_000) {
-                _ throws(ImageError) in 1
+                _ throws(ImageError) in 8
             }
         }
         #expect(error.code == .tooManyPixels)
         #expect(error.message == "p.jpg: decoding this 1024x1024 progressive JPEG needs more than the memory limit of 1000000 bytes")
-        let decoded = try ImageDecoder.decode(progressive, name: "p.jpg", maxPixels: 2_000_000, maxDecoderMemory: 3_000_000) {
+        let whole = try ImageDecoder.decode(progressive, name: "p.jpg", maxPixels: 2_000_000, maxDecoderMemory: 3_000_000) {
+            _ throws(ImageError) in 8
+        }
+        #expect(whole.pixels.size == PixelSize(width: 1024, height: 1024))
+        let scaled = try ImageDecoder.decode(progressive, name: "p.jpg", maxPixels: 2_000_000, maxDecoderMemory: 1_000_000) {
             _ throws(ImageError) in 1
         }
-        #expect(decoded.pixels.size == PixelSize(width: 128, height: 128))
+        #expect(scaled.pixels.size == PixelSize(width: 128, height: 128))
         // A baseline file streams: a limit far below its size is enough.
         let baseline = try CodecTestImages.fixture("kodim23-baseline.jpg")
         #expect(

@@ -183,6 +183,14 @@ package enum FileIO {
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// The size in bytes of the regular file at `path` (symbolic links followed), or nil when it
+    /// is missing or not a regular file (standard input, a FIFO, a device).
+    package static func regularFileSize(_ path: String) -> Int64? {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int64(status.st_size)
+    }
+
     package static func exists(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0

@@ -2,7 +2,8 @@ import Dispatch
 import ThumbgenBasics
 import ThumbgenImaging
 
-/// Runs a resize batch: `jobs` workers take files in order, each file is read once, thumbnailed
+/// Runs a resize batch: `jobs` workers take files (largest first when several, see
+/// ``ResizeSchedule``), each file is read once, thumbnailed
 /// at every `--size` and written (atomically for regular files); results are printed as they
 /// finish, then a summary and the failed files again.
 final class ResizeRunner: @unchecked Sendable {
@@ -11,6 +12,8 @@ final class ResizeRunner: @unchecked Sendable {
     private let console: Console
     private let lock = Lock()
     private var nextIndex = 0
+    /// Input indices in processing order (``ResizeSchedule``).
+    private var schedule: [Int] = []
     private var claimedOutputs: [String: String] = [:]
     private var summary = ResizeSummary()
     /// Failed files with their message, in the order they failed.
@@ -63,6 +66,8 @@ final class ResizeRunner: @unchecked Sendable {
         Interruption.install()
         lock.withLock { for outcome in upfrontFailures { record([outcome]) } }
         let workers = min(settings.jobs, inputs.count)
+        schedule = ResizeSchedule.order(
+            byteSizes: inputs.map { $0.path == "-" ? nil : FileIO.regularFileSize($0.path) }, workers: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = takeNext() {
                 let outcomes = process(inputs[index])
@@ -87,7 +92,7 @@ final class ResizeRunner: @unchecked Sendable {
         lock.withLock {
             guard nextIndex < inputs.count, !Interruption.requested else { return nil }
             defer { nextIndex += 1 }
-            return nextIndex
+            return schedule[nextIndex]
         }
     }
 

@@ -1,0 +1,84 @@
+#!/bin/sh
+# Progressive JPEG fixtures with unusual scan orders, and their pixels decoded by djpeg.
+#
+# Run from Tests/ThumbgenImagingTests/Fixtures:
+#     sh references/make_progressive_fixtures.sh > references/progressive-djpeg.tsv
+# Needs: cjpeg, jpegtran, djpeg (Debian 12 package libjpeg-turbo-progs 2.1.5), md5sum.
+#
+# The source is kodim23_384x256.rgb (see README.md). Each fixture exercises a path of the
+# decoder's DC-only coefficient store (CThumbgenJPEG/shim.c), which serves scale 1/8:
+#   progressive-444.jpg        4:4:4, jpegtran's default script: every component DC-only;
+#                              reading stops after the DC scans.
+#   progressive-420.jpg        4:2:0: luma DC-only, chroma kept whole (scaled 2x2 by libjpeg).
+#   progressive-444-dclast.jpg 4:4:4, DC refined last, after AC refinement scans: the store
+#                              must know which AC coefficients are nonzero to parse them.
+#   progressive-noninterleaved.jpg 4:2:0, one DC scan per component, chroma DC after luma AC.
+#   progressive-gray.jpg       one component, DC refined between AC scans.
+#   progressive-arithmetic.jpg 4:4:4, arithmetic-coded progression.
+#   progressive-444-cut.jpg    progressive-444-dclast.jpg cut after its last DC scan: every
+#                              coefficient a 1/8 decode needs is there, yet the file is
+#                              truncated and must fail as a whole decode does.
+# Columns: fixture, scale (numerator over 8), width, height, MD5 of djpeg's 8-bit pixel rows
+# (`djpeg -dct int -scale N/8`, the decode every libjpeg program does, no store), or the error.
+set -eu
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+{ printf 'P6\n384 256\n255\n'; cat kodim23_384x256.rgb; } > "$work/source.ppm"
+cat > "$work/dclast.txt" <<'SCANS'
+0,1,2: 0 0 0 2;
+0: 1 5 0 2;
+2: 1 63 0 1;
+1: 1 63 0 1;
+0: 6 63 0 2;
+0: 1 63 2 1;
+0,1,2: 0 0 2 1;
+0,1,2: 0 0 1 0;
+2: 1 63 1 0;
+1: 1 63 1 0;
+0: 1 63 1 0;
+SCANS
+cat > "$work/noninterleaved.txt" <<'SCANS'
+0: 0 0 0 1;
+0: 1 9 0 0;
+1: 0 0 0 0;
+2: 0 0 0 0;
+1: 1 63 0 0;
+0: 10 63 0 0;
+2: 1 63 0 0;
+0: 0 0 1 0;
+SCANS
+cat > "$work/gray.txt" <<'SCANS'
+0: 0 0 0 3;
+0: 1 5 0 2;
+0: 0 0 3 2;
+0: 6 63 0 2;
+0: 1 63 2 1;
+0: 0 0 2 1;
+0: 0 0 1 0;
+0: 1 63 1 0;
+SCANS
+cjpeg -quality 90 -sample 1x1 -progressive "$work/source.ppm" > progressive-444.jpg
+cjpeg -quality 90 -sample 2x2 -progressive "$work/source.ppm" > progressive-420.jpg
+cjpeg -quality 90 -sample 1x1 "$work/source.ppm" > "$work/444.jpg"
+cjpeg -quality 90 -sample 2x2 "$work/source.ppm" > "$work/420.jpg"
+jpegtran -scans "$work/dclast.txt" "$work/444.jpg" > progressive-444-dclast.jpg
+jpegtran -scans "$work/noninterleaved.txt" "$work/420.jpg" > progressive-noninterleaved.jpg
+cjpeg -quality 90 -grayscale "$work/source.ppm" | jpegtran -scans "$work/gray.txt" > progressive-gray.jpg
+jpegtran -arithmetic -progressive "$work/444.jpg" > progressive-arithmetic.jpg
+# The byte before the first AC scan after the last DC scan (SOS marker FF DA number 9).
+cut=$(od -An -v -tx1 progressive-444-dclast.jpg | tr -s ' \n' '\n\n' | grep -v '^$' \
+    | awk 'prev == "ff" && $1 == "da" { n++; if (n == 9) { print NR - 2; exit } } { prev = $1 }')
+head -c "$cut" progressive-444-dclast.jpg > progressive-444-cut.jpg
+printf 'fixture\tscale\twidth\theight\tmd5 or error\n'
+for file in progressive-444.jpg progressive-420.jpg progressive-444-dclast.jpg progressive-noninterleaved.jpg \
+    progressive-gray.jpg progressive-arithmetic.jpg progressive-444-cut.jpg; do
+    for scale in 1 2 8; do
+        if djpeg -dct int -scale "$scale/8" "$file" > "$work/out.pnm" 2> "$work/err.txt" && [ ! -s "$work/err.txt" ]; then
+            size=$(head -2 "$work/out.pnm" | tail -1)
+            md5=$(tail -c +$(( $(head -3 "$work/out.pnm" | wc -c) + 1 )) "$work/out.pnm" | md5sum | cut -d' ' -f1)
+            printf '%s\t%s\t%s\t%s\t%s\n' "$file" "$scale" "${size% *}" "${size#* }" "$md5"
+        else
+            printf '%s\t%s\t-\t-\terror: %s\n' "$file" "$scale" "$(sed 's/^djpeg: //;s/^Corrupt JPEG data: //' "$work/err.txt" | head -1)"
+        fi
+    done
+done
