@@ -4,7 +4,7 @@ commands that matter, for lld's `--symbol-ordering-file` (Package.swift links th
 `thumbgen` with it).
 
 Why: the kernel maps a file-backed page of code with its neighbours (fault-around, 64 KB), so
-every function executed somewhere in the 6 MB `.text` costs its whole 64 KB window of resident
+every function executed somewhere in the 14 MB `.text` costs its whole 64 KB window of resident
 memory. lld places the input sections that define the listed symbols first, in list order, so
 the executed code shares a few windows instead of ~100. Measured numbers: Package.swift's
 comment and README "Benchmarks" > "Start-up".
@@ -15,8 +15,8 @@ command below; every function callgrind saw executing inside the binary (mangled
 `'N` recursion suffixes removed) is listed once, in tiers (TIERS below): what `--version` runs
 (every command pays it), then what a JPEG resize runs, then PNG and WebP, the Lambda's start,
 help; within a tier those executed by more runs first, ties by name (deterministic). So the code
-of one command lies together (the 22 MP progressive JPEG touched 3.4 MB of .text with one
-list sorted by name, 2.9 MB with tiers). Names the binary defines more than
+of one command lies together (`--version` peak RSS: 8.4 MB with the list sorted by name alone,
+7.1-7.2 MB in tiers). Names the binary defines more than
 once (local symbols of the same name in several objects, e.g. libjpeg's static `start_pass`)
 are left out: lld would move every section defining them.
 
