@@ -100,8 +100,8 @@ let package = Package(
         // the Lambda's start execute (tools/link-order/thumbgen.order, from callgrind runs by
         // tools/link-order/make_order.py; names lld no longer finds are ignored): the kernel maps
         // code 64 KB around each touched page, so the few hundred KB a command runs, spread over
-        // the 14 MB `.text`, kept 9.5 MB of it resident. Both: resident code of a thumbnail
-        // 9.5 -> 3.3 MB; peak RSS of `--version` 12.0 -> 7.3 MB, of an 8x8 JPEG thumbnail
+        // the 14 MB `.text`, kept 9.4 MB of it resident. Both: resident code of a thumbnail
+        // 9.4 -> 3.3 MB; peak RSS of `--version` 12.0 -> 7.3 MB, of an 8x8 JPEG thumbnail
         // 15.7 -> 9.7 MB, of the 22 MP progressive JPEG 28.9 -> 22.9 MB; 60 fewer page faults
         // per start; time within noise (README "Benchmarks", "Start-up: lld, DT_RELR").
         .executableTarget(
