@@ -306,10 +306,16 @@ static JBLOCKARRAY cthumbgen_dc_access(j_common_ptr common, jvirt_barray_ptr poi
     // (an AC scan, a sequential scan, the output pass) gets whole blocks.
     j_decompress_ptr cinfo = (j_decompress_ptr)common;
     int dc_scan = writable && cinfo->progressive_mode && cinfo->Se == 0;
-    int same = array->window_valid && array->window_start == start && array->window_rows == count;
+    // Block smoothing in libjpeg-turbo 2.1 reads, at output iMCU row 1, one iMCU row more than
+    // the rows it asks for from row 0 (the line `access_rows += compptr->v_samp_factor` lost in
+    // 2.1 and restored in 3.0.1, libjpeg-turbo issue #721); its own arrays hold every row, so
+    // the read went unnoticed. A read-only window from row 0 therefore holds every row it can.
+    JDIMENSION load = count;
+    if (!writable && start == 0) load = array->max_access < array->rows ? array->max_access : array->rows;
+    int same = array->window_valid && array->window_start == start && array->window_rows == load;
     if (!same || (!dc_scan && !array->window_whole)) {
         cthumbgen_dc_fold(array);
-        cthumbgen_dc_load(array, start, count, !dc_scan);
+        cthumbgen_dc_load(array, start, load, !dc_scan);
     }
     if (writable) {
         array->window_dirty = 1;
@@ -361,6 +367,12 @@ static int cthumbgen_dc_install(cthumbgen_jpeg_decoder *decoder) {
 // Whether every coefficient the output reads is final: the DC of a DC-only component, all 64 of
 // any other (coef_bits[c][k] is the Al of the last scan to carry coefficient k, 0 when exact,
 // -1 before any). Progressive files only; the scans after that point are not read.
+//
+// Block smoothing (on by default, as in djpeg) also rewrites the DC of a component that has no
+// data for any of AC coefficients 1...9 at the end of the file: libjpeg-turbo 2.1 interpolates it
+// from the 5×5 neighbouring DCs ("change_dc" in jdcoefct.c, decompress_smooth_data). Whether a
+// later scan brings such data is unknown until it is read, so a component with none yet keeps
+// reading going (coef_bits never returns to -1, so once it has some, its DC is kept as decoded).
 static int cthumbgen_dc_output_complete(const cthumbgen_jpeg_decoder *decoder) {
     const struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
     if (!cinfo->progressive_mode || !cinfo->coef_bits) return 0;
@@ -369,6 +381,9 @@ static int cthumbgen_dc_output_complete(const cthumbgen_jpeg_decoder *decoder) {
         for (int k = 0; k < needed; k++) {
             if (cinfo->coef_bits[c][k] != 0) return 0;
         }
+        int has_low_ac = 0;
+        for (int k = 1; k <= 9; k++) has_low_ac |= cinfo->coef_bits[c][k] >= 0;
+        if (!has_low_ac) return 0;
     }
     return 1;
 }
