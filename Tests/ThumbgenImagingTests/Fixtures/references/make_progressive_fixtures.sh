@@ -18,6 +18,13 @@
 #   progressive-444-cut.jpg    progressive-444-dclast.jpg cut after its last DC scan: every
 #                              coefficient a 1/8 decode needs is there, yet the file is
 #                              truncated and must fail as a whole decode does.
+#   progressive-dconly.jpg     4:4:4, one DC scan and no AC data at all (jpegtran allows it):
+#                              block smoothing then rewrites every DC from its neighbours
+#                              (libjpeg-turbo 2.1), so reading must not stop after that scan.
+#   progressive-gray-dchalf.jpg one component, DC sent at Al = 1 and never refined: smoothing
+#                              reads, at output iMCU row 1, a row beyond the rows it asks for.
+#   progressive-chroma-over-luma.jpg  -sample 1x1,2x2,1x1 (Cb sampled more than Y): at 1/8
+#                              only Cb is DC-only.
 # Columns: fixture, scale (numerator over 8), width, height, MD5 of djpeg's 8-bit pixel rows
 # (`djpeg -dct int -scale N/8`, the decode every libjpeg program does, no store), or the error.
 set -eu
@@ -65,13 +72,19 @@ jpegtran -scans "$work/dclast.txt" "$work/444.jpg" > progressive-444-dclast.jpg
 jpegtran -scans "$work/noninterleaved.txt" "$work/420.jpg" > progressive-noninterleaved.jpg
 cjpeg -quality 90 -grayscale "$work/source.ppm" | jpegtran -scans "$work/gray.txt" > progressive-gray.jpg
 jpegtran -arithmetic -progressive "$work/444.jpg" > progressive-arithmetic.jpg
+printf '0,1,2: 0 0 0 0;\n' > "$work/dconly.txt"
+printf '0: 0 0 0 1;\n' > "$work/dchalf.txt"
+jpegtran -scans "$work/dconly.txt" "$work/444.jpg" > progressive-dconly.jpg
+cjpeg -quality 90 -grayscale "$work/source.ppm" | jpegtran -scans "$work/dchalf.txt" > progressive-gray-dchalf.jpg
+cjpeg -quality 90 -sample 1x1,2x2,1x1 -progressive "$work/source.ppm" > progressive-chroma-over-luma.jpg
 # The byte before the first AC scan after the last DC scan (SOS marker FF DA number 9).
 cut=$(od -An -v -tx1 progressive-444-dclast.jpg | tr -s ' \n' '\n\n' | grep -v '^$' \
     | awk 'prev == "ff" && $1 == "da" { n++; if (n == 9) { print NR - 2; exit } } { prev = $1 }')
 head -c "$cut" progressive-444-dclast.jpg > progressive-444-cut.jpg
 printf 'fixture\tscale\twidth\theight\tmd5 or error\n'
 for file in progressive-444.jpg progressive-420.jpg progressive-444-dclast.jpg progressive-noninterleaved.jpg \
-    progressive-gray.jpg progressive-arithmetic.jpg progressive-444-cut.jpg; do
+    progressive-gray.jpg progressive-arithmetic.jpg progressive-444-cut.jpg progressive-dconly.jpg \
+    progressive-gray-dchalf.jpg progressive-chroma-over-luma.jpg; do
     for scale in 1 2 8; do
         if djpeg -dct int -scale "$scale/8" "$file" > "$work/out.pnm" 2> "$work/err.txt" && [ ! -s "$work/err.txt" ]; then
             size=$(head -2 "$work/out.pnm" | tail -1)
