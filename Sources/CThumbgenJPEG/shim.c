@@ -324,19 +324,62 @@ static JBLOCKARRAY cthumbgen_dc_access(j_common_ptr common, jvirt_barray_ptr poi
     return array->window;
 }
 
-// Whether the input not yet read contains an EOI marker (jpeg_mem_src holds it all).
-static int cthumbgen_jpeg_rest_has_eoi(j_decompress_ptr cinfo) {
-    const JOCTET *bytes = cinfo->src->next_input_byte;
-    size_t count = cinfo->src->bytes_in_buffer;
-    if (cinfo->unread_marker == JPEG_EOI) return 1;
-    for (const JOCTET *at = bytes; count >= 2;) {
-        const JOCTET *mark = memchr(at, 0xFF, count - 1);
-        if (!mark) return 0;
-        if (mark[1] == 0xD9) return 1;
-        count -= (size_t)(mark + 1 - at);
-        at = mark + 1;
+// What the input not yet read holds, once every coefficient the output reads is final
+// (jpeg_mem_src holds it all): a walk over its markers, skipping segments by their length and
+// entropy-coded data to the next marker (T.81 B.1.1.5: FF 00 and RSTn only inside it).
+enum {
+    CTHUMBGEN_REST_ENDS = 0,      // an EOI after scans and segments that cannot change the output
+    CTHUMBGEN_REST_TRUNCATED = 1, // no EOI: the file is cut short
+    CTHUMBGEN_REST_READ_ON = 2,   // a scan that carries a coefficient the output reads, or a
+                                  // marker only libjpeg should judge: keep decoding
+};
+
+// T.81 G.1.1.1.2 forbids sending a coefficient again once it is exact, but libjpeg only checks
+// that a scan's Ah matches coef_bits, and a first scan (Ah = 0) of a finished coefficient
+// passes that check: it decodes the coefficient anew, without a warning. A scan carrying a DC of
+// a DC-only component, or anything of another component, therefore keeps reading going, so the
+// output is the whole decode's (djpeg's) for every file djpeg reads without a warning.
+static int cthumbgen_dc_rest(const cthumbgen_jpeg_decoder *decoder) {
+    const struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
+    const JOCTET *at = cinfo->src->next_input_byte;
+    const JOCTET *end = at + cinfo->src->bytes_in_buffer;
+    int marker = cinfo->unread_marker;
+    for (;;) {
+        while (marker == 0) {
+            const JOCTET *mark = at < end ? memchr(at, 0xFF, (size_t)(end - at)) : NULL;
+            if (!mark) return CTHUMBGEN_REST_TRUNCATED;
+            at = mark + 1;
+            while (at < end && *at == 0xFF) at++; // fill bytes (T.81 B.1.1.2)
+            if (at == end) return CTHUMBGEN_REST_TRUNCATED;
+            int code = *at++;
+            if (code != 0 && !(code >= JPEG_RST0 && code <= JPEG_RST0 + 7)) marker = code;
+        }
+        if (marker == JPEG_EOI) return CTHUMBGEN_REST_ENDS;
+        if ((marker >= JPEG_RST0 && marker <= JPEG_RST0 + 7) || marker == 0x01) { // no length (TEM: 0x01)
+            marker = 0;
+            continue;
+        }
+        int skippable = (marker >= JPEG_APP0 && marker <= JPEG_APP0 + 15) || marker == JPEG_COM
+            || marker == 0xC4 || marker == 0xCC || marker == 0xDB || marker == 0xDD; // DHT DAC DQT DRI
+        if (marker != 0xDA && !skippable) return CTHUMBGEN_REST_READ_ON; // SOS excepted
+        if (end - at < 2) return CTHUMBGEN_REST_TRUNCATED;
+        size_t length = (size_t)at[0] << 8 | at[1];
+        if (length < 2) return CTHUMBGEN_REST_READ_ON;
+        if (length > (size_t)(end - at)) return CTHUMBGEN_REST_TRUNCATED;
+        if (marker == 0xDA) {
+            int count = length >= 3 ? at[2] : 0;
+            if (count < 1 || count > MAX_COMPS_IN_SCAN || length != (size_t)(6 + 2 * count)) return CTHUMBGEN_REST_READ_ON;
+            int first = at[3 + 2 * count]; // Ss
+            for (int i = 0; i < count; i++) {
+                int c = 0;
+                while (c < cinfo->num_components && cinfo->comp_info[c].component_id != at[3 + 2 * i]) c++;
+                if (c == cinfo->num_components || c >= MAX_COMPONENTS) return CTHUMBGEN_REST_READ_ON;
+                if (!decoder->dc_only[c] || first == 0) return CTHUMBGEN_REST_READ_ON;
+            }
+        }
+        at += length;
+        marker = 0;
     }
-    return 0;
 }
 
 // Decides, after jpeg_calc_output_dimensions, which components can use the store, and installs
@@ -510,9 +553,10 @@ int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num,
             if (status == JPEG_SUSPENDED) ERREXIT(cinfo, JERR_CANT_SUSPEND);
             if (status == JPEG_REACHED_EOI) break;
             if (status == JPEG_SCAN_COMPLETED && cthumbgen_dc_output_complete(decoder)) {
-                // A truncated file still fails as it would when read to the end: the rest
-                // must hold an EOI marker (entropy-coded data cannot contain FF D9, T.81 B.1.1.5).
-                if (!cthumbgen_jpeg_rest_has_eoi(cinfo)) WARNMS(cinfo, JWRN_JPEG_EOF);
+                int rest = cthumbgen_dc_rest(decoder);
+                if (rest == CTHUMBGEN_REST_READ_ON) continue;
+                // A truncated file still fails as it would when read to the end.
+                if (rest == CTHUMBGEN_REST_TRUNCATED) WARNMS(cinfo, JWRN_JPEG_EOF);
                 decoder->stopped_early = 1;
                 // Block smoothing estimates coefficients not yet received; none the output
                 // reads are missing, and the rest will never arrive.

@@ -3,7 +3,7 @@
 #
 # Run from Tests/ThumbgenImagingTests/Fixtures:
 #     sh references/make_progressive_fixtures.sh > references/progressive-djpeg.tsv
-# Needs: cjpeg, jpegtran, djpeg (Debian 12 package libjpeg-turbo-progs 2.1.5), md5sum.
+# Needs: cjpeg, jpegtran, djpeg (Debian 12 package libjpeg-turbo-progs 2.1.5), md5sum, python3.
 #
 # The source is kodim23_384x256.rgb (see README.md). Each fixture exercises a path of the
 # decoder's DC-only coefficient store (CThumbgenJPEG/shim.c), which serves scale 1/8:
@@ -25,6 +25,13 @@
 #                              reads, at output iMCU row 1, a row beyond the rows it asks for.
 #   progressive-chroma-over-luma.jpg  -sample 1x1,2x2,1x1 (Cb sampled more than Y): at 1/8
 #                              only Cb is DC-only.
+#   progressive-dc-resent.jpg  progressive-444-dclast.jpg with its first DC scan (Ah = 0,
+#                              Al = 2) sent again before EOI: T.81 forbids it, libjpeg decodes
+#                              the DCs anew without a warning, so reading must not stop early.
+#   progressive-420-ac-resent.jpg progressive-420.jpg with its first Cr AC scan sent again
+#                              (Cr is not DC-only at 1/8: every coefficient of it counts).
+#   progressive-cut-com-eoi.jpg progressive-444-cut.jpg followed by a comment holding FF D9:
+#                              no EOI marker, so still cut short.
 # Columns: fixture, scale (numerator over 8), width, height, MD5 of djpeg's 8-bit pixel rows
 # (`djpeg -dct int -scale N/8`, the decode every libjpeg program does, no store), or the error.
 set -eu
@@ -81,10 +88,35 @@ cjpeg -quality 90 -sample 1x1,2x2,1x1 -progressive "$work/source.ppm" > progress
 cut=$(od -An -v -tx1 progressive-444-dclast.jpg | tr -s ' \n' '\n\n' | grep -v '^$' \
     | awk 'prev == "ff" && $1 == "da" { n++; if (n == 9) { print NR - 2; exit } } { prev = $1 }')
 head -c "$cut" progressive-444-dclast.jpg > progressive-444-cut.jpg
+# Scans are cut out with the Huffman tables (DHT, FF C4) sent just before them: an SOS marker
+# segment (FF DA) and the entropy-coded data after it, which runs to the next marker other than
+# FF 00 and RSTn (T.81 B.1.1.5).
+python3 - <<'PY'
+def scans(data):
+    found, tables, at = [], b"", 2
+    while data[at + 1] != 0xD9:
+        end = at + 2 + int.from_bytes(data[at + 2:at + 4], "big")
+        if data[at + 1] == 0xDA:
+            while not (data[end] == 0xFF and data[end + 1] != 0 and not 0xD0 <= data[end + 1] <= 0xD7):
+                end += 1
+            found.append(tables + data[at:end])
+        tables = tables + data[at:end] if data[at + 1] == 0xC4 else b""
+        at = end
+    return found
+def resend(source, index, target):
+    data = open(source, "rb").read()
+    assert data.endswith(b"\xff\xd9")
+    open(target, "wb").write(data[:-2] + scans(data)[index] + b"\xff\xd9")
+resend("progressive-444-dclast.jpg", 0, "progressive-dc-resent.jpg")
+resend("progressive-420.jpg", 2, "progressive-420-ac-resent.jpg")
+cut = open("progressive-444-cut.jpg", "rb").read()
+open("progressive-cut-com-eoi.jpg", "wb").write(cut + b"\xff\xfe\x00\x06ab\xff\xd9")
+PY
 printf 'fixture\tscale\twidth\theight\tmd5 or error\n'
 for file in progressive-444.jpg progressive-420.jpg progressive-444-dclast.jpg progressive-noninterleaved.jpg \
     progressive-gray.jpg progressive-arithmetic.jpg progressive-444-cut.jpg progressive-dconly.jpg \
-    progressive-gray-dchalf.jpg progressive-chroma-over-luma.jpg; do
+    progressive-gray-dchalf.jpg progressive-chroma-over-luma.jpg progressive-dc-resent.jpg \
+    progressive-420-ac-resent.jpg progressive-cut-com-eoi.jpg; do
     for scale in 1 2 8; do
         if djpeg -dct int -scale "$scale/8" "$file" > "$work/out.pnm" 2> "$work/err.txt" && [ ! -s "$work/err.txt" ]; then
             size=$(head -2 "$work/out.pnm" | tail -1)
