@@ -29,7 +29,7 @@ struct ProgressiveScaledDecodeTests {
     }
 
     @Test func everyFixtureIsListed() {
-        #expect(Self.expected.count == 39)
+        #expect(Self.expected.count == 45)
     }
 
     @Test(arguments: expected)

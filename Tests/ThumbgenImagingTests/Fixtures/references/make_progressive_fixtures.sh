@@ -25,6 +25,10 @@
 #                              reads, at output iMCU row 1, a row beyond the rows it asks for.
 #   progressive-chroma-over-luma.jpg  -sample 1x1,2x2,1x1 (Cb sampled more than Y): at 1/8
 #                              only Cb is DC-only.
+#   progressive-bands.jpg      4:4:4, DC refined last; AC sent and refined in bands that differ
+#                              from scan to scan: the store rebuilds and folds back only the
+#                              band Ss...Se of each AC scan, keeping the bits outside it.
+#   progressive-bands-arithmetic.jpg the same scans, arithmetic-coded.
 #   progressive-dc-resent.jpg  progressive-444-dclast.jpg with its first DC scan (Ah = 0,
 #                              Al = 2) sent again before EOI: T.81 forbids it, libjpeg decodes
 #                              the DCs anew without a warning, so reading must not stop early.
@@ -79,6 +83,24 @@ jpegtran -scans "$work/dclast.txt" "$work/444.jpg" > progressive-444-dclast.jpg
 jpegtran -scans "$work/noninterleaved.txt" "$work/420.jpg" > progressive-noninterleaved.jpg
 cjpeg -quality 90 -grayscale "$work/source.ppm" | jpegtran -scans "$work/gray.txt" > progressive-gray.jpg
 jpegtran -arithmetic -progressive "$work/444.jpg" > progressive-arithmetic.jpg
+cat > "$work/bands.txt" <<'SCANS'
+0,1,2: 0 0 0 1;
+0: 1 2 0 2;
+0: 3 9 0 2;
+0: 10 63 0 2;
+1: 1 63 0 1;
+2: 1 63 0 1;
+0: 1 63 2 1;
+0: 5 20 1 0;
+0: 1 4 1 0;
+0: 21 63 1 0;
+1: 1 30 1 0;
+1: 31 63 1 0;
+2: 1 63 1 0;
+0,1,2: 0 0 1 0;
+SCANS
+jpegtran -scans "$work/bands.txt" "$work/444.jpg" > progressive-bands.jpg
+jpegtran -arithmetic -scans "$work/bands.txt" "$work/444.jpg" > progressive-bands-arithmetic.jpg
 printf '0,1,2: 0 0 0 0;\n' > "$work/dconly.txt"
 printf '0: 0 0 0 1;\n' > "$work/dchalf.txt"
 jpegtran -scans "$work/dconly.txt" "$work/444.jpg" > progressive-dconly.jpg
@@ -116,7 +138,7 @@ printf 'fixture\tscale\twidth\theight\tmd5 or error\n'
 for file in progressive-444.jpg progressive-420.jpg progressive-444-dclast.jpg progressive-noninterleaved.jpg \
     progressive-gray.jpg progressive-arithmetic.jpg progressive-444-cut.jpg progressive-dconly.jpg \
     progressive-gray-dchalf.jpg progressive-chroma-over-luma.jpg progressive-dc-resent.jpg \
-    progressive-420-ac-resent.jpg progressive-cut-com-eoi.jpg; do
+    progressive-420-ac-resent.jpg progressive-cut-com-eoi.jpg progressive-bands.jpg progressive-bands-arithmetic.jpg; do
     for scale in 1 2 8; do
         if djpeg -dct int -scale "$scale/8" "$file" > "$work/out.pnm" 2> "$work/err.txt" && [ ! -s "$work/err.txt" ]; then
             size=$(head -2 "$work/out.pnm" | tail -1)
