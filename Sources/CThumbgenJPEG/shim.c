@@ -409,7 +409,13 @@ static int cthumbgen_dc_rest(const cthumbgen_jpeg_decoder *decoder) {
         if (marker == 0xDA) {
             int count = length >= 3 ? at[2] : 0;
             if (count < 1 || count > MAX_COMPS_IN_SCAN || length != (size_t)(6 + 2 * count)) return CTHUMBGEN_REST_READ_ON;
-            int first = at[3 + 2 * count]; // Ss
+            int first = at[3 + 2 * count], last = at[4 + 2 * count]; // Ss, Se
+            int high = at[5 + 2 * count] >> 4, low = at[5 + 2 * count] & 15; // Ah, Al
+            // Parameters libjpeg refuses (jdphuff.c, jdarith.c: start_pass) fail as they would.
+            if (first > last || last >= DCTSIZE2 || (first > 0 && count != 1) || (high != 0 && low != high - 1)
+                || low > 13) {
+                return CTHUMBGEN_REST_READ_ON;
+            }
             for (int i = 0; i < count; i++) {
                 int c = 0;
                 while (c < cinfo->num_components && cinfo->comp_info[c].component_id != at[3 + 2 * i]) c++;

@@ -29,7 +29,7 @@ struct ProgressiveScaledDecodeTests {
     }
 
     @Test func everyFixtureIsListed() {
-        #expect(Self.expected.count == 45)
+        #expect(Self.expected.count == 48)
     }
 
     @Test(arguments: expected)

@@ -34,6 +34,9 @@
 #                              the DCs anew without a warning, so reading must not stop early.
 #   progressive-420-ac-resent.jpg progressive-420.jpg with its first Cr AC scan sent again
 #                              (Cr is not DC-only at 1/8: every coefficient of it counts).
+#   progressive-bad-last-scan.jpg progressive-444.jpg whose last scan (luma AC, after every
+#                              coefficient a 1/8 decode needs) has Ah = Al = 1, which libjpeg
+#                              refuses: refused at 1/8 too, though that scan is never decoded.
 #   progressive-cut-com-eoi.jpg progressive-444-cut.jpg followed by a comment holding FF D9:
 #                              no EOI marker, so still cut short.
 # Columns: fixture, scale (numerator over 8), width, height, MD5 of djpeg's 8-bit pixel rows
@@ -131,6 +134,10 @@ def resend(source, index, target):
     open(target, "wb").write(data[:-2] + scans(data)[index] + b"\xff\xd9")
 resend("progressive-444-dclast.jpg", 0, "progressive-dc-resent.jpg")
 resend("progressive-420.jpg", 2, "progressive-420-ac-resent.jpg")
+last = bytearray(open("progressive-444.jpg", "rb").read())
+at = last.rfind(b"\xff\xda")
+last[at + 2 + int.from_bytes(last[at + 2:at + 4], "big") - 1] = 0x11  # Ah = 1, Al = 1
+open("progressive-bad-last-scan.jpg", "wb").write(last)
 cut = open("progressive-444-cut.jpg", "rb").read()
 open("progressive-cut-com-eoi.jpg", "wb").write(cut + b"\xff\xfe\x00\x06ab\xff\xd9")
 PY
@@ -138,7 +145,8 @@ printf 'fixture\tscale\twidth\theight\tmd5 or error\n'
 for file in progressive-444.jpg progressive-420.jpg progressive-444-dclast.jpg progressive-noninterleaved.jpg \
     progressive-gray.jpg progressive-arithmetic.jpg progressive-444-cut.jpg progressive-dconly.jpg \
     progressive-gray-dchalf.jpg progressive-chroma-over-luma.jpg progressive-dc-resent.jpg \
-    progressive-420-ac-resent.jpg progressive-cut-com-eoi.jpg progressive-bands.jpg progressive-bands-arithmetic.jpg; do
+    progressive-420-ac-resent.jpg progressive-cut-com-eoi.jpg progressive-bands.jpg progressive-bands-arithmetic.jpg \
+    progressive-bad-last-scan.jpg; do
     for scale in 1 2 8; do
         if djpeg -dct int -scale "$scale/8" "$file" > "$work/out.pnm" 2> "$work/err.txt" && [ ! -s "$work/err.txt" ]; then
             size=$(head -2 "$work/out.pnm" | tail -1)
