@@ -167,7 +167,7 @@ static void cthumbgen_jpeg_progress(j_common_ptr common) {
         cthumbgen_jpeg_decoder *decoder = (cthumbgen_jpeg_decoder *)cinfo;
         if (cthumbgen_jpeg_arithmetic_data_ended(cinfo)) {
             snprintf(decoder->error.message, sizeof decoder->error.message,
-                     "Corrupt JPEG data: premature end of arithmetic-coded data");
+                     "premature end of arithmetic-coded data");
             longjmp(decoder->error.jump, 1);
         }
         if (cinfo->input_scan_number > CTHUMBGEN_JPEG_MAX_SCANS) {
@@ -349,7 +349,7 @@ static JBLOCKARRAY cthumbgen_dc_access(j_common_ptr common, jvirt_barray_ptr poi
     // the rows it asks for from row 0 (the line `access_rows += compptr->v_samp_factor` lost in
     // 2.1 and restored in 3.0.1, libjpeg-turbo issue #721); its own arrays hold every row, so
     // the read went unnoticed. A read-only window from row 0 therefore holds every row it can
-// when smoothing may run.
+    // when smoothing may run.
     JDIMENSION load = count;
     if (!writable && start == 0 && cinfo->do_block_smoothing) {
         load = array->max_access < array->rows ? array->max_access : array->rows;

@@ -109,7 +109,7 @@ import Testing
                 Issue.record("\(name) was decoded")
             } catch {
                 #expect(error.code == .corrupt)
-                #expect(error.message == "\(name): corrupt JPEG data: Corrupt JPEG data: premature end of arithmetic-coded data")
+                #expect(error.message == "\(name): corrupt JPEG data: premature end of arithmetic-coded data")
             }
         }
         // The whole file still decodes.

@@ -76,6 +76,17 @@ import Testing
         }
     }
 
+    /// libjpeg's damaged-data warnings ("Corrupt JPEG data: premature end of data segment",
+    /// jerror.h JWRN_HIT_MARKER) are not prefixed twice.
+    @Test func libjpegDataWarningIsOneClause() throws {
+        var data = try CodecTestImages.fixture("kodim23-baseline.jpg")
+        // An EOI marker in the middle of the entropy-coded data.
+        data.replaceSubrange(data.count - 400..<data.count - 398, with: [0xFF, 0xD9])
+        let error = try #require(throws: ImageError.self) { try CodecTestImages.decodeStored(data, name: "m.jpg") }
+        #expect(error.code == .corrupt)
+        #expect(error.message == "m.jpg: corrupt JPEG data: premature end of data segment")
+    }
+
     @Test func headerOnlyIsCorrupt() throws {
         let data = Array(try CodecTestImages.fixture("kodim23-baseline.jpg").prefix(20))
         let error = try #require(throws: ImageError.self) { try CodecTestImages.decodeStored(data, name: "h.jpg") }

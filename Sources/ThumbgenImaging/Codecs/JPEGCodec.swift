@@ -169,7 +169,11 @@ enum JPEGCodec {
     }
 
     private static func corrupt(_ decoder: OpaquePointer, name: String) -> ImageError {
-        let message = String(cString: cthumbgen_jpeg_decoder_message(decoder))
+        var message = String(cString: cthumbgen_jpeg_decoder_message(decoder))
+        // libjpeg's damaged-data warnings start with what the prefix below already says (jerror.h,
+        // e.g. JWRN_HUFF_BAD_CODE "Corrupt JPEG data: bad Huffman code").
+        let libjpegPrefix = "Corrupt JPEG data: "
+        if message.hasPrefix(libjpegPrefix) { message.removeFirst(libjpegPrefix.count) }
         return ImageError(.corrupt, "\(name): corrupt JPEG data: \(message.isEmpty ? "unknown error" : message)")
     }
 
