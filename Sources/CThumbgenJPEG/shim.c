@@ -73,7 +73,6 @@ struct cthumbgen_jpeg_decoder {
     int dc_only[MAX_COMPONENTS];          // the component's output uses only its DC coefficient
     struct cthumbgen_dc_array *dc_arrays[MAX_COMPONENTS];
     int arrays_requested;                 // whole-image coefficient arrays requested so far
-    int stopped_early;                    // the scans left could not change the output
     jvirt_barray_ptr (*base_request)(j_common_ptr, int, boolean, JDIMENSION, JDIMENSION, JDIMENSION);
     void (*base_realize)(j_common_ptr);
     JBLOCKARRAY (*base_access)(j_common_ptr, jvirt_barray_ptr, JDIMENSION, JDIMENSION, boolean);
@@ -588,9 +587,9 @@ int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num,
     }
     jpeg_calc_output_dimensions(cinfo);
     if (cthumbgen_dc_install(decoder) && cinfo->progressive_mode) {
-        // Buffered-image mode (libjpeg.txt "Buffered-image mode") so reading can stop once the
-        // output's coefficients are final; the output is then what a whole decode gives for
-        // every file whose scans bring each coefficient to full precision (all encoders' do).
+        // Buffered-image mode (libjpeg.txt "Buffered-image mode") so reading can stop once no
+        // scan left can change the output (cthumbgen_dc_output_complete, cthumbgen_dc_rest):
+        // the output is then the whole decode's for every file djpeg reads without a warning.
         cinfo->buffered_image = TRUE;
         jpeg_start_decompress(cinfo);
         for (;;) {
@@ -603,7 +602,6 @@ int cthumbgen_jpeg_decoder_start(cthumbgen_jpeg_decoder *decoder, int scale_num,
                 if (rest == CTHUMBGEN_REST_READ_ON) continue;
                 // A truncated file still fails as it would when read to the end.
                 if (rest == CTHUMBGEN_REST_TRUNCATED) WARNMS(cinfo, JWRN_JPEG_EOF);
-                decoder->stopped_early = 1;
                 // Block smoothing estimates coefficients not yet received; none the output
                 // reads are missing, and the rest will never arrive.
                 cinfo->do_block_smoothing = FALSE;

@@ -179,8 +179,7 @@ package enum FileIO {
 
     /// Whether `path` is a regular file (following symbolic links).
     package static func isRegularFile(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        regularFileSize(path) != nil
     }
 
     /// The size in bytes of the regular file at `path` (symbolic links followed), or nil when it

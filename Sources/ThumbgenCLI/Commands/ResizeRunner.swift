@@ -13,7 +13,7 @@ final class ResizeRunner: @unchecked Sendable {
     private let lock = Lock()
     private var nextIndex = 0
     /// Input indices in processing order (``ResizeSchedule``).
-    private var schedule: [Int] = []
+    private let schedule: [Int]
     private var claimedOutputs: [String: String] = [:]
     private var summary = ResizeSummary()
     /// Failed files with their message, in the order they failed.
@@ -52,6 +52,9 @@ final class ResizeRunner: @unchecked Sendable {
             }
         }
         self.inputs = accepted
+        schedule = ResizeSchedule.order(
+            byteSizes: accepted.map { $0.path == "-" ? nil : FileIO.regularFileSize($0.path) },
+            workers: min(settings.jobs, accepted.count))
         upfrontFailures = early
         let total = accepted.count + early.count
         summary.total = total
@@ -66,8 +69,6 @@ final class ResizeRunner: @unchecked Sendable {
         Interruption.install()
         lock.withLock { for outcome in upfrontFailures { record([outcome]) } }
         let workers = min(settings.jobs, inputs.count)
-        schedule = ResizeSchedule.order(
-            byteSizes: inputs.map { $0.path == "-" ? nil : FileIO.regularFileSize($0.path) }, workers: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = takeNext() {
                 let outcomes = process(inputs[index])
